@@ -1,0 +1,153 @@
+package dev.zmqspring.actor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqSocketOptions;
+
+/**
+ * The view a {@link ZmqActorBehavior} has of its actor: it creates sockets that the actor closes at
+ * the end, registers them for polling, and may stop the actor from inside. Used only on the actor
+ * thread, so it needs no synchronization.
+ */
+public final class ZmqActorLoop {
+
+	private final String name;
+
+	private final ZmqSocketFactory factory;
+
+	private final List<ZMQ.Socket> owned = new ArrayList<>();
+
+	private ZMQ.PollItem[] items = new ZMQ.PollItem[4];
+
+	private ZmqSocketHandler[] handlers = new ZmqSocketHandler[4];
+
+	private int count;
+
+	private boolean stopRequested;
+
+	ZmqActorLoop(String name, ZmqSocketFactory factory) {
+		this.name = name;
+		this.factory = factory;
+	}
+
+	/** The actor's name. */
+	public String name() {
+		return this.name;
+	}
+
+	/** The factory the actor's sockets come from (its options are the {@code zmq.*} defaults). */
+	public ZmqSocketFactory factory() {
+		return this.factory;
+	}
+
+	/**
+	 * Creates a socket owned by this actor and attaches it to the endpoints.
+	 * @param type the socket type
+	 * @param endpoints where to bind or connect (may be empty)
+	 * @return the socket, closed by the actor when it ends
+	 */
+	public ZMQ.Socket socket(SocketType type, List<ZmqEndpoint> endpoints) {
+		return socket(type, this.factory.getOptions(), endpoints);
+	}
+
+	/**
+	 * Creates a socket owned by this actor with specific options and attaches it to the endpoints.
+	 * @param type the socket type
+	 * @param options the socket options
+	 * @param endpoints where to bind or connect (may be empty)
+	 * @return the socket, closed by the actor when it ends
+	 */
+	public ZMQ.Socket socket(SocketType type, ZmqSocketOptions options, List<ZmqEndpoint> endpoints) {
+		ZMQ.Socket socket = this.factory.create(type, options);
+		this.owned.add(socket);
+		ZmqSocketFactory.attach(socket, endpoints);
+		return socket;
+	}
+
+	/**
+	 * Polls the socket for input and calls the handler when it is readable.
+	 * @param socket a socket owned by this actor
+	 * @param handler what to do when it is readable
+	 */
+	public void register(ZMQ.Socket socket, ZmqSocketHandler handler) {
+		if (this.count == this.items.length) {
+			this.items = Arrays.copyOf(this.items, this.count * 2);
+			this.handlers = Arrays.copyOf(this.handlers, this.count * 2);
+		}
+		this.items[this.count] = new ZMQ.PollItem(socket, ZMQ.Poller.POLLIN);
+		this.handlers[this.count] = handler;
+		this.count++;
+	}
+
+	/**
+	 * Stops polling the socket.
+	 * @param socket a registered socket
+	 */
+	public void unregister(ZMQ.Socket socket) {
+		for (int i = 0; i < this.count; i++) {
+			if (this.items[i].getSocket() == socket) {
+				System.arraycopy(this.items, i + 1, this.items, i, this.count - i - 1);
+				System.arraycopy(this.handlers, i + 1, this.handlers, i, this.count - i - 1);
+				this.count--;
+				this.items[this.count] = null;
+				this.handlers[this.count] = null;
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Unregisters and closes a socket owned by this actor now (e.g. to reconnect with a fresh one).
+	 * @param socket the socket
+	 * @param linger how long pending messages may still go out, in milliseconds
+	 */
+	public void close(ZMQ.Socket socket, long linger) {
+		unregister(socket);
+		if (this.owned.remove(socket)) {
+			socket.setLinger(linger);
+			this.factory.close(socket);
+		}
+	}
+
+	/** Asks the loop to end after the current callback; {@link ZmqActorBehavior#onStop} is called. */
+	public void stop() {
+		this.stopRequested = true;
+	}
+
+	boolean isStopRequested() {
+		return this.stopRequested;
+	}
+
+	int count() {
+		return this.count;
+	}
+
+	ZMQ.PollItem[] items() {
+		return this.items;
+	}
+
+	ZmqSocketHandler handler(int index) {
+		return this.handlers[index];
+	}
+
+	void closeAll() {
+		for (int i = this.owned.size() - 1; i >= 0; i--) {
+			try {
+				this.factory.close(this.owned.get(i));
+			}
+			catch (RuntimeException ex) {
+				// closing after ETERM may fail; the context reclaims it
+			}
+		}
+		this.owned.clear();
+		this.count = 0;
+	}
+
+}

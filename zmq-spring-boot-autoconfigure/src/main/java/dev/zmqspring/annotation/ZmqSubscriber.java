@@ -1,0 +1,43 @@
+package dev.zmqspring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Makes a method a ZeroMQ subscriber (Guide ch.1 "Getting the Message Out", ch.2 "Pub-Sub Message
+ * Envelopes"): a SUB socket connected to every endpoint (fair-queued between publishers), filtered by
+ * topic prefix, driven by one actor thread.
+ *
+ * <p>Parameters: the payload converted to the parameter type, {@code @ZmqTopic String} for the
+ * topic, or {@code ZMsg} for the whole message. Both envelope formats work: a topic frame followed by
+ * the payload (ch.2), and a single frame whose beginning is the topic (ch.1 weather updates).
+ *
+ * <p>String attributes accept {@code ${...}} placeholders and {@code #{...}} SpEL.
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ZmqSubscriber {
+
+	/** Listener id for the registry; defaults to {@code <bean name>.<method name>}. */
+	String id() default "";
+
+	/** Publisher endpoint(s); each element may be a comma-separated list. SUB connects by default. */
+	String[] endpoints();
+
+	/** Topic prefixes to subscribe to; empty subscribes to everything. */
+	String[] topics() default {};
+
+	/** Whether the listener starts with the application ({@code "true"}/{@code "false"} or a placeholder). */
+	String autoStartup() default "true";
+
+	/** Bean name of a {@code ZmqListenerErrorHandler}; empty uses the default (log once and continue). */
+	String errorHandler() default "";
+
+	/** Optional endpoint that receives messages whose handling failed (a PUSH connects there). */
+	String deadLetter() default "";
+
+}

@@ -1,0 +1,98 @@
+package dev.zmqspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zeromq.ZContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.zmqspring.core.ByteArrayZmqMessageConverter;
+import dev.zmqspring.core.JacksonZmqMessageConverter;
+import dev.zmqspring.core.StringZmqMessageConverter;
+import dev.zmqspring.core.ZFrameZmqMessageConverter;
+import dev.zmqspring.core.ZmqMessageConverter;
+import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.core.ZmqOperations;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqSocketOptions;
+import dev.zmqspring.core.ZmqTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of the ZeroMQ foundation: the one {@link ZContext} of the application (Guide
+ * ch.1 "Getting the Context Right"), the socket factory that applies the {@code zmq.*} defaults, the
+ * message converters and the {@link ZmqTemplate}. Every bean backs off when the application defines
+ * its own.
+ *
+ * <p>The context is closed last: every component that uses it depends on it, so Spring stops and
+ * destroys them first. A {@code ZContext} the application supplies is the application's to close.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(ZContext.class)
+@EnableConfigurationProperties(ZmqProperties.class)
+public final class ZmqAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ZContext zmqContext(ZmqProperties properties) {
+		ZContext context = new ZContext(properties.getIoThreads());
+		context.setLinger((int) properties.getLinger().toMillis());
+		context.setSndHWM(properties.getSendHwm());
+		context.setRcvHWM(properties.getReceiveHwm());
+		return context;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSocketFactory zmqSocketFactory(ZContext context, ZmqProperties properties) {
+		return new ZmqSocketFactory(context, socketOptions(properties));
+	}
+
+	static ZmqSocketOptions socketOptions(ZmqProperties properties) {
+		return new ZmqSocketOptions(properties.getLinger(), properties.getSendHwm(), properties.getReceiveHwm(),
+				properties.getMaxMessageSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqMessageConverters zmqMessageConverters(ObjectProvider<ZmqMessageConverter> userConverters,
+			ObjectProvider<JacksonZmqMessageConverter> jsonConverter) {
+		List<ZmqMessageConverter> converters = new ArrayList<>();
+		userConverters.orderedStream()
+			.filter((converter) -> !(converter instanceof JacksonZmqMessageConverter))
+			.forEach(converters::add);
+		converters.add(new ByteArrayZmqMessageConverter());
+		converters.add(new StringZmqMessageConverter());
+		converters.add(new ZFrameZmqMessageConverter());
+		jsonConverter.ifAvailable(converters::add);
+		return new ZmqMessageConverters(converters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ZmqOperations.class)
+	ZmqTemplate zmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, ZmqProperties properties) {
+		return new ZmqTemplate(factory, converters, properties.getTemplate().getRequestTimeout(),
+				properties.getTemplate().getRequestRetries());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonConverterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JacksonZmqMessageConverter jacksonZmqMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonZmqMessageConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+}

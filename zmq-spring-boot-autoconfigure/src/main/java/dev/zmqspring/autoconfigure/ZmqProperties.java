@@ -1,0 +1,428 @@
+package dev.zmqspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the ZeroMQ starter, bound from {@code zmq.*}. Invalid values fail the application
+ * at startup with the property named.
+ */
+@ConfigurationProperties("zmq")
+public class ZmqProperties {
+
+	/**
+	 * Number of ZContext I/O threads. One per gigabyte per second of traffic is the Guide's rule of
+	 * thumb (ch.2 "I/O Threads").
+	 */
+	private int ioThreads = 1;
+
+	/**
+	 * Default linger of every socket: how long pending outgoing messages are kept when a socket closes
+	 * (Guide ch.1 "Making a Clean Exit").
+	 */
+	private Duration linger = Duration.ofSeconds(1);
+
+	/** Default send high-water mark, in messages (0 = unlimited; Guide ch.2 "High-Water Marks"). */
+	private int sendHwm = 1000;
+
+	/** Default receive high-water mark, in messages (0 = unlimited). */
+	private int receiveHwm = 1000;
+
+	/**
+	 * Largest inbound message accepted from a peer; larger ones make JeroMQ drop the connection. -1
+	 * means unlimited. Brokers apply their own cap (see zmq.brokers.*.max-message-size).
+	 */
+	private DataSize maxMessageSize = DataSize.ofBytes(-1);
+
+	/**
+	 * How long stopping a listener, proxy or broker may take: in-flight handlers finish and their
+	 * replies go out within this time.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private final Template template = new Template();
+
+	/** Stateless devices (Guide ch.2 "Intermediaries and Proxies"), one thread each, by name. */
+	private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+
+	/** Stateful brokers (Guide ch.3-4), one thread each, by name. */
+	private final Map<String, Broker> brokers = new LinkedHashMap<>();
+
+	private final Majordomo majordomo = new Majordomo();
+
+	public int getIoThreads() {
+		return this.ioThreads;
+	}
+
+	public void setIoThreads(int ioThreads) {
+		if (ioThreads < 1) {
+			throw new IllegalArgumentException("zmq.io-threads must be at least 1 but was " + ioThreads);
+		}
+		this.ioThreads = ioThreads;
+	}
+
+	public Duration getLinger() {
+		return this.linger;
+	}
+
+	public void setLinger(Duration linger) {
+		if (linger != null && linger.isNegative() && !linger.equals(Duration.ofMillis(-1))) {
+			throw new IllegalArgumentException("zmq.linger must be >= 0 (or -1ms for forever) but was " + linger);
+		}
+		this.linger = linger;
+	}
+
+	public int getSendHwm() {
+		return this.sendHwm;
+	}
+
+	public void setSendHwm(int sendHwm) {
+		if (sendHwm < 0) {
+			throw new IllegalArgumentException("zmq.send-hwm must be >= 0 but was " + sendHwm);
+		}
+		this.sendHwm = sendHwm;
+	}
+
+	public int getReceiveHwm() {
+		return this.receiveHwm;
+	}
+
+	public void setReceiveHwm(int receiveHwm) {
+		if (receiveHwm < 0) {
+			throw new IllegalArgumentException("zmq.receive-hwm must be >= 0 but was " + receiveHwm);
+		}
+		this.receiveHwm = receiveHwm;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		if (maxMessageSize != null && maxMessageSize.toBytes() < -1) {
+			throw new IllegalArgumentException("zmq.max-message-size must be -1 (unlimited) or >= 0 but was "
+					+ maxMessageSize);
+		}
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+			throw new IllegalArgumentException("zmq.shutdown-timeout must be >= 0 but was " + shutdownTimeout);
+		}
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Template getTemplate() {
+		return this.template;
+	}
+
+	public Map<String, Proxy> getProxies() {
+		return this.proxies;
+	}
+
+	public Map<String, Broker> getBrokers() {
+		return this.brokers;
+	}
+
+	public Majordomo getMajordomo() {
+		return this.majordomo;
+	}
+
+	/** The ZmqTemplate's Lazy Pirate client settings (Guide ch.4 "Client-Side Reliability"). */
+	public static class Template {
+
+		/** How long each request attempt waits for a reply. */
+		private Duration requestTimeout = Duration.ofMillis(2500);
+
+		/** How many times a request that timed out is sent again, each time on a fresh socket. */
+		private int requestRetries = 3;
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"zmq.template.request-timeout must be positive but was " + requestTimeout);
+			}
+			this.requestTimeout = requestTimeout;
+		}
+
+		public int getRequestRetries() {
+			return this.requestRetries;
+		}
+
+		public void setRequestRetries(int requestRetries) {
+			if (requestRetries < 0) {
+				throw new IllegalArgumentException("zmq.template.request-retries must be >= 0 but was " + requestRetries);
+			}
+			this.requestRetries = requestRetries;
+		}
+
+	}
+
+	/** The kinds of stateless proxy (Guide ch.2 "ZeroMQ's Built-In Proxy Function"). */
+	public enum ProxyType {
+
+		/** XSUB frontend, XPUB backend: pub-sub forwarder with subscription forwarding. */
+		FORWARDER,
+		/** ROUTER frontend, DEALER backend: shared request-reply queue. */
+		QUEUE,
+		/** PULL frontend, PUSH backend: pipeline streamer. */
+		STREAMER
+
+	}
+
+	/** One proxy, {@code zmq.proxies.<name>}. */
+	public static class Proxy {
+
+		/** Proxy kind: forwarder (XSUB/XPUB), queue (ROUTER/DEALER) or streamer (PULL/PUSH). */
+		private ProxyType type;
+
+		/** Frontend endpoint(s), comma-separated; bound unless prefixed with '>'. */
+		private String frontend;
+
+		/** Backend endpoint(s), comma-separated; bound unless prefixed with '>'. */
+		private String backend;
+
+		/** Optional capture endpoint: every message is also sent here (a PUB, bound unless '>'). */
+		private String capture;
+
+		/** Whether the proxy starts with the application. */
+		private boolean autoStartup = true;
+
+		/** Whether the proxy contributes to the 'zmq' health indicator. */
+		private boolean health = true;
+
+		public ProxyType getType() {
+			return this.type;
+		}
+
+		public void setType(ProxyType type) {
+			this.type = type;
+		}
+
+		public String getFrontend() {
+			return this.frontend;
+		}
+
+		public void setFrontend(String frontend) {
+			this.frontend = frontend;
+		}
+
+		public String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(String backend) {
+			this.backend = backend;
+		}
+
+		public String getCapture() {
+			return this.capture;
+		}
+
+		public void setCapture(String capture) {
+			this.capture = capture;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public boolean isHealth() {
+			return this.health;
+		}
+
+		public void setHealth(boolean health) {
+			this.health = health;
+		}
+
+	}
+
+	/** The kinds of stateful broker. */
+	public enum BrokerType {
+
+		/** Guide ch.3 load-balancing (LRU) broker. */
+		LOAD_BALANCING,
+		/** Guide ch.4 Paranoid Pirate queue (spec 6/PPP). */
+		PARANOID_PIRATE,
+		/** Guide ch.4 Majordomo broker (spec 7/MDP with 8/MMI). */
+		MAJORDOMO
+
+	}
+
+	/** One broker, {@code zmq.brokers.<name>}. */
+	public static class Broker {
+
+		/** Broker kind: load-balancing, paranoid-pirate or majordomo. */
+		private BrokerType type;
+
+		/** Clients' endpoint (load-balancing, paranoid-pirate); bound unless prefixed with '>'. */
+		private String frontend;
+
+		/** Workers' endpoint (load-balancing, paranoid-pirate); bound unless prefixed with '>'. */
+		private String backend;
+
+		/** The one endpoint clients and workers share (majordomo). */
+		private String endpoint;
+
+		/** Heartbeat interval (paranoid-pirate, majordomo). */
+		private Duration heartbeatInterval = Duration.ofMillis(2500);
+
+		/** Missed heartbeats after which a peer is considered dead. */
+		private int heartbeatLiveness = 3;
+
+		/**
+		 * Largest message accepted from clients and workers. Unset: zmq.max-message-size if that is
+		 * set, otherwise 1MB. Junk beyond this is dropped with the connection.
+		 */
+		private DataSize maxMessageSize;
+
+		/** Whether the broker starts with the application. */
+		private boolean autoStartup = true;
+
+		/** Whether the broker contributes to the 'zmq' health indicator. */
+		private boolean health = true;
+
+		private final Titanic titanic = new Titanic();
+
+		public BrokerType getType() {
+			return this.type;
+		}
+
+		public void setType(BrokerType type) {
+			this.type = type;
+		}
+
+		public String getFrontend() {
+			return this.frontend;
+		}
+
+		public void setFrontend(String frontend) {
+			this.frontend = frontend;
+		}
+
+		public String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(String backend) {
+			this.backend = backend;
+		}
+
+		public String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public int getHeartbeatLiveness() {
+			return this.heartbeatLiveness;
+		}
+
+		public void setHeartbeatLiveness(int heartbeatLiveness) {
+			this.heartbeatLiveness = heartbeatLiveness;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public boolean isHealth() {
+			return this.health;
+		}
+
+		public void setHealth(boolean health) {
+			this.health = health;
+		}
+
+		public Titanic getTitanic() {
+			return this.titanic;
+		}
+
+	}
+
+	/** Titanic (spec 9/TSP) on a Majordomo broker: disk-backed fire-and-forget requests. */
+	public static class Titanic {
+
+		/** Whether the broker also runs the titanic.request/reply/close services. */
+		private boolean enabled;
+
+		/** Where requests and replies are stored. */
+		private String directory = "titanic";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(String directory) {
+			this.directory = directory;
+		}
+
+	}
+
+	/** Where Majordomo clients and workers connect (Guide ch.4 "Service-Oriented Reliable Queuing"). */
+	public static class Majordomo {
+
+		/**
+		 * The broker endpoint MajordomoClient and @ZmqWorker(service=...) connect to. Setting it
+		 * creates the MajordomoClient bean.
+		 */
+		private String endpoint;
+
+		public String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+	}
+
+}

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Load-balancing worker of the Guide ch.3 "lbbroker" pattern.
+
+A REQ socket connects to the broker's backend and announces itself with one
+READY frame; afterwards every request arrives as [client address][""][request]
+and is answered with [client address][""][reply] (REQ adds/strips the outer
+delimiter for the broker's ROUTER). Any address stack up to the first empty
+frame is returned unchanged; the body is the frames after it.
+
+CLI:
+  --connect EP | --bind EP   broker backend (repeatable; at least one)
+  --ready-frame F            READY frame: "\\x01" (default, as in lbbroker2/3) or
+                             "READY" (plain, as in lbbroker); escapes are decoded,
+                             aliases: x01, 0x01
+  --name NAME                worker name used in replies (default "w<pid>")
+  --format FMT               reply format, {name} and {request} placeholders
+                             (default "{name}:{request}")
+  --identity ID              routing id of the REQ socket (default: assigned by broker)
+  --delay-ms MS              simulated work per request (default 0)
+  --count N                  exit after N replies
+  --seconds S, --ignore-stdin
+
+stdout lines:
+  READY -                    socket connected and the READY frame sent
+  RECV <request>             per request (body frames joined by '|')
+  COUNT <n>                  when --count was reached (exit 0)
+"""
+import argparse
+import math
+import os
+import sys
+import time
+
+import zmq
+
+# ---------------------------------------------------------------------------
+# Shared peer boilerplate (duplicated on purpose: every script is standalone).
+# ---------------------------------------------------------------------------
+def out(*parts):
+    """Write one protocol line to stdout and flush it immediately."""
+    try:
+        sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+        sys.stdout.flush()
+    except OSError:
+        pass
+
+
+def err(*parts):
+    """Write one diagnostic line to stderr."""
+    try:
+        sys.stderr.write(" ".join(str(p) for p in parts) + "\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+
+
+def text(frame):
+    """Decode a frame as UTF-8 for printing (undecodable bytes are escaped)."""
+    return bytes(frame).decode("utf-8", errors="backslashreplace")
+
+
+def frames_text(frames):
+    """Render a multipart message as 'frame1|frame2|...'."""
+    return "|".join(text(f) for f in frames)
+
+
+def now_ms():
+    return time.monotonic() * 1000.0
+
+
+def add_common_args(parser):
+    parser.add_argument("--seconds", type=float, default=None,
+                        help="overall time bound of the script (default: unbounded)")
+    parser.add_argument("--ignore-stdin", action="store_true",
+                        help="do not treat EOF on stdin as a shutdown request (manual runs)")
+
+
+def add_endpoint_args(parser, what="socket"):
+    parser.add_argument("--bind", action="append", default=[], metavar="EP",
+                        help=f"bind the {what} to EP (repeatable, wildcard port allowed)")
+    parser.add_argument("--connect", action="append", default=[], metavar="EP",
+                        help=f"connect the {what} to EP (repeatable)")
+
+
+def require_endpoints(parser, args):
+    if not args.bind and not args.connect:
+        parser.error("at least one --bind or --connect endpoint is required")
+
+
+def attach(sock, binds, connects):
+    """Bind/connect a socket; returns the actually bound endpoints."""
+    bound = []
+    for ep in binds:
+        sock.bind(ep)
+        bound.append(text(sock.getsockopt(zmq.LAST_ENDPOINT)))
+    for ep in connects:
+        sock.connect(ep)
+    return bound
+
+
+class Peer:
+    """Context, sockets, the stdin shutdown watch and the --seconds bound."""
+
+    def __init__(self, args):
+        self.ctx = zmq.Context()
+        self.sockets = []
+        self.stdin_fd = None
+        if not args.ignore_stdin:
+            try:
+                self.stdin_fd = sys.stdin.fileno()
+            except (AttributeError, ValueError, OSError):
+                self.stdin_fd = None
+        self.stdin_lines = []
+        self._stdin_buf = b""
+        self.stop_reason = None
+        self.deadline = now_ms() + args.seconds * 1000.0 if args.seconds else None
+        self.linger_ms = 0  # LINGER applied at close; raised only to flush final sends
+
+    @property
+    def stopped(self):
+        return self.stop_reason is not None
+
+    def stop(self, reason):
+        if self.stop_reason is None:
+            self.stop_reason = reason
+
+    def socket(self, kind):
+        sock = self.ctx.socket(kind)
+        sock.setsockopt(zmq.LINGER, 0)
+        self.sockets.append(sock)
+        return sock
+
+    def discard(self, sock):
+        """Close one socket at once (LINGER 0), e.g. before a reconnect."""
+        sock.setsockopt(zmq.LINGER, 0)
+        sock.close()
+        self.sockets.remove(sock)
+
+    def poll(self, items, timeout_ms=None):
+        """Poll [(socket, flags)] plus stdin; never beyond the --seconds deadline.
+
+        Returns the dict of ready sockets. Sets stop_reason on stdin EOF or deadline."""
+        poller = zmq.Poller()
+        for sock, flags in items:
+            poller.register(sock, flags)
+        if self.stdin_fd is not None:
+            poller.register(self.stdin_fd, zmq.POLLIN)
+        timeout = timeout_ms
+        if self.deadline is not None:
+            remaining = max(0.0, self.deadline - now_ms())
+            timeout = remaining if timeout is None else min(timeout, remaining)
+        events = dict(poller.poll(None if timeout is None else max(0, int(math.ceil(timeout)))))
+        if self.stdin_fd is not None and self.stdin_fd in events:
+            self._read_stdin()
+            del events[self.stdin_fd]
+        if self.deadline is not None and now_ms() >= self.deadline:
+            self.stop("seconds")
+        return events
+
+    def _read_stdin(self):
+        try:
+            data = os.read(self.stdin_fd, 4096)
+        except OSError:
+            data = b""
+        if not data:
+            self.stdin_fd = None
+            self.stop("stdin")
+            return
+        self._stdin_buf += data
+        while b"\n" in self._stdin_buf:
+            line, self._stdin_buf = self._stdin_buf.split(b"\n", 1)
+            self.stdin_lines.append(text(line).strip())
+
+    def sleep(self, ms):
+        """Wait ms milliseconds while still honouring stdin EOF and the deadline."""
+        until = now_ms() + ms
+        while not self.stopped:
+            left = until - now_ms()
+            if left <= 0:
+                return
+            self.poll([], left)
+
+    def close(self):
+        for sock in self.sockets:
+            try:
+                sock.setsockopt(zmq.LINGER, int(self.linger_ms))
+                sock.close()
+            except zmq.ZMQError:
+                pass
+        self.sockets = []
+        self.ctx.term()
+
+
+def main(parser, run, validate=None):
+    args = parser.parse_args()
+    if validate is not None:
+        validate(parser, args)
+    peer = Peer(args)
+    rc = 2
+    try:
+        rc = run(peer, args)
+    except zmq.ZMQError as exc:
+        err(f"{os.path.basename(sys.argv[0])}: zmq error: {exc}")
+        rc = 2
+    except KeyboardInterrupt:
+        rc = 130
+    finally:
+        if peer.stop_reason:
+            err(f"{os.path.basename(sys.argv[0])}: stopping ({peer.stop_reason})")
+        peer.close()
+    sys.exit(rc)
+
+
+def ready_frame(value):
+    if value.lower() in ("x01", "0x01", "\\x01", "\\001"):
+        return b"\x01"
+    return value.encode("utf-8").decode("unicode_escape").encode("latin-1")
+
+
+def split_envelope(frames):
+    """(address stack incl. the empty delimiter, body). No delimiter -> no envelope."""
+    for i, frame in enumerate(frames):
+        if len(frame) == 0:
+            return frames[:i + 1], frames[i + 1:]
+    return [], frames
+
+
+def run(peer, args):
+    name = args.name or f"w{os.getpid()}"
+    sock = peer.socket(zmq.REQ)
+    if args.identity:
+        sock.setsockopt(zmq.ROUTING_ID, args.identity.encode())
+    attach(sock, args.bind, args.connect)
+    sock.send(ready_frame(args.ready_frame))
+    out("READY", "-")
+    served = 0
+    while not peer.stopped:
+        if sock not in peer.poll([(sock, zmq.POLLIN)]):
+            continue
+        envelope, body = split_envelope(sock.recv_multipart())
+        request = frames_text(body)
+        out("RECV", request)
+        if args.delay_ms:
+            peer.sleep(args.delay_ms)
+        reply = args.format.format(name=name, request=request)
+        sock.send_multipart(envelope + [reply.encode()])
+        served += 1
+        if args.count and served >= args.count:
+            out("COUNT", served)
+            peer.linger_ms = 1000
+            return 0
+    return 0
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_endpoint_args(p, "REQ socket")
+    p.add_argument("--ready-frame", default="\\x01")
+    p.add_argument("--name", default=None)
+    p.add_argument("--format", default="{name}:{request}")
+    p.add_argument("--identity", default=None)
+    p.add_argument("--delay-ms", type=int, default=0)
+    p.add_argument("--count", type=int, default=0)
+    add_common_args(p)
+    main(p, run, require_endpoints)
