@@ -32,22 +32,23 @@ import zmq
 # ---------------------------------------------------------------------------
 # Shared peer boilerplate (duplicated on purpose: every script is standalone).
 # ---------------------------------------------------------------------------
-def out(*parts):
-    """Write one protocol line to stdout and flush it immediately."""
+def _emit(stream, parts):
+    line = " ".join(str(p) for p in parts) + "\n"
     try:
-        sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
-        sys.stdout.flush()
+        stream.buffer.write(line.encode("utf-8", errors="backslashreplace"))
+        stream.buffer.flush()
     except OSError:
         pass
+
+
+def out(*parts):
+    """Write one protocol line (UTF-8) to stdout and flush it immediately."""
+    _emit(sys.stdout, parts)
 
 
 def err(*parts):
-    """Write one diagnostic line to stderr."""
-    try:
-        sys.stderr.write(" ".join(str(p) for p in parts) + "\n")
-        sys.stderr.flush()
-    except OSError:
-        pass
+    """Write one diagnostic line (UTF-8) to stderr."""
+    _emit(sys.stderr, parts)
 
 
 def text(frame):
@@ -146,9 +147,10 @@ class Peer:
             remaining = max(0.0, self.deadline - now_ms())
             timeout = remaining if timeout is None else min(timeout, remaining)
         events = dict(poller.poll(None if timeout is None else max(0, int(math.ceil(timeout)))))
-        if self.stdin_fd is not None and self.stdin_fd in events:
+        fd = self.stdin_fd
+        if fd is not None and fd in events:
+            del events[fd]
             self._read_stdin()
-            del events[self.stdin_fd]
         if self.deadline is not None and now_ms() >= self.deadline:
             self.stop("seconds")
         return events
