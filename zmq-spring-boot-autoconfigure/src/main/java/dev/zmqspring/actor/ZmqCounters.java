@@ -83,4 +83,25 @@ public final class ZmqCounters {
 		return this.handlerNanos;
 	}
 
+	/**
+	 * A snapshot that adds up several actors' counters, for components that run more than one actor
+	 * (e.g. a listener with {@code concurrency > 1}). Any thread may call it.
+	 * @param parts the counters to add up
+	 * @return a new, independent snapshot
+	 */
+	public static ZmqCounters sum(Iterable<ZmqCounters> parts) {
+		ZmqCounters total = new ZmqCounters();
+		for (ZmqCounters part : parts) {
+			total.messagesIn += part.messagesIn;
+			total.bytesIn += part.bytesIn;
+			total.messagesOut += part.messagesOut;
+			total.bytesOut += part.bytesOut;
+			total.errors += part.errors;
+			total.dropped += part.dropped;
+			total.handled += part.handled;
+			total.handlerNanos += part.handlerNanos;
+		}
+		return total;
+	}
+
 }
