@@ -52,6 +52,8 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 
 	private volatile boolean everStarted;
 
+	private volatile boolean stopping;
+
 	/** Counts of earlier runs, so counters stay monotonic across restarts (meters). */
 	private volatile ZmqCounters retired = new ZmqCounters();
 
@@ -126,6 +128,16 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 
 	@Override
 	public synchronized void stop() {
+		this.stopping = true;
+		try {
+			stopActors();
+		}
+		finally {
+			this.stopping = false;
+		}
+	}
+
+	private void stopActors() {
 		ZmqListenerTopology current = this.topology;
 		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
 		ZmqActor frontActor = this.front;
@@ -238,7 +250,7 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 		if (anyStarting) {
 			return ZmqActorState.STARTING;
 		}
-		if (anyStopping) {
+		if (anyStopping || (this.stopping && anyRunning)) {
 			return ZmqActorState.STOPPING;
 		}
 		if (anyRunning) {
@@ -264,7 +276,7 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 	@Override
 	public List<String> getEndpoints() {
 		ZmqListenerTopology current = this.topology;
-		if (current == null) {
+		if (current == null || !isRunning()) {
 			return List.of();
 		}
 		if (current.front() != null) {
