@@ -169,26 +169,31 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 
 	private void onInput(ZMQ.Socket in) {
 		ZmqInboundMessage message = this.message;
-		ZmqCounters counters = this.invoker.counters();
-		for (int n = 0; n < BATCH && !this.yield; n++) {
-			byte[] first = in.recv(ZMQ.DONTWAIT);
-			if (first == null) {
-				return;
+		ZmqListenerInvoker invoker = this.invoker;
+		try {
+			for (int n = 0; n < BATCH && !this.yield; n++) {
+				byte[] first = in.recv(ZMQ.DONTWAIT);
+				if (first == null) {
+					return;
+				}
+				message.reset();
+				message.add(first);
+				long bytes = first.length;
+				while (in.hasReceiveMore()) {
+					byte[] frame = in.recv(0);
+					message.add(frame);
+					bytes += frame.length;
+				}
+				invoker.received(bytes);
+				this.envelope.split(message);
+				handle(message);
+				if (this.awaitingReply) {
+					return;
+				}
 			}
-			message.reset();
-			message.add(first);
-			long bytes = first.length;
-			while (in.hasReceiveMore()) {
-				byte[] frame = in.recv(0);
-				message.add(frame);
-				bytes += frame.length;
-			}
-			counters.received(bytes);
-			this.envelope.split(message);
-			handle(message);
-			if (this.awaitingReply) {
-				return;
-			}
+		}
+		finally {
+			invoker.flush();
 		}
 	}
 
@@ -278,7 +283,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 				bytes += data.length;
 			}
 		}
-		this.invoker.counters().sent(bytes);
+		this.invoker.sent(bytes);
 	}
 
 	private void dropped(ZMQ.Socket out) {
@@ -344,6 +349,15 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 	}
 
 	private void onCompletionSignal(ZMQ.Socket signals) {
+		try {
+			completions(signals);
+		}
+		finally {
+			this.invoker.flush();
+		}
+	}
+
+	private void completions(ZMQ.Socket signals) {
 		while (signals.recv(ZMQ.DONTWAIT) != null) {
 			// one signal per completion; the queue holds the results
 		}

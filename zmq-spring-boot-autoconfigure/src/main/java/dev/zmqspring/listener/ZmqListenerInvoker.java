@@ -32,6 +32,19 @@ final class ZmqListenerInvoker {
 
 	private ZMQ.Socket deadLetter;
 
+	// per-batch tallies, published to the (volatile) counters once per batch by flush()
+	private long receivedMessages;
+
+	private long receivedBytes;
+
+	private long sentMessages;
+
+	private long sentBytes;
+
+	private long invocations;
+
+	private long invocationNanos;
+
 	ZmqListenerInvoker(ZmqListenerSettings settings) {
 		this.settings = settings;
 		this.handler = settings.handler();
@@ -73,7 +86,39 @@ final class ZmqListenerInvoker {
 			return this.handler.invoke(message, this.arguments);
 		}
 		finally {
-			this.counters.handled(System.nanoTime() - start);
+			this.invocations++;
+			this.invocationNanos += System.nanoTime() - start;
+		}
+	}
+
+	/** Tallies one received message (published by {@link #flush}). */
+	void received(long bytes) {
+		this.receivedMessages++;
+		this.receivedBytes += bytes;
+	}
+
+	/** Tallies one sent message (published by {@link #flush}). */
+	void sent(long bytes) {
+		this.sentMessages++;
+		this.sentBytes += bytes;
+	}
+
+	/** Publishes the tallies of the current batch to the counters: a few volatile writes per batch. */
+	void flush() {
+		if (this.receivedMessages > 0) {
+			this.counters.received(this.receivedMessages, this.receivedBytes);
+			this.receivedMessages = 0;
+			this.receivedBytes = 0;
+		}
+		if (this.invocations > 0) {
+			this.counters.handled(this.invocations, this.invocationNanos);
+			this.invocations = 0;
+			this.invocationNanos = 0;
+		}
+		if (this.sentMessages > 0) {
+			this.counters.sent(this.sentMessages, this.sentBytes);
+			this.sentMessages = 0;
+			this.sentBytes = 0;
 		}
 	}
 

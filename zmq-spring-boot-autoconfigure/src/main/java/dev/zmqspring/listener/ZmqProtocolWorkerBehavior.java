@@ -55,7 +55,7 @@ final class ZmqProtocolWorkerBehavior implements ZmqListenerActorBehavior, ZmqRe
 			message.add(data);
 			bytes += data.length;
 		}
-		this.invoker.counters().received(bytes);
+		this.invoker.received(bytes);
 		ZmqEnvelope.NONE.split(message);
 		ZMsg reply;
 		try {
@@ -78,8 +78,9 @@ final class ZmqProtocolWorkerBehavior implements ZmqListenerActorBehavior, ZmqRe
 			for (ZFrame frame : reply) {
 				sent += frame.size();
 			}
-			this.invoker.counters().sent(sent);
+			this.invoker.sent(sent);
 		}
+		this.invoker.flush();
 		return reply;
 	}
 

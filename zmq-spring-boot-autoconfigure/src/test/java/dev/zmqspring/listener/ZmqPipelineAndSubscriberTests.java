@@ -114,8 +114,8 @@ class ZmqPipelineAndSubscriberTests {
 			assertThat(failure.message()).hasSize(2);
 			assertThat(failure.exception()).hasMessage("bad input");
 			await().atMost(WAIT).until(() -> deadLetters.accepted.contains("good"));
-			assertThat(registry.getListenerContainer("picky").getCounters().getErrors()).isEqualTo(1);
-			assertThat(registry.getListenerContainer("picky").getCounters().getMessagesIn()).isEqualTo(2);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(registry.getListenerContainer("picky").getCounters().getErrors()).isEqualTo(1));
+			await().atMost(WAIT).untilAsserted(() -> assertThat(registry.getListenerContainer("picky").getCounters().getMessagesIn()).isEqualTo(2));
 		});
 	}
 

@@ -62,8 +62,8 @@ class ZmqWorkerRequestReplyTests {
 			assertThat(template.requestAsync(endpoint, "async", String.class).get(20, TimeUnit.SECONDS))
 				.isEqualTo("World async");
 			assertThat(registry.getState("tcpEcho")).isEqualTo(ZmqActorState.RUNNING);
-			assertThat(registry.getListenerContainer("tcpEcho").getCounters().getHandled()).isEqualTo(11);
-			assertThat(registry.getListenerContainer("tcpEcho").getCounters().getMessagesOut()).isEqualTo(11);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(registry.getListenerContainer("tcpEcho").getCounters().getHandled()).isEqualTo(11));
+			await().atMost(WAIT).untilAsserted(() -> assertThat(registry.getListenerContainer("tcpEcho").getCounters().getMessagesOut()).isEqualTo(11));
 			assertThat(registry.getListenerContainer("tcpEcho").getKind()).isEqualTo("listener");
 		});
 	}
@@ -128,7 +128,7 @@ class ZmqWorkerRequestReplyTests {
 				threads.add(reply.get(30, TimeUnit.SECONDS));
 			}
 			assertThat(threads).hasSize(4);
-			assertThat(registry.getListenerContainer("parallel").getCounters().getHandled()).isEqualTo(4);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(registry.getListenerContainer("parallel").getCounters().getHandled()).isEqualTo(4));
 		});
 	}
 
@@ -261,7 +261,7 @@ class ZmqWorkerRequestReplyTests {
 			String restarted = registry.getEndpoints("tcpEcho").get(0);
 			assertThat(template.request(restarted, "two", String.class)).isEqualTo("World two");
 			// counters survive restarts
-			assertThat(container.getCounters().getHandled()).isEqualTo(3);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(container.getCounters().getHandled()).isEqualTo(3));
 			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> registry.stop("nope"))
 				.withMessageContaining("tcpEcho");
 		});
