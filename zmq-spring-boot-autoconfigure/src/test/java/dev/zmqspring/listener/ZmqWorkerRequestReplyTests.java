@@ -92,6 +92,30 @@ class ZmqWorkerRequestReplyTests {
 	}
 
 	@Test
+	void jsonPayloadsAndConversionFailures() {
+		this.runner.withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations
+			.of(org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration.class))
+			.withUserConfiguration(JsonWorker.class)
+			.run((context) -> {
+				ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				JsonWorker worker = context.getBean(JsonWorker.class);
+				String endpoint = registry.getEndpoints("json").get(0);
+				Reading reply = template.request(endpoint, new Reading("10001", 21), Reading.class);
+				assertThat(reply).isEqualTo(new Reading("10001", 42));
+				// a frame that is not JSON: the requester gets an error reply, the error handler the raw frame
+				assertThatExceptionOfType(ZmqRemoteException.class)
+					.isThrownBy(() -> template.request(endpoint, "not json", String.class))
+					.withMessageContaining("Cannot read JSON frame");
+				ZmqListenerFailure failure = worker.failures.poll(20, TimeUnit.SECONDS);
+				assertThat(failure.exception()).isInstanceOf(dev.zmqspring.core.ZmqMessageConversionException.class);
+				assertThat(failure.message().getFirst().getString(StandardCharsets.UTF_8)).isEqualTo("not json");
+				assertThat(template.request(endpoint, new Reading("10002", 1), Reading.class))
+					.isEqualTo(new Reading("10002", 2));
+			});
+	}
+
+	@Test
 	void rawErrorReplyIsTheDocumentedTwoFrames() {
 		this.runner.withUserConfiguration(FailingWorker.class).run((context) -> {
 			ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
@@ -350,6 +374,26 @@ class ZmqWorkerRequestReplyTests {
 				throw new IllegalArgumentException("no boom please");
 			}
 			return "ok " + request;
+		}
+
+	}
+
+	record Reading(String zipcode, int temperature) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JsonWorker {
+
+		final BlockingQueue<ZmqListenerFailure> failures = new LinkedBlockingQueue<>();
+
+		@Bean
+		ZmqListenerErrorHandler jsonErrors() {
+			return this.failures::add;
+		}
+
+		@ZmqWorker(id = "json", endpoints = "tcp://127.0.0.1:*", errorHandler = "jsonErrors")
+		Reading twice(Reading reading) {
+			return new Reading(reading.zipcode(), reading.temperature() * 2);
 		}
 
 	}
