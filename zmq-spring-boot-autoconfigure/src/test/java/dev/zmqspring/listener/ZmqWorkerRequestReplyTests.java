@@ -306,7 +306,16 @@ class ZmqWorkerRequestReplyTests {
 
 	@Test
 	void gracefulStopDeliversTheInFlightReply() {
-		this.runner.withUserConfiguration(SlowWorker.class).run((context) -> {
+		gracefulStop(this.runner);
+	}
+
+	@Test
+	void gracefulStopOfAMultithreadedServerDeliversTheInFlightReplyThroughItsFront() {
+		gracefulStop(this.runner.withPropertyValues("slow.concurrency=3"));
+	}
+
+	private void gracefulStop(ApplicationContextRunner runner) {
+		runner.withUserConfiguration(SlowWorker.class).run((context) -> {
 			ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
 			SlowWorker worker = context.getBean(SlowWorker.class);
@@ -458,7 +467,7 @@ class ZmqWorkerRequestReplyTests {
 
 		final CountDownLatch release = new CountDownLatch(1);
 
-		@ZmqWorker(id = "slow", endpoints = "tcp://127.0.0.1:*")
+		@ZmqWorker(id = "slow", endpoints = "tcp://127.0.0.1:*", concurrency = "${slow.concurrency:1}")
 		String handle(String request) throws InterruptedException {
 			this.entered.countDown();
 			this.release.await(30, TimeUnit.SECONDS);
