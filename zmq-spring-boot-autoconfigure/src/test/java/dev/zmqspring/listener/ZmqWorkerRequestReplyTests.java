@@ -50,7 +50,7 @@ class ZmqWorkerRequestReplyTests {
 		this.runner.withUserConfiguration(EchoWorkers.class).run((context) -> {
 			ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
-			assertThat(registry.getListenerIds()).hasSize(2).contains("tcpEcho");
+			assertThat(registry.getListenerIds()).hasSize(3).contains("tcpEcho", "void");
 			// the default id is <bean name>.<method name>
 			assertThat(registry.getListenerIds()).anyMatch((id) -> id.endsWith("EchoWorkers.inprocEcho"));
 			String endpoint = registry.getEndpoints("tcpEcho").get(0);
@@ -59,6 +59,9 @@ class ZmqWorkerRequestReplyTests {
 				assertThat(template.request(endpoint, "Hello " + i, String.class)).isEqualTo("World Hello " + i);
 			}
 			assertThat(template.request("inproc://listener-tests-echo", "in", String.class)).isEqualTo("inproc in");
+			// a void REP method still answers (REP lock-step): one empty frame
+			assertThat(template.request("inproc://listener-tests-void", "ack", byte[].class)).isEmpty();
+			assertThat(context.getBean(EchoWorkers.class).acknowledged).containsExactly("ack");
 			assertThat(template.requestAsync(endpoint, "async", String.class).get(20, TimeUnit.SECONDS))
 				.isEqualTo("World async");
 			assertThat(registry.getState("tcpEcho")).isEqualTo(ZmqActorState.RUNNING);
@@ -363,6 +366,13 @@ class ZmqWorkerRequestReplyTests {
 		@ZmqWorker(endpoints = "inproc://listener-tests-echo")
 		String inprocEcho(String request) {
 			return "inproc " + request;
+		}
+
+		final List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@ZmqWorker(id = "void", endpoints = "inproc://listener-tests-void")
+		void acknowledge(String request) {
+			this.acknowledged.add(request);
 		}
 
 	}
