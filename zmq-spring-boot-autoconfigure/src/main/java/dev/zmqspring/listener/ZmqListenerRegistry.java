@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import dev.zmqspring.actor.ZmqActorState;
@@ -24,7 +25,7 @@ import dev.zmqspring.actor.ZmqManagedComponentSource;
  * within {@code zmq.shutdown-timeout}. The health indicator, actuator endpoint and metrics read the
  * containers through {@link ZmqManagedComponentSource}.
  */
-public class ZmqListenerRegistry implements SmartLifecycle, ZmqManagedComponentSource {
+public class ZmqListenerRegistry implements SmartLifecycle, DisposableBean, ZmqManagedComponentSource {
 
 	private final ConcurrentMap<String, ZmqListenerContainer> containers = new ConcurrentHashMap<>();
 
@@ -129,14 +130,31 @@ public class ZmqListenerRegistry implements SmartLifecycle, ZmqManagedComponentS
 		return getListenerContainers();
 	}
 
+	/**
+	 * Starts every container whose {@code autoStartup} is true. If one cannot start (e.g. its
+	 * address is in use), the ones already started are stopped and the failure is rethrown, so the
+	 * application fails to start cleanly.
+	 */
 	@Override
 	public void start() {
 		this.running = true;
-		for (ZmqListenerContainer container : this.ordered) {
-			if (container.isAutoStartup()) {
-				container.start();
+		try {
+			for (ZmqListenerContainer container : this.ordered) {
+				if (container.isAutoStartup()) {
+					container.start();
+				}
 			}
 		}
+		catch (RuntimeException ex) {
+			stop();
+			throw ex;
+		}
+	}
+
+	/** Stops whatever still runs when the context is destroyed (e.g. after a failed refresh). */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	/**

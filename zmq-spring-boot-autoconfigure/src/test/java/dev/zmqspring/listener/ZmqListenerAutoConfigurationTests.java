@@ -115,6 +115,18 @@ class ZmqListenerAutoConfigurationTests {
 	}
 
 	@Test
+	void anAddressInUseFailsTheStartupAndStopsTheListenersAlreadyRunning() {
+		this.runner.withUserConfiguration(AddressInUse.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(messages(context.getStartupFailure())).contains("Could not bind");
+		});
+		// nothing keeps running: the first listener was stopped and its inproc address is free again
+		this.runner.withUserConfiguration(AddressInUse.class)
+			.withPropertyValues("second.endpoint=inproc://listener-tests-in-use-other")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void missingErrorHandlerBeanFails() {
 		this.runner.withUserConfiguration(MissingErrorHandler.class).run((context) -> assertThat(context).hasFailed()
 			.getFailure()
@@ -265,6 +277,21 @@ class ZmqListenerAutoConfigurationTests {
 
 		@ZmqSubscriber(endpoints = "tcp://127.0.0.1:5998")
 		String handle(String in) {
+			return in;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AddressInUse {
+
+		@ZmqWorker(id = "a-first", endpoints = "inproc://listener-tests-in-use")
+		String first(String in) {
+			return in;
+		}
+
+		@ZmqWorker(id = "b-second", endpoints = "${second.endpoint:inproc://listener-tests-in-use}")
+		String second(String in) {
 			return in;
 		}
 
