@@ -231,7 +231,8 @@ public class ZmqListenerContainerFactory {
 			case "majordomo" -> "The Majordomo worker protocol is provided by the Majordomo auto-configuration "
 					+ "(package dev.zmqspring.majordomo), active when zmq.majordomo.endpoint is set.";
 			case "paranoid-pirate", "load-balancing" -> "The '" + name + "' worker protocol is provided by the broker "
-					+ "auto-configuration (package dev.zmqspring.broker) of the starter.";
+					+ "auto-configuration (dev.zmqspring.autoconfigure.ZmqBrokerAutoConfiguration, package "
+					+ "dev.zmqspring.broker); check that it is not excluded.";
 			default -> "Declare a ZmqWorkerProtocol bean whose getName() returns '" + name + "'.";
 		};
 	}
