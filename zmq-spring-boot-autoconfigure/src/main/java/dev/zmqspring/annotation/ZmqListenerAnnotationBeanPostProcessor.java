@@ -148,10 +148,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			}
 			protocol = "majordomo";
 		}
+		// empty: the Majordomo protocol falls back to zmq.majordomo.endpoint (and names it in errors)
 		String broker = attributes.string("broker", annotation.broker());
-		if (broker.isEmpty() && !service.isEmpty() && this.environment != null) {
-			broker = this.environment.getProperty("zmq.majordomo.endpoint", "");
-		}
 		// protocol workers connect out to a broker; plain workers take their type's natural side
 		SocketType endpointType = protocol.isEmpty() ? annotation.type() : SocketType.DEALER;
 		List<ZmqEndpoint> endpoints = attributes.endpoints("endpoints", annotation.endpoints(), endpointType,

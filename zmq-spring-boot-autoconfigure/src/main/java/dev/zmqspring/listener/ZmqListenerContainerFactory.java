@@ -229,7 +229,8 @@ public class ZmqListenerContainerFactory {
 	private static String provider(String name) {
 		return switch (name) {
 			case "majordomo" -> "The Majordomo worker protocol is provided by the Majordomo auto-configuration "
-					+ "(package dev.zmqspring.majordomo), active when zmq.majordomo.endpoint is set.";
+					+ "(dev.zmqspring.autoconfigure.ZmqMajordomoAutoConfiguration, package dev.zmqspring.majordomo); "
+					+ "check that it is not excluded, and set zmq.majordomo.endpoint or @ZmqWorker(broker = ...).";
 			case "paranoid-pirate", "load-balancing" -> "The '" + name + "' worker protocol is provided by the broker "
 					+ "auto-configuration (dev.zmqspring.autoconfigure.ZmqBrokerAutoConfiguration, package "
 					+ "dev.zmqspring.broker); check that it is not excluded.";

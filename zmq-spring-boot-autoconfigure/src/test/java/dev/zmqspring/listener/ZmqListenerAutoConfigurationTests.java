@@ -157,7 +157,8 @@ class ZmqListenerAutoConfigurationTests {
 				ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
 				EchoProtocol protocol = context.getBean(EchoProtocol.class);
 				assertThat(protocol.definition.service()).isEqualTo("echo");
-				assertThat(protocol.definition.broker()).isEqualTo("tcp://127.0.0.1:5555");
+				// no broker attribute: the protocol itself falls back to zmq.majordomo.endpoint
+				assertThat(protocol.definition.broker()).isEmpty();
 				assertThat(protocol.definition.source()).endsWith("EchoProtocolWorker.echo");
 				ZMQ.Socket client = factory.create(SocketType.REQ, List.of(ZmqEndpoint.connect(protocol.endpoint)));
 				try {
