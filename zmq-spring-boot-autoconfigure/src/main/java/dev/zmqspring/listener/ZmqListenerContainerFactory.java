@@ -193,6 +193,14 @@ public class ZmqListenerContainerFactory {
 		if (!definition.broker().isEmpty()) {
 			endpoints.add(definition.broker());
 		}
+		else if (!definition.service().isEmpty()
+				&& this.beanFactory instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory configurable) {
+			// for the management view only: the Majordomo protocol itself resolves its default broker
+			String broker = configurable.resolveEmbeddedValue("${zmq.majordomo.endpoint:}");
+			if (broker != null && !broker.isEmpty()) {
+				endpoints.add(broker);
+			}
+		}
 		Supplier<ZmqListenerTopology> topology = () -> {
 			List<ZmqListenerActorBehavior> handlers = new ArrayList<>();
 			for (ZmqWorkerDefinition worker : workers) {
