@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -153,7 +154,7 @@ public final class ZmqSynchronizedPublisher {
 		return await(() -> this.total >= count, timeout);
 	}
 
-	private boolean await(java.util.function.BooleanSupplier condition, Duration timeout) {
+	private boolean await(BooleanSupplier condition, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.lock) {
 			while (!condition.getAsBoolean()) {
@@ -182,7 +183,7 @@ public final class ZmqSynchronizedPublisher {
 			this.xpub = loop.socket(SocketType.XPUB, List.of());
 			this.xpub.setXpubVerbose(true);
 			ZmqSynchronizedPublisher.this.boundEndpoints = List
-				.copyOf(dev.zmqspring.core.ZmqSocketFactory.attach(this.xpub, ZmqSynchronizedPublisher.this.endpoints));
+				.copyOf(ZmqSocketFactory.attach(this.xpub, ZmqSynchronizedPublisher.this.endpoints));
 			ZMQ.Socket in = loop.socket(SocketType.PULL,
 					List.of(ZmqEndpoint.bind(ZmqSynchronizedPublisher.this.inbox)));
 			loop.register(this.xpub, this::onSubscription);

@@ -4,7 +4,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The default {@link ZmqListenerErrorHandler}: logs each failure exactly once, at WARN, with the
+ * The default {@link ZmqListenerErrorHandler} (Guide ch.4 reliability: report and carry on): logs each
+ * failure exactly once, at WARN, with the
  * listener id, the method and the size of the message, and lets the listener continue with the
  * next message. The stack trace is logged at DEBUG to keep a stream of bad input readable.
  */

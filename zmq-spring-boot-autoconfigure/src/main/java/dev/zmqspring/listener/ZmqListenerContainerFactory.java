@@ -15,6 +15,7 @@ import org.zeromq.SocketType;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -194,7 +195,7 @@ public class ZmqListenerContainerFactory {
 			endpoints.add(definition.broker());
 		}
 		else if (!definition.service().isEmpty()
-				&& this.beanFactory instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory configurable) {
+				&& this.beanFactory instanceof ConfigurableBeanFactory configurable) {
 			// for the management view only: the Majordomo protocol itself resolves its default broker
 			String broker = configurable.resolveEmbeddedValue("${zmq.majordomo.endpoint:}");
 			if (broker != null && !broker.isEmpty()) {

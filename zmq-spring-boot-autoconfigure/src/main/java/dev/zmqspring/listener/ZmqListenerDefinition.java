@@ -8,7 +8,7 @@ import org.zeromq.SocketType;
 import dev.zmqspring.core.ZmqEndpoint;
 
 /**
- * One listener as declared by {@code @ZmqSubscriber} or {@code @ZmqWorker}, with every
+ * One listener (a Guide ch.1-2 subscriber, worker or server) as declared by {@code @ZmqSubscriber} or {@code @ZmqWorker}, with every
  * {@code ${...}} placeholder and {@code #{...}} expression already resolved and every endpoint parsed.
  * The {@link ZmqListenerContainerFactory} validates it and builds its container.
  *

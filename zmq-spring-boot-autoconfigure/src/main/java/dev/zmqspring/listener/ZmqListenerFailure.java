@@ -3,7 +3,9 @@ package dev.zmqspring.listener;
 import org.zeromq.ZMsg;
 
 /**
- * One failed message handling, as a {@link ZmqListenerErrorHandler} sees it.
+ * One failed message handling, as a {@link ZmqListenerErrorHandler} sees it: the raw frames stay
+ * available so the message can be inspected or resent (Guide ch.4: a worker survives bad input and
+ * the failure is reported, never swallowed silently).
  *
  * @param listenerId the listener id
  * @param source the annotated method ({@code bean.method})

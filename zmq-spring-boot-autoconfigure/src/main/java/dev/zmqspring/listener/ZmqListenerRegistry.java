@@ -1,6 +1,9 @@
 package dev.zmqspring.listener;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +18,8 @@ import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqManagedComponentSource;
 
 /**
- * The registry of every annotated listener, by id (the {@code id} attribute, default
+ * The registry of every annotated listener (Guide ch.2 "Multithreading with ZeroMQ": each one a set of
+ * actors steered only through their control pipes), by id (the {@code id} attribute, default
  * {@code <bean name>.<method name>}): start, stop, pause and resume one listener, read its state and
  * the endpoints it actually bound (with {@code tcp://127.0.0.1:*}, the port chosen by the OS). The
  * auto-configured bean is named {@code zmqListenerRegistry}; inject it by type.
@@ -55,7 +59,7 @@ public class ZmqListenerRegistry implements SmartLifecycle, DisposableBean, ZmqM
 
 	/** The ids of all listeners, in registration order. */
 	public Set<String> getListenerIds() {
-		Set<String> ids = new java.util.LinkedHashSet<>();
+		Set<String> ids = new LinkedHashSet<>();
 		this.ordered.forEach((container) -> ids.add(container.getId()));
 		return ids;
 	}
@@ -120,7 +124,7 @@ public class ZmqListenerRegistry implements SmartLifecycle, DisposableBean, ZmqM
 
 	/** Current state of every listener, by id. */
 	public Map<String, ZmqActorState> getStates() {
-		Map<String, ZmqActorState> states = new java.util.LinkedHashMap<>();
+		Map<String, ZmqActorState> states = new LinkedHashMap<>();
 		this.ordered.forEach((container) -> states.put(container.getId(), container.getState()));
 		return states;
 	}
@@ -164,7 +168,7 @@ public class ZmqListenerRegistry implements SmartLifecycle, DisposableBean, ZmqM
 	@Override
 	public void stop() {
 		this.running = false;
-		List<Thread> stoppers = new java.util.ArrayList<>();
+		List<Thread> stoppers = new ArrayList<>();
 		for (ZmqListenerContainer container : this.ordered) {
 			if (container.isRunning()) {
 				Thread stopper = new Thread(container::stop, "zmq-stop-" + container.getId());
