@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Annotated listeners against libzmq peers (Debian python3-zmq): a Python PUB feeding a
  * {@code @ZmqSubscriber} in both envelope formats, Python REQ clients calling REP, multithreaded
- * and ROUTER workers, a Python ventilator and sink around a PULL worker, a Python PUSH into a bound
+ * and ROUTER workers, Python DEALERs talking to ROUTER and DEALER workers, a Python ventilator and sink around a PULL worker, a Python PUSH into a bound
  * PULL pool, and a libzmq SUB awaited by the XPUB-based synchronized publisher.
  */
 class ListenerLibzmqInteropTests {
@@ -82,6 +82,31 @@ class ListenerLibzmqInteropTests {
 				}
 			}
 		});
+	}
+
+	@Test
+	void libzmqDealersTalkToRouterAndDealerWorkers() {
+		this.runner.withUserConfiguration(Servers.class).run((context) -> {
+			String router = context.getBean(ZmqListenerRegistry.class).getEndpoints("router").get(0);
+			// asyncsrv-style DEALER without delimiter: the ROUTER's envelope is the identity alone
+			try (PythonPeer client = PythonPeer.start("dealer_client.py", "--connect", router, "--count", "5", "--text",
+					"async", "--seconds", "60")) {
+				client.awaitReady(WAIT);
+				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY World async 0");
+				client.awaitLine("DONE", WAIT);
+			}
+		});
+		// a libzmq DEALER binds, our DEALER worker connects: the empty delimiter is kept as envelope
+		try (PythonPeer peer = PythonPeer.start("dealer_client.py", "--bind", "tcp://127.0.0.1:*", "--delimiter",
+				"--count", "5", "--text", "dealer", "--seconds", "60")) {
+			String endpoint = peer.awaitReady(WAIT);
+			this.runner.withUserConfiguration(DealerServer.class)
+				.withPropertyValues("dealer.endpoint=" + endpoint)
+				.run((context) -> {
+					assertThat(peer.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY World dealer 0");
+					peer.awaitLine("DONE", WAIT);
+				});
+		}
 	}
 
 	@Test
@@ -167,6 +192,16 @@ class ListenerLibzmqInteropTests {
 
 		@ZmqWorker(id = "router", endpoints = "tcp://127.0.0.1:*", type = SocketType.ROUTER)
 		String router(String request) {
+			return "World " + request;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DealerServer {
+
+		@ZmqWorker(endpoints = "${dealer.endpoint}", type = SocketType.DEALER)
+		String dealer(String request) {
 			return "World " + request;
 		}
 
