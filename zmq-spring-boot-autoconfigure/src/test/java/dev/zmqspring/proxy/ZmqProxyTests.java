@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Each proxy type moving traffic between JeroMQ peers, steering and counting. */
-class ZmqProxyTest {
+class ZmqProxyTests {
 
 	ZContext context;
 

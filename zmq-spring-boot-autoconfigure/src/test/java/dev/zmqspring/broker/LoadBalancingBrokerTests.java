@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Guide ch.3 load-balancing broker with Java and libzmq workers. */
-class LoadBalancingBrokerTest {
+class LoadBalancingBrokerTests {
 
 	final BrokerTestSupport support = new BrokerTestSupport();
 

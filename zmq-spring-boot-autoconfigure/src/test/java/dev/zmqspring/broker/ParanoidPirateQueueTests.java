@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Guide ch.4 Paranoid Pirate queue (spec 6/PPP) with Java and libzmq workers and hostile peers. */
-class ParanoidPirateQueueTest {
+class ParanoidPirateQueueTests {
 
 	static final Duration HEARTBEAT = Duration.ofMillis(100);
 
