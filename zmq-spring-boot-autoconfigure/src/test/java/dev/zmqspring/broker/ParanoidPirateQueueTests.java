@@ -152,7 +152,9 @@ class ParanoidPirateQueueTests {
 	}
 
 	@Test
-	void hostilePeersAreDroppedAndCountedAndTheQueueKeepsServing() {
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void hostilePeersAreDroppedAndCountedAndTheQueueKeepsServing(
+			org.springframework.boot.test.system.CapturedOutput output) {
 		ZmqBroker queue = start("@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
 		String frontend = queue.getEndpoints().get(0);
 		String backend = queue.getEndpoints().get(1);
@@ -190,6 +192,8 @@ class ParanoidPirateQueueTests {
 		ZmqTemplate template = this.support.template(Duration.ofSeconds(2), 3);
 		assertThat(template.request(frontend, "still there?", String.class)).isEqualTo("good:still there?");
 		assertThat(queue.getState()).isEqualTo(ZmqActorState.RUNNING);
+		// thousands of drops, logged once per peer per minute: one line for the client, one for the worker
+		assertThat(output.getAll().split("dropped a message from", -1)).hasSize(3);
 	}
 
 	@Test

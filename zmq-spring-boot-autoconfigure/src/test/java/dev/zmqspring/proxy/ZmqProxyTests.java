@@ -178,6 +178,40 @@ class ZmqProxyTests {
 	}
 
 	@Test
+	void captureReceivesACopyOfEveryFrame() {
+		ZmqProxyDefinition definition = new ZmqProxyDefinition("captured", ZmqProxyType.STREAMER,
+				List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")), List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")),
+				List.of(ZmqEndpoint.bind("inproc://captured-tap")), "zmq.proxies.captured");
+		this.proxy = new ZmqProxy(definition, this.factory, Duration.ofSeconds(5));
+		this.proxy.start();
+		try (ZMQ.Socket tap = this.context.createSocket(SocketType.SUB);
+				ZMQ.Socket push = this.context.createSocket(SocketType.PUSH);
+				ZMQ.Socket pull = this.context.createSocket(SocketType.PULL)) {
+			tap.subscribe(ZMQ.SUBSCRIPTION_ALL);
+			tap.connect("inproc://captured-tap");
+			push.connect(this.proxy.getEndpoints().get(0));
+			pull.connect(this.proxy.getEndpoints().get(1));
+			pull.setReceiveTimeOut(10_000);
+			tap.setReceiveTimeOut(10_000);
+			assertThat(this.proxy.getEndpoints()).hasSize(3);
+			// the tap's subscription travels asynchronously: send until the tap sees something
+			int sent = 0;
+			String seen = null;
+			tap.setReceiveTimeOut(20);
+			while (seen == null && sent < 10_000) {
+				push.sendMore("part-a");
+				push.send("part-b " + sent++);
+				assertThat(pull.recvStr()).isEqualTo("part-a");
+				assertThat(pull.recvStr()).startsWith("part-b");
+				seen = tap.recvStr();
+			}
+			assertThat(seen).isEqualTo("part-a");
+			assertThat(tap.hasReceiveMore()).as("multipart preserved on the tap").isTrue();
+			assertThat(tap.recvStr()).startsWith("part-b");
+		}
+	}
+
+	@Test
 	void bindFailureNamesThePropertyAndMarksTheProxyFailed() {
 		try (ZMQ.Socket squatter = this.context.createSocket(SocketType.PULL)) {
 			squatter.bind("tcp://127.0.0.1:*");
