@@ -91,6 +91,9 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 
 	@Override
 	public long nextTimerMillis() {
+		if (this.paused) {
+			return -1; // a pending message waits for resume; no retries while paused
+		}
 		for (int i = 0; i < this.flows.size(); i++) {
 			if (this.flows.get(i).pending != null) {
 				return System.currentTimeMillis() + 1;

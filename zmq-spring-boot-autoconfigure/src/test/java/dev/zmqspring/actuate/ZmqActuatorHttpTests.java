@@ -136,9 +136,11 @@ class ZmqActuatorHttpTests {
 			pull.setReceiveTimeOut(10_000);
 			assertThat(pull.recvStr()).isEqualTo("two");
 		}
-		JsonNode one = this.json.readTree(get("/actuator/zmq/hidden").body());
-		assertThat(one.path("counters").path("messagesIn").asLong()).isEqualTo(2);
-		assertThat(one.path("frontendToBackend").path("messages").asLong()).isEqualTo(2);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			JsonNode one = this.json.readTree(get("/actuator/zmq/hidden").body());
+			assertThat(one.path("counters").path("messagesIn").asLong()).isEqualTo(2);
+			assertThat(one.path("frontendToBackend").path("messages").asLong()).isEqualTo(2);
+		});
 		assertThat(get("/actuator/zmq/nobody").statusCode()).isEqualTo(404);
 		assertThat(post("/actuator/zmq/hidden", "{\"action\":\"explode\"}").statusCode()).isEqualTo(400);
 

@@ -175,6 +175,12 @@ class ZmqIntermediariesAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutMicrometerThereAreNoMeters() {
+		this.runner.withClassLoader(new FilteredClassLoader(io.micrometer.core.instrument.binder.MeterBinder.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ZmqMetrics.class));
+	}
+
+	@Test
 	void healthIndicatorCanBeDisabled() {
 		this.runner.withPropertyValues("management.health.zmq.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ZmqHealthContributor.class));

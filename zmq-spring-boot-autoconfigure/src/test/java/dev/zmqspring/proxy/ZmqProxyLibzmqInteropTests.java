@@ -61,8 +61,10 @@ class ZmqProxyLibzmqInteropTests {
 			pub.awaitReady(Duration.ofSeconds(20));
 			assertThat(sub.awaitLine("RECV ", Duration.ofSeconds(30))).startsWith("RECV 10001");
 			sub.awaitLine("COUNT 50", Duration.ofSeconds(30));
-			assertThat(forwarder.getBackendToFrontend().getMessagesOut()).as("subscriptions").isPositive();
-			assertThat(forwarder.getFrontendToBackend().getMessagesOut()).isGreaterThanOrEqualTo(50);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+					forwarder.getBackendToFrontend().getMessagesOut()).as("subscriptions").isPositive());
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(
+					() -> assertThat(forwarder.getFrontendToBackend().getMessagesOut()).isGreaterThanOrEqualTo(50));
 		}
 	}
 
@@ -74,8 +76,10 @@ class ZmqProxyLibzmqInteropTests {
 						"--count", "20")) {
 			server.awaitReady(Duration.ofSeconds(20));
 			client.awaitLine("DONE", Duration.ofSeconds(30));
-			assertThat(queue.getFrontendToBackend().getMessagesOut()).isEqualTo(20);
-			assertThat(queue.getBackendToFrontend().getMessagesOut()).isEqualTo(20);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(queue.getFrontendToBackend().getMessagesOut()).isEqualTo(20);
+				assertThat(queue.getBackendToFrontend().getMessagesOut()).isEqualTo(20);
+			});
 		}
 	}
 
@@ -111,7 +115,8 @@ class ZmqProxyLibzmqInteropTests {
 				push.send("job " + i);
 			}
 			pull.awaitLine("COUNT 100", Duration.ofSeconds(30));
-			assertThat(streamer.getCounters().getMessagesOut()).isEqualTo(100);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(streamer.getCounters().getMessagesOut()).isEqualTo(100));
 		}
 	}
 

@@ -75,10 +75,14 @@ class ZmqProxyTests {
 				assertThat(task).isEqualTo("task " + i);
 				bytes += task.length();
 			}
-			assertThat(streamer.getCounters().getMessagesIn()).isEqualTo(1000);
-			assertThat(streamer.getCounters().getMessagesOut()).isEqualTo(1000);
-			assertThat(streamer.getCounters().getBytesIn()).isEqualTo(bytes);
-			assertThat(streamer.getFrontendToBackend().getMessagesOut()).isEqualTo(1000);
+			long total = bytes;
+			// counters are published once per batch, right after the batch went out: wait for them
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(streamer.getCounters().getMessagesIn()).isEqualTo(1000);
+				assertThat(streamer.getCounters().getMessagesOut()).isEqualTo(1000);
+				assertThat(streamer.getCounters().getBytesIn()).isEqualTo(total);
+				assertThat(streamer.getFrontendToBackend().getMessagesOut()).isEqualTo(1000);
+			});
 			assertThat(streamer.getBackendToFrontend().getMessagesOut()).isZero();
 		}
 	}
@@ -93,6 +97,7 @@ class ZmqProxyTests {
 			push.send("before");
 			pull.setReceiveTimeOut(10_000);
 			assertThat(pull.recvStr()).isEqualTo("before");
+			await().atMost(Duration.ofSeconds(5)).until(() -> streamer.getCounters().getMessagesIn() == 1);
 			streamer.pause();
 			assertThat(streamer.getState()).isEqualTo(ZmqActorState.PAUSED);
 			for (int i = 0; i < 10; i++) {
@@ -106,7 +111,8 @@ class ZmqProxyTests {
 			for (int i = 0; i < 10; i++) {
 				assertThat(pull.recvStr()).isEqualTo("paused " + i);
 			}
-			assertThat(streamer.getCounters().getMessagesOut()).isEqualTo(11);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(streamer.getCounters().getMessagesOut()).isEqualTo(11));
 		}
 	}
 
@@ -134,8 +140,10 @@ class ZmqProxyTests {
 				assertThat(template.request(queue.getEndpoints().get(0), "q" + i, String.class)).isEqualTo("re: q" + i);
 			}
 			// REQ envelope: [identity][""][body] in, the same back; one message each way per request
-			assertThat(queue.getFrontendToBackend().getMessagesOut()).isEqualTo(50);
-			assertThat(queue.getBackendToFrontend().getMessagesOut()).isEqualTo(50);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(queue.getFrontendToBackend().getMessagesOut()).isEqualTo(50);
+				assertThat(queue.getBackendToFrontend().getMessagesOut()).isEqualTo(50);
+			});
 		}
 		finally {
 			template.destroy();
@@ -162,7 +170,8 @@ class ZmqProxyTests {
 				}
 				return received[0] > 0;
 			});
-			assertThat(forwarder.getBackendToFrontend().getMessagesOut()).as("subscriptions forwarded").isPositive();
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+					forwarder.getBackendToFrontend().getMessagesOut()).as("subscriptions forwarded").isPositive());
 			for (int i = 0; i < 100; i++) {
 				pub.send("10001 update " + i);
 			}
@@ -173,7 +182,8 @@ class ZmqProxyTests {
 				assertThat(last).isNotNull().startsWith("10001");
 				received[0]++;
 			}
-			assertThat(forwarder.getFrontendToBackend().getMessagesOut()).isEqualTo(received[0]);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(
+					() -> assertThat(forwarder.getFrontendToBackend().getMessagesOut()).isEqualTo(received[0]));
 		}
 	}
 
@@ -231,7 +241,6 @@ class ZmqProxyTests {
 			client.connect(queue.getEndpoints().get(0));
 			client.sendMore("");
 			client.send("waiting");
-			await().atMost(Duration.ofSeconds(5)).until(() -> queue.getCounters().getMessagesIn() == 0);
 			queue.pause(); // the control pipe answers although the backend has no peer yet
 			assertThat(queue.getState()).isEqualTo(ZmqActorState.PAUSED);
 			queue.resume();
