@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.zeromq.SocketType;
-
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -62,10 +60,8 @@ final class ZmqBrokerRegistrar implements ImportBeanDefinitionRegistrar, Environ
 	static ZmqBrokerDefinition definition(String name, ZmqProperties.Broker properties, DataSize globalCap) {
 		String prefix = "zmq.brokers." + name;
 		ZmqBrokerType type = ZmqBrokerType.valueOf(properties.getType().name());
-		List<ZmqEndpoint> frontend = ZmqIntermediaries.endpoints(properties.getFrontend(), SocketType.ROUTER,
-				prefix + ".frontend");
-		List<ZmqEndpoint> backend = ZmqIntermediaries.endpoints(properties.getBackend(), SocketType.ROUTER,
-				prefix + ".backend");
+		List<ZmqEndpoint> frontend = ZmqIntermediaries.endpoints(properties.getFrontend(), prefix + ".frontend");
+		List<ZmqEndpoint> backend = ZmqIntermediaries.endpoints(properties.getBackend(), prefix + ".backend");
 		ZmqIntermediaries.requireDistinct(frontend, backend, prefix);
 		if (properties.getHeartbeatInterval() == null || properties.getHeartbeatInterval().isNegative()
 				|| properties.getHeartbeatInterval().isZero()) {

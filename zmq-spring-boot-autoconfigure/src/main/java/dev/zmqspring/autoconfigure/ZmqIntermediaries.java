@@ -50,10 +50,22 @@ final class ZmqIntermediaries {
 		}
 	}
 
-	/** Parses endpoints, naming the property in any error. */
-	static List<ZmqEndpoint> endpoints(String value, SocketType type, String key) {
+	/**
+	 * Parses the endpoints of a proxy or broker side, naming the property in any error. Unlike a
+	 * socket's natural side, an intermediary side without prefix <em>binds</em> (the intermediary is
+	 * the stable part of the network, Guide ch.2); {@code >} connects.
+	 */
+	static List<ZmqEndpoint> endpoints(String value, String key) {
 		require(value, key, "one or more endpoints such as @tcp://*:5559 (bind) or >tcp://host:5559 (connect)");
-		return ZmqEndpoint.parseAll(value, type, key);
+		StringBuilder prefixed = new StringBuilder();
+		for (String part : value.split(",")) {
+			String trimmed = part.trim();
+			if (prefixed.length() > 0) {
+				prefixed.append(',');
+			}
+			prefixed.append((trimmed.startsWith("@") || trimmed.startsWith(">")) ? trimmed : "@" + trimmed);
+		}
+		return ZmqEndpoint.parseAll(prefixed.toString(), SocketType.PAIR, key);
 	}
 
 	/**

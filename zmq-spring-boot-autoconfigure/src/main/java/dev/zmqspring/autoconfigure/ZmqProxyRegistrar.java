@@ -52,10 +52,8 @@ final class ZmqProxyRegistrar implements ImportBeanDefinitionRegistrar, Environm
 		String prefix = "zmq.proxies." + name;
 		ZmqIntermediaries.require(properties.getType(), prefix + ".type", "forwarder, queue or streamer");
 		ZmqProxyType type = ZmqProxyType.valueOf(properties.getType().name());
-		List<ZmqEndpoint> frontend = ZmqIntermediaries.endpoints(properties.getFrontend(), type.frontend(),
-				prefix + ".frontend");
-		List<ZmqEndpoint> backend = ZmqIntermediaries.endpoints(properties.getBackend(), type.backend(),
-				prefix + ".backend");
+		List<ZmqEndpoint> frontend = ZmqIntermediaries.endpoints(properties.getFrontend(), prefix + ".frontend");
+		List<ZmqEndpoint> backend = ZmqIntermediaries.endpoints(properties.getBackend(), prefix + ".backend");
 		ZmqIntermediaries.requireDistinct(frontend, backend, prefix);
 		List<ZmqEndpoint> capture = (properties.getCapture() != null && !properties.getCapture().isBlank())
 				? ZmqEndpoint.parseAll(properties.getCapture(), org.zeromq.SocketType.PUB, prefix + ".capture")

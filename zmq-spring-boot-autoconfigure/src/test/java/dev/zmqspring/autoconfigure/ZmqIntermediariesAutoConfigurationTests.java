@@ -77,6 +77,23 @@ class ZmqIntermediariesAutoConfigurationTests {
 	}
 
 	@Test
+	void unprefixedProxyEndpointsBindWhateverTheSocketTypeAndGreaterThanConnects() {
+		this.runner
+			.withPropertyValues("zmq.proxies.fw.type=forwarder", "zmq.proxies.fw.frontend=tcp://127.0.0.1:*",
+					"zmq.proxies.fw.backend=tcp://127.0.0.1:*,inproc://fw-out",
+					"zmq.proxies.bridge.type=streamer", "zmq.proxies.bridge.frontend=tcp://127.0.0.1:*",
+					"zmq.proxies.bridge.backend=>inproc://fw-elsewhere")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ZmqProxy forwarder = context.getBean("zmqProxy.fw", ZmqProxy.class);
+				assertThat(forwarder.getDefinition().frontend()).allMatch((endpoint) -> endpoint.bind());
+				assertThat(forwarder.getEndpoints()).hasSize(3).contains("inproc://fw-out");
+				ZmqProxy bridge = context.getBean("zmqProxy.bridge", ZmqProxy.class);
+				assertThat(bridge.getDefinition().backend().get(0).bind()).isFalse();
+			});
+	}
+
+	@Test
 	void autoStartupFalseLeavesTheProxyStoppedAndHealthOptOutIsHonoured() {
 		this.runner
 			.withPropertyValues("zmq.proxies.later.type=queue", "zmq.proxies.later.frontend=tcp://127.0.0.1:*",
