@@ -172,4 +172,27 @@ class LoadBalancingBrokerTests {
 		}
 	}
 
+	@Test
+	void malformedMessagesAreDroppedAndCountedAndDoNotRegisterWorkers() {
+		ZmqBroker broker = start();
+		try (ZMQ.Socket client = this.support.context.createSocket(SocketType.DEALER);
+				ZMQ.Socket impostor = this.support.context.createSocket(SocketType.DEALER)) {
+			client.connect(broker.getEndpoints().get(0));
+			impostor.connect(broker.getEndpoints().get(1));
+			for (int i = 0; i < 500; i++) {
+				client.send("no delimiter");
+				impostor.sendMore("");
+				impostor.send("NOT-READY");
+				impostor.send("no delimiter");
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(broker.getCounters().getDropped()).isEqualTo(1500));
+			assertThat(broker.getIdleWorkers() + broker.getBusyWorkers()).as("no worker registered").isZero();
+		}
+		this.support.worker(new LoadBalancingWorkerProtocol(), "honest", ">" + broker.getEndpoints().get(1),
+				(request) -> BrokerTestSupport.reply("served"));
+		ZmqTemplate template = this.support.template(Duration.ofSeconds(5), 1);
+		assertThat(template.request(broker.getEndpoints().get(0), "after the storm", String.class)).isEqualTo("served");
+	}
+
 }
