@@ -112,7 +112,13 @@ class ParanoidPirateQueueTests {
 
 		first.stop();
 		assertThat(first.getState()).isEqualTo(ZmqActorState.STOPPED);
-		ZmqBroker second = start("@" + frontend, "@" + backend);
+		// JeroMQ releases a listening port asynchronously after close: retry the bind until it is free
+		ZmqBroker[] restarted = new ZmqBroker[1];
+		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+			restarted[0] = start("@" + frontend, "@" + backend);
+			return true;
+		});
+		ZmqBroker second = restarted[0];
 		await().atMost(Duration.ofSeconds(20)).until(() -> second.getIdleWorkers() == 2);
 		assertThat(template.request(frontend, "after", String.class)).endsWith(":after");
 		assertThat(a.getState()).isEqualTo(ZmqActorState.RUNNING);
