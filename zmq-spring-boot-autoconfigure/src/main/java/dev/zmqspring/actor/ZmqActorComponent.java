@@ -2,10 +2,16 @@ package dev.zmqspring.actor;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+import org.zeromq.ZMQException;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqSocketFactory;
+
+import zmq.ZError;
 
 /**
  * A named component that runs one {@link ZmqActor} (Guide ch.2 "Multithreading with ZeroMQ") and
@@ -22,6 +28,10 @@ public abstract class ZmqActorComponent implements SmartLifecycle, ZmqManagedCom
 
 	/** The life-cycle phase of proxies and brokers. */
 	public static final int PHASE = Integer.MAX_VALUE - 2048;
+
+	private static final Duration RESTART_BIND_GRACE = Duration.ofSeconds(2);
+
+	private static final Duration RESTART_BIND_RETRY = Duration.ofMillis(50);
 
 	private final String name;
 
@@ -111,9 +121,33 @@ public abstract class ZmqActorComponent implements SmartLifecycle, ZmqManagedCom
 		if (isRunning()) {
 			return;
 		}
-		ZmqActor next = new ZmqActor(this.kind + "-" + this.name, this.factory, createBehavior(this.counters));
-		this.actor = next;
-		next.start(this.shutdownTimeout);
+		// JeroMQ releases a listening port asynchronously after close: a restart right after a stop may
+		// find its own port still taken for a moment, so a restart retries binds for a short while
+		boolean restart = this.actor != null;
+		long deadline = System.nanoTime() + (restart ? RESTART_BIND_GRACE.toNanos() : 0);
+		while (true) {
+			ZmqActor next = new ZmqActor(this.kind + "-" + this.name, this.factory, createBehavior(this.counters));
+			this.actor = next;
+			try {
+				next.start(this.shutdownTimeout);
+				return;
+			}
+			catch (ZmqException ex) {
+				if (!restart || !isAddressInUse(ex) || System.nanoTime() > deadline) {
+					throw ex;
+				}
+				LockSupport.parkNanos(RESTART_BIND_RETRY.toNanos());
+			}
+		}
+	}
+
+	private static boolean isAddressInUse(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ZMQException zmq && zmq.getErrorCode() == ZError.EADDRINUSE) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

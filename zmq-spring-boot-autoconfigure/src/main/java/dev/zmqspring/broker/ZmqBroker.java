@@ -22,6 +22,12 @@ public class ZmqBroker extends ZmqActorComponent {
 	/** The management kind of brokers. */
 	public static final String KIND = "broker";
 
+	/**
+	 * Requests a broker holds while no worker is idle; beyond it the broker stops reading clients and
+	 * ZeroMQ's high-water marks push back on them.
+	 */
+	public static final int MAX_QUEUED_REQUESTS = AbstractWorkerBroker.MAX_QUEUED_REQUESTS;
+
 	private final ZmqBrokerDefinition definition;
 
 	private volatile AbstractWorkerBroker behavior;
@@ -70,7 +76,7 @@ public class ZmqBroker extends ZmqActorComponent {
 		return (current != null && isRunning()) ? current.getBusyWorkers() : 0;
 	}
 
-	/** Requests waiting for an idle worker (at most {@value AbstractWorkerBroker#MAX_QUEUED_REQUESTS}). */
+	/** Requests waiting for an idle worker (at most {@value #MAX_QUEUED_REQUESTS}). */
 	public int getQueuedRequests() {
 		AbstractWorkerBroker current = this.behavior;
 		return (current != null && isRunning()) ? current.getQueuedRequests() : 0;

@@ -257,4 +257,29 @@ class ZmqProxyTests {
 		assertThat(queue.getState()).isEqualTo(ZmqActorState.STOPPED);
 	}
 
+	@Test
+	void stoppedProxyRestartsOnItsOwnFixedPorts() {
+		String frontend;
+		String backend;
+		try (ZMQ.Socket probe = this.context.createSocket(SocketType.PULL)) {
+			// learn two free ports from the OS, then configure them as fixed ports
+			probe.bind("tcp://127.0.0.1:*");
+			frontend = probe.getLastEndpoint();
+			probe.bind("tcp://127.0.0.1:*");
+			backend = probe.getLastEndpoint();
+		}
+		ZmqProxy streamer = null;
+		String[] ends = { frontend, backend };
+		ZmqProxy[] started = new ZmqProxy[1];
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+			started[0] = start(ZmqProxyType.STREAMER, "@" + ends[0], "@" + ends[1]);
+			return true;
+		});
+		streamer = started[0];
+		streamer.stop();
+		streamer.start(); // immediately: the component waits for JeroMQ to release its own ports
+		assertThat(streamer.getState()).isEqualTo(ZmqActorState.RUNNING);
+		assertThat(streamer.getEndpoints()).containsExactly(frontend, backend);
+	}
+
 }
