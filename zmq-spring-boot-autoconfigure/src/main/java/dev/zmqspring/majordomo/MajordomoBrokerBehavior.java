@@ -60,6 +60,8 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private static final long SNAPSHOT_MILLIS = 100;
 
+	private static final int MAX_PURGED = 1024;
+
 	static final byte[] MMI_SERVICE = "mmi.service".getBytes(StandardCharsets.US_ASCII);
 
 	static final byte[] MMI_WORKERS = "mmi.workers".getBytes(StandardCharsets.US_ASCII);
@@ -91,6 +93,9 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	private final ByteKey workerProbe = new ByteKey();
 
 	private final ArrayList<Msg> scratch = new ArrayList<>();
+
+	/** Workers purged for missed heartbeats, so a late REPLY still reaches its client (bounded). */
+	private final Map<ByteKey, Service> purged = new HashMap<>();
 
 	private ZMQ.Socket socket;
 
@@ -145,12 +150,19 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	// ---------------------------------------------------------------- receiving
 
 	private void onReadable(ZMQ.Socket router) {
+		read(router);
+	}
+
+	/** Reads up to one batch; returns how many messages were read. */
+	private int read(ZMQ.Socket router) {
 		this.now = System.currentTimeMillis();
-		for (int i = 0; i < BATCH; i++) {
+		int count = 0;
+		while (count < BATCH) {
 			Msg sender = router.recvMsg(ZMQ.DONTWAIT);
 			if (sender == null) {
 				break;
 			}
+			count++;
 			this.messageBytes = 0;
 			onMessage(router, sender);
 			this.counters.received(this.messageBytes);
@@ -158,6 +170,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		if (this.dirty && this.now >= this.nextSnapshot) {
 			publish();
 		}
+		return count;
 	}
 
 	private Msg next(ZMQ.Socket router) {
@@ -430,6 +443,11 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private void onReply(ZMQ.Socket router, Msg sender, Msg command, Worker worker) {
 		if (worker == null) {
+			Service purgedFrom = this.purged.remove(this.workerProbe);
+			if (purgedFrom != null) {
+				onLateReply(router, sender, command, purgedFrom);
+				return;
+			}
 			MdpProtocol.drain(router);
 			disconnect(sender, null, "REPLY from a worker that never sent READY");
 			return;
@@ -455,6 +473,39 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			this.counters.dropped(); // the client left: nobody to answer
 		}
 		ready(worker);
+	}
+
+	/**
+	 * A reply from a worker purged for missed heartbeats (e.g. a handler slower than the expiry): the
+	 * answer is still delivered, then the worker gets DISCONNECT so that it registers again.
+	 */
+	private void onLateReply(ZMQ.Socket router, Msg sender, Msg command, Service service) {
+		Msg client = command.hasMore() ? next(router) : null;
+		Msg empty = (client != null && client.hasMore()) ? next(router) : null;
+		if (empty != null && empty.size() == 0 && routeTo(client)) {
+			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			this.socket.send(CLIENT_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			this.socket.send(service.key.bytes(), empty.hasMore() ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
+			if (empty.hasMore()) {
+				forwardRest(router);
+			}
+			this.served++;
+		}
+		else {
+			MdpProtocol.drain(router);
+		}
+		if (routeTo(sender)) {
+			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			this.socket.send(MdpProtocol.commandFrame(MdpProtocol.DISCONNECT), ZMQ.DONTWAIT);
+		}
+	}
+
+	private void rememberPurged(Worker worker, long now) {
+		if (this.purged.size() >= MAX_PURGED) {
+			this.purged.clear();
+		}
+		this.purged.put(worker.key, worker.service);
 	}
 
 	/** The worker waits for work: at the end of the LRU list, and takes queued work at once. */
@@ -506,7 +557,13 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	}
 
 	@Override
-	public void onTimer(long now) {
+	public void onTimer(long tick) {
+		// judge liveness only after reading what already arrived: a busy broker must not purge workers
+		// whose heartbeats and replies are waiting in its own input queue
+		for (int i = 0; i < 64 && read(this.socket) == BATCH; i++) {
+			// keep draining
+		}
+		long now = System.currentTimeMillis();
 		this.now = now;
 		long resendAfter = this.heartbeatMillis / 2;
 		for (Iterator<Worker> it = this.workers.values().iterator(); it.hasNext();) {
@@ -514,6 +571,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			if (worker.expiry < now) {
 				it.remove();
 				forget(worker, "missed heartbeats");
+				rememberPurged(worker, now);
 			}
 			else if (now - worker.lastSent >= resendAfter) {
 				if (routeTo(worker.identity)) {
@@ -546,6 +604,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	@Override
 	public void onClose() {
+		this.purged.clear();
 		this.services.clear();
 		this.workers.clear();
 		this.queued = 0;

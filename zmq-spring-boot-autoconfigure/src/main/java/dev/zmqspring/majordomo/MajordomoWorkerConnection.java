@@ -242,6 +242,9 @@ public final class MajordomoWorkerConnection {
 			return;
 		}
 		if (now >= this.expiry) {
+			onReadable(this.socket); // what already arrived counts
+		}
+		if (this.socket != null && System.currentTimeMillis() >= this.expiry) {
 			logger.info("Majordomo broker silent for " + this.expiryMillis + " ms; worker '" + this.service
 					+ "' reconnects in " + this.reconnectMillis + " ms");
 			disconnectSocket();
