@@ -181,6 +181,7 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 			}
 			else {
 				pending.future.completeExceptionally(timeout(pending.service));
+				service.giveUpIfSilent(now);
 				service.release(lane, now);
 			}
 		}
@@ -230,6 +231,8 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 
 		int lanes;
 
+		long lastProgress;
+
 		Service(String name) {
 			this.name = name;
 			this.frame = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -238,6 +241,9 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 		/** Sends waiting requests while lanes are free (or may be opened). */
 		void pump(long now) {
 			while (!this.waiting.isEmpty()) {
+				if (busyLanes() == 0) {
+					this.lastProgress = now; // the clock of "no reply at all" starts with the first request
+				}
 				Lane lane = this.idle.poll();
 				if (lane == null) {
 					if (this.lanes >= MajordomoAsyncRequester.this.maxLanes) {
@@ -250,14 +256,29 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 				if (pending.future.isDone()) {
 					this.idle.push(lane);
 				}
-				else if (now - pending.submittedAt > MajordomoAsyncRequester.this.timeoutMillis
-						* MajordomoAsyncRequester.this.attempts) {
-					pending.future.completeExceptionally(timeout(this.name));
-					this.idle.push(lane);
-				}
 				else {
 					lane.send(pending, now);
 				}
+			}
+		}
+
+		int busyLanes() {
+			return this.lanes - this.idle.size();
+		}
+
+		/**
+		 * After a request failed for good: if the service gave no reply at all for every attempt's
+		 * worth of time, the broker or the service is gone, so the requests still waiting in the client
+		 * fail now instead of each waiting its own turn (mdcliapi2 gives up the same way).
+		 */
+		void giveUpIfSilent(long now) {
+			long budget = MajordomoAsyncRequester.this.timeoutMillis * MajordomoAsyncRequester.this.attempts;
+			if (now - this.lastProgress < budget) {
+				return;
+			}
+			Pending pending;
+			while ((pending = this.waiting.poll()) != null) {
+				pending.future.completeExceptionally(timeout(this.name));
 			}
 		}
 
@@ -328,6 +349,7 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 				this.pending = null;
 				MajordomoAsyncRequester.this.counters.received(body.contentSize());
 				long now = System.currentTimeMillis();
+				this.service.lastProgress = now;
 				complete(request, body);
 				this.service.release(this, now);
 			}
