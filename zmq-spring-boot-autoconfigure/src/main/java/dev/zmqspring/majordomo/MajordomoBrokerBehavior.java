@@ -602,6 +602,22 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		publish();
 	}
 
+	/**
+	 * Tells every worker the broker is going away (DISCONNECT), as the Guide's broker does on exit:
+	 * they reconnect with a fresh socket at once, and their READY reaches the next broker on this
+	 * endpoint as soon as it is up.
+	 */
+	@Override
+	public void onStop() {
+		for (Worker worker : this.workers.values()) {
+			if (routeTo(worker.identity)) {
+				this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+				this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+				this.socket.send(MdpProtocol.commandFrame(MdpProtocol.DISCONNECT), ZMQ.DONTWAIT);
+			}
+		}
+	}
+
 	@Override
 	public void onClose() {
 		this.purged.clear();
