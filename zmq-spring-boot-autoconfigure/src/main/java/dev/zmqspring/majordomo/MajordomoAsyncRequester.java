@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.zeromq.SocketType;
@@ -89,6 +90,8 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 
 	private final ConcurrentLinkedQueue<Pending> submitted = new ConcurrentLinkedQueue<>();
 
+	private final AtomicBoolean wakePending = new AtomicBoolean();
+
 	// actor-thread state
 	private final Map<String, Service> services = new HashMap<>();
 
@@ -117,15 +120,19 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 	}
 
 	/**
-	 * Queues a request; the caller then sends any frame to the inbox to wake the actor.
+	 * Queues a request.
 	 * @param pending the request
+	 * @return whether the caller must send a frame to the inbox to wake the actor (only the first
+	 * submission since the actor last drained the queue does: a burst costs one wake-up, not one per
+	 * request)
 	 */
-	void submit(Pending pending) {
+	boolean submit(Pending pending) {
 		if (this.closed) {
 			pending.future.completeExceptionally(new ZmqException("MajordomoClient is closed"));
-			return;
+			return false;
 		}
 		this.submitted.add(pending);
+		return !this.wakePending.getAndSet(true);
 	}
 
 	@Override
@@ -141,6 +148,7 @@ final class MajordomoAsyncRequester implements ZmqActorBehavior {
 				break;
 			}
 		}
+		this.wakePending.set(false); // before draining: a later submission wakes us again
 		long now = System.currentTimeMillis();
 		Pending pending;
 		while ((pending = this.submitted.poll()) != null) {

@@ -215,9 +215,10 @@ public class MajordomoClient implements DisposableBean {
 		MajordomoAsyncRequester actor = requester();
 		Function<ZMsg, Object> decoder = decoder(replyType);
 		Function<ZMsg, Object> checked = (body) -> decode(service, body, decoder);
-		actor.submit(new MajordomoAsyncRequester.Pending(service, frames, checked, future));
-		ZMQ.Socket wake = threadSockets().wake(actor.inbox());
-		wake.send(MdpProtocol.EMPTY, 0);
+		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, checked, future))) {
+			ZMQ.Socket wake = threadSockets().wake(actor.inbox());
+			wake.send(MdpProtocol.EMPTY, 0);
+		}
 		return (CompletableFuture<T>) future;
 	}
 
