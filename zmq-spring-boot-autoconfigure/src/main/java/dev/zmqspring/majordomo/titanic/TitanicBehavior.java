@@ -112,13 +112,24 @@ final class TitanicBehavior implements ZmqActorBehavior {
 		}
 		long now = System.currentTimeMillis();
 		for (String id : this.store.pending()) {
-			List<byte[]> request = this.store.readRequest(id);
+			List<byte[]> request = readable(id);
 			if (request != null && !request.isEmpty()) {
 				enqueue(id, new String(request.get(0), StandardCharsets.UTF_8), now);
 			}
 		}
 		if (this.pendingCount > 0) {
 			logger.info("Titanic in " + this.store.directory() + " resumes " + this.pendingCount + " stored request(s)");
+		}
+	}
+
+	/** Reads a stored request; a corrupt file is logged and skipped, never fatal for the actor. */
+	private List<byte[]> readable(String id) {
+		try {
+			return this.store.readRequest(id);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Titanic skips unreadable request " + id, ex);
+			return null;
 		}
 	}
 
@@ -322,15 +333,23 @@ final class TitanicBehavior implements ZmqActorBehavior {
 					if (reply == null) {
 						continue;
 					}
-					String id = this.queue.poll();
-					TitanicBehavior.this.pendingCount--;
+					String id = this.queue.peek();
 					this.step = Step.IDLE;
 					if (id != null && TitanicBehavior.this.store.hasRequest(id)) {
 						List<byte[]> frames = new ArrayList<>(reply.size());
 						reply.forEach((frame) -> frames.add(frame.getData()));
-						TitanicBehavior.this.store.storeReply(id, frames);
-						TitanicBehavior.this.dispatched++;
+						try {
+							TitanicBehavior.this.store.storeReply(id, frames);
+							TitanicBehavior.this.dispatched++;
+						}
+						catch (RuntimeException ex) {
+							logger.error("Titanic could not store the reply of " + id + "; it will ask again", ex);
+							this.retryAt = now + TitanicBehavior.this.retryMillis;
+							continue;
+						}
 					}
+					this.queue.poll();
+					TitanicBehavior.this.pendingCount--;
 					pump(now);
 				}
 				else {
@@ -341,7 +360,7 @@ final class TitanicBehavior implements ZmqActorBehavior {
 
 		private void sendRequest(long now) {
 			String id = this.queue.peek();
-			List<byte[]> request = (id != null) ? TitanicBehavior.this.store.readRequest(id) : null;
+			List<byte[]> request = (id != null) ? readable(id) : null;
 			if (request == null) {
 				this.queue.poll();
 				TitanicBehavior.this.pendingCount--;
