@@ -1,9 +1,14 @@
 package dev.zmqspring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +26,7 @@ import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 class ZmqMajordomoAutoConfigurationTests {
 
@@ -113,6 +119,41 @@ class ZmqMajordomoAutoConfigurationTests {
 			ZmqWorkerProtocol protocol = context.getBean("majordomo", ZmqWorkerProtocol.class);
 			protocol.validate(new ZmqWorkerDefinition("echo", 0, List.of(), "echo", "", "echoBean.echo(byte[])"));
 		});
+	}
+
+	@Test
+	void startStopCyclesWithBrokerTitanicAndClientLeaveNoThreadBehind(@TempDir Path titanic) {
+		Set<String> baseline = liveThreads();
+		for (int i = 0; i < 10; i++) {
+			this.runner
+				.withPropertyValues("zmq.brokers.mdp.type=majordomo", "zmq.brokers.mdp.endpoint=tcp://127.0.0.1:*",
+						"zmq.brokers.mdp.titanic.enabled=true", "zmq.brokers.mdp.titanic.directory=" + titanic)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					MajordomoClient client = new MajordomoClient(context.getBean(ZmqSocketFactory.class),
+							context.getBean(ZmqMessageConverters.class),
+							context.getBean(MajordomoBroker.class).getEndpoints().get(0), Duration.ofSeconds(5), 0, 4,
+							-1);
+					try {
+						assertThat(client.requestAsync("mmi.service", "titanic.request", String.class)
+							.get(10, TimeUnit.SECONDS)).isIn("200", "404");
+					}
+					finally {
+						client.destroy();
+					}
+				});
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveThreads()).isSubsetOf(baseline));
+	}
+
+	private static Set<String> liveThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("zmq-") || name.startsWith("iothread") || name.startsWith("reaper"))
+			.collect(Collectors.toSet());
 	}
 
 }
