@@ -12,8 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.actor.ZmqManagedComponent;
 import dev.zmqspring.core.InvalidEndpointException;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -144,6 +147,52 @@ class ZmqMajordomoAutoConfigurationTests {
 				});
 		}
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveThreads()).isSubsetOf(baseline));
+	}
+
+	@Test
+	void zmqWorkerServiceMethodsBecomeMajordomoWorkers() {
+		this.runner.withConfiguration(AutoConfigurations.of(ZmqListenerAutoConfiguration.class))
+			.withUserConfiguration(EchoService.class)
+			.withPropertyValues("zmq.brokers.mdp.type=majordomo", "zmq.brokers.mdp.endpoint=inproc://mdp-annotation",
+					"zmq.majordomo.endpoint=inproc://mdp-annotation")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MajordomoClient client = context.getBean(MajordomoClient.class);
+				assertThat(client.request("echo", "hi", String.class)).isEqualTo("echo:hi");
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> "3".equals(client.request("mmi.workers", "echo", String.class)));
+			});
+	}
+
+	@Test
+	void aZmqWorkerServiceWithoutBrokerFailsNamingTheMethod() {
+		this.runner.withConfiguration(AutoConfigurations.of(ZmqListenerAutoConfiguration.class))
+			.withUserConfiguration(EchoService.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("Majordomo worker echo.echo has no broker")
+					.hasStackTraceContaining("zmq.majordomo.endpoint");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoService {
+
+		@Bean
+		Echo echo() {
+			return new Echo();
+		}
+
+	}
+
+	static class Echo {
+
+		@ZmqWorker(service = "echo", concurrency = "3")
+		String echo(String text) {
+			return "echo:" + text;
+		}
+
 	}
 
 	private static Set<String> liveThreads() {

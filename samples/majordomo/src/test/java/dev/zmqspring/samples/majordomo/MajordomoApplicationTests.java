@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.majordomo.MajordomoBroker;
+import dev.zmqspring.majordomo.MajordomoClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sample end to end: broker from properties, echo worker, client, MMI discovery (over inproc). */
 @SpringBootTest(properties = { "zmq.brokers.main.endpoint=inproc://majordomo-sample",
@@ -24,6 +27,9 @@ class MajordomoApplicationTests {
 
 	@Autowired
 	MajordomoBroker broker;
+
+	@Autowired
+	MajordomoClient majordomo;
 
 	@Test
 	void theEchoServiceIsDiscoveredAndAnswers() {
@@ -37,6 +43,14 @@ class MajordomoApplicationTests {
 			assertThat(later.get(i).orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo("async " + i);
 		}
 		assertThat(this.broker.getDetails().get("services").toString()).contains("echo");
+	}
+
+	@Test
+	void aFailingWorkerMethodGivesTheClientAnErrorReply() {
+		assertThat(this.majordomo.request("shout", "hello", String.class)).isEqualTo("HELLO");
+		assertThatThrownBy(() -> this.majordomo.request("shout", "", String.class))
+			.isInstanceOf(ZmqRemoteException.class)
+			.hasMessageContaining("nothing to shout");
 	}
 
 }
