@@ -82,6 +82,8 @@ public class MajordomoClient implements DisposableBean {
 
 	private final ConcurrentHashMap<String, byte[]> serviceFrames = new ConcurrentHashMap<>();
 
+	private final ConcurrentHashMap<Class<?>, Function<ZMsg, Object>> decoders = new ConcurrentHashMap<>();
+
 	private final ZmqCounters asyncCounters = new ZmqCounters();
 
 	private volatile MajordomoAsyncRequester requester;
@@ -213,9 +215,8 @@ public class MajordomoClient implements DisposableBean {
 		byte[][] frames = encode(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		MajordomoAsyncRequester actor = requester();
-		Function<ZMsg, Object> decoder = decoder(replyType);
-		Function<ZMsg, Object> checked = (body) -> decode(service, body, decoder);
-		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, checked, future))) {
+		// the requester turns error replies into ZmqRemoteException before decoding
+		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, decoder(replyType), future))) {
 			ZMQ.Socket wake = threadSockets().wake(actor.inbox());
 			wake.send(MdpProtocol.EMPTY, 0);
 		}
@@ -346,6 +347,14 @@ public class MajordomoClient implements DisposableBean {
 	}
 
 	private Function<ZMsg, Object> decoder(Class<?> replyType) {
+		Function<ZMsg, Object> decoder = this.decoders.get(replyType);
+		if (decoder == null) {
+			decoder = this.decoders.computeIfAbsent(replyType, this::createDecoder);
+		}
+		return decoder;
+	}
+
+	private Function<ZMsg, Object> createDecoder(Class<?> replyType) {
 		if (replyType == ZMsg.class) {
 			return (msg) -> msg;
 		}
