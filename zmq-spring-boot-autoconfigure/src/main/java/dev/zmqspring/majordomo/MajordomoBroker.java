@@ -171,16 +171,24 @@ public class MajordomoBroker implements SmartLifecycle, ZmqManagedComponent {
 		return PHASE;
 	}
 
+	/** The broker's state; FAILED also when its Titanic companion died (health DOWN). */
 	@Override
 	public ZmqActorState getState() {
 		ZmqActor thread = this.actor;
-		return (thread != null) ? thread.getState() : ZmqActorState.NEW;
+		ZmqActorState state = (thread != null) ? thread.getState() : ZmqActorState.NEW;
+		Titanic companion = this.titanic;
+		if (companion != null && companion.getState() == ZmqActorState.FAILED && state != ZmqActorState.STOPPED) {
+			return ZmqActorState.FAILED;
+		}
+		return state;
 	}
 
 	@Override
 	public Throwable getFailure() {
 		ZmqActor thread = this.actor;
-		return (thread != null) ? thread.getFailure() : null;
+		Throwable failure = (thread != null) ? thread.getFailure() : null;
+		Titanic companion = this.titanic;
+		return (failure == null && companion != null) ? companion.getFailure() : failure;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.zmqspring.actor.ZmqActor;
+import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
@@ -53,6 +54,16 @@ public final class Titanic {
 	 */
 	public void stop(Duration timeout) {
 		this.actor.stop(timeout);
+	}
+
+	/** The state of the Titanic actor. */
+	public ZmqActorState getState() {
+		return this.actor.getState();
+	}
+
+	/** Why the Titanic actor failed, or {@code null}. */
+	public Throwable getFailure() {
+		return this.actor.getFailure();
 	}
 
 	/** Directory, pending requests and dispatched count, for the broker's health details. */
