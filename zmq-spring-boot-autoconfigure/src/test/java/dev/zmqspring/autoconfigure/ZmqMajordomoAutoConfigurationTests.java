@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.actuate.ZmqHealthContributor;
 import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.actor.ZmqManagedComponent;
 import dev.zmqspring.core.InvalidEndpointException;
@@ -64,6 +68,23 @@ class ZmqMajordomoAutoConfigurationTests {
 				finally {
 					client.destroy();
 				}
+			});
+	}
+
+	@Test
+	void theBrokerIsAHealthComponentWithServicesWorkersAndQueues() {
+		this.runner.withConfiguration(AutoConfigurations.of(ZmqHealthContributorAutoConfiguration.class))
+			.withPropertyValues("zmq.brokers.mdp.type=majordomo", "zmq.brokers.mdp.endpoint=tcp://127.0.0.1:*",
+					"zmq.brokers.quiet.type=majordomo", "zmq.brokers.quiet.endpoint=tcp://127.0.0.1:*",
+					"zmq.brokers.quiet.health=false")
+			.run((context) -> {
+				ZmqHealthContributor health = context.getBean(ZmqHealthContributor.class);
+				assertThat(health.getContributor("quiet")).isNull();
+				Health mdp = ((HealthIndicator) health.getContributor("mdp")).health();
+				assertThat(mdp.getStatus()).isEqualTo(Status.UP);
+				assertThat(mdp.getDetails()).containsEntry("kind", "broker")
+					.containsEntry("type", "majordomo")
+					.containsKeys("services", "workers", "queuedRequests", "requestsServed", "counters");
 			});
 	}
 
