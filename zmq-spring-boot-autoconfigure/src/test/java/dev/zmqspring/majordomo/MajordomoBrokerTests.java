@@ -326,6 +326,12 @@ class MajordomoBrokerTests {
 		assertThat(this.broker.getEndpoints()).containsExactly(this.endpoint);
 		await().atMost(WAIT).until(() -> workers(this.broker, "echo") == 1);
 		assertThat(client.request("echo", "after", String.class)).isEqualTo("echo:after");
+		// the same component stopped and started again (as the zmq actuator endpoint does) keeps its port
+		this.broker.stop();
+		this.broker.start();
+		assertThat(this.broker.getEndpoints()).containsExactly(this.endpoint);
+		await().atMost(WAIT).until(() -> workers(this.broker, "echo") == 1);
+		assertThat(client.request("echo", "again", String.class)).isEqualTo("echo:again");
 	}
 
 	@Test
