@@ -58,7 +58,7 @@ public final class ZmqAutoConfiguration {
 
 	static ZmqSocketOptions socketOptions(ZmqProperties properties) {
 		return new ZmqSocketOptions(properties.getLinger(), properties.getSendHwm(), properties.getReceiveHwm(),
-				properties.getMaxMessageSize().toBytes());
+				properties.getMaxMessageSize().toBytes(), properties.getHandshakeInterval());
 	}
 
 	@Bean

@@ -63,6 +63,9 @@ public final class ZmqSocketFactory {
 		if (options.maxMessageSize() >= 0) {
 			socket.setMaxMsgSize(options.maxMessageSize());
 		}
+		if (!options.handshakeInterval().isZero()) {
+			socket.setHandshakeIvl((int) options.handshakeInterval().toMillis());
+		}
 		return socket;
 	}
 

@@ -46,6 +46,7 @@ class ZmqAutoConfigurationTests {
 				assertThat(socket.getSndHWM()).isEqualTo(1000);
 				assertThat(socket.getRcvHWM()).isEqualTo(1000);
 				assertThat(socket.getMaxMsgSize()).isEqualTo(-1);
+				assertThat(socket.getHandshakeIvl()).isEqualTo(2000);
 			}
 			finally {
 				socket.close();
@@ -60,7 +61,7 @@ class ZmqAutoConfigurationTests {
 	void everyPropertyIsAppliedToCreatedSockets() {
 		this.runner
 			.withPropertyValues("zmq.io-threads=2", "zmq.linger=250ms", "zmq.send-hwm=17", "zmq.receive-hwm=23",
-					"zmq.max-message-size=64KB")
+					"zmq.max-message-size=64KB", "zmq.handshake-interval=750ms")
 			.run((context) -> {
 				assertThat(context.getBean(ZContext.class).getIoThreads()).isEqualTo(2);
 				ZMQ.Socket socket = context.getBean(ZmqSocketFactory.class).create(SocketType.DEALER);
@@ -69,6 +70,7 @@ class ZmqAutoConfigurationTests {
 					assertThat(socket.getSndHWM()).isEqualTo(17);
 					assertThat(socket.getRcvHWM()).isEqualTo(23);
 					assertThat(socket.getMaxMsgSize()).isEqualTo(64 * 1024);
+					assertThat(socket.getHandshakeIvl()).isEqualTo(750);
 				}
 				finally {
 					socket.close();
@@ -170,6 +172,12 @@ class ZmqAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("zmq.template.request-retries"));
+	}
+
+	@Test
+	void negativeHandshakeIntervalFailsNamingTheProperty() {
+		this.runner.withPropertyValues("zmq.handshake-interval=-1s")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("zmq.handshake-interval"));
 	}
 
 	@Test
