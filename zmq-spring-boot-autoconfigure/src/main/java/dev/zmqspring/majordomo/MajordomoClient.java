@@ -3,7 +3,6 @@ package dev.zmqspring.majordomo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +28,7 @@ import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqThreadSockets;
 
 import zmq.ZError;
 
@@ -76,9 +76,7 @@ public class MajordomoClient implements DisposableBean {
 
 	private final String id = "mdc" + SEQUENCE.incrementAndGet();
 
-	private final ThreadLocal<ThreadSockets> threadSockets = new ThreadLocal<>();
-
-	private final Set<ThreadSockets> allThreadSockets = ConcurrentHashMap.newKeySet();
+	private final ZmqThreadSockets threadSockets;
 
 	private final ConcurrentHashMap<String, byte[]> serviceFrames = new ConcurrentHashMap<>();
 
@@ -114,6 +112,7 @@ public class MajordomoClient implements DisposableBean {
 			throw new IllegalArgumentException("zmq.majordomo.async-connections must be >= 1 but was " + asyncConnections);
 		}
 		this.factory = factory;
+		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.endpoint = endpoint;
 		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "zmq.majordomo.endpoint");
@@ -157,11 +156,12 @@ public class MajordomoClient implements DisposableBean {
 		byte[] serviceFrame = serviceFrame(service);
 		byte[][] frames = encode(payload);
 		Function<ZMsg, Object> decoder = decoder(replyType);
-		ThreadSockets sockets = threadSockets();
+		ZmqThreadSockets sockets = this.threadSockets;
 		long timeoutMillis = Math.max(1, timeout.toMillis());
 		int attempts = retries + 1;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
-			ZMQ.Socket dealer = sockets.dealer();
+			ZmqThreadSockets.Entry entry = dealer();
+			ZMQ.Socket dealer = entry.socket();
 			try {
 				MdpProtocol.sendClientRequest(dealer, serviceFrame, frames);
 				long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -170,7 +170,7 @@ public class MajordomoClient implements DisposableBean {
 					if (left <= 0) {
 						break;
 					}
-					sockets.receiveTimeout((int) left);
+					entry.receiveTimeout((int) left);
 					byte[] first = dealer.recv(0);
 					if (first == null) {
 						break;
@@ -183,7 +183,7 @@ public class MajordomoClient implements DisposableBean {
 				}
 			}
 			catch (ZMQException ex) {
-				sockets.discardDealer();
+				sockets.discard(SocketType.DEALER, this.endpoint);
 				if (ex.getErrorCode() == ZError.EINTR) {
 					throw interrupted(service);
 				}
@@ -191,7 +191,7 @@ public class MajordomoClient implements DisposableBean {
 						+ ZError.toString(ex.getErrorCode()), ex);
 			}
 			// mdcliapi: the socket may still get the late reply; drop it and retry on a fresh one
-			sockets.discardDealer();
+			sockets.discard(SocketType.DEALER, this.endpoint);
 			if (Thread.currentThread().isInterrupted()) {
 				throw interrupted(service);
 			}
@@ -217,7 +217,7 @@ public class MajordomoClient implements DisposableBean {
 		MajordomoAsyncRequester actor = requester();
 		// the requester turns error replies into ZmqRemoteException before decoding
 		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, decoder(replyType), future))) {
-			ZMQ.Socket wake = threadSockets().wake(actor.inbox());
+			ZMQ.Socket wake = wake(actor.inbox());
 			wake.send(MdpProtocol.EMPTY, 0);
 		}
 		return (CompletableFuture<T>) future;
@@ -242,12 +242,7 @@ public class MajordomoClient implements DisposableBean {
 	 * that will not use it again).
 	 */
 	public void releaseThreadSockets() {
-		ThreadSockets sockets = this.threadSockets.get();
-		if (sockets != null) {
-			this.threadSockets.remove();
-			this.allThreadSockets.remove(sockets);
-			sockets.close();
-		}
+		this.threadSockets.release();
 	}
 
 	@Override
@@ -257,8 +252,7 @@ public class MajordomoClient implements DisposableBean {
 		if (actor != null) {
 			actor.stop(ACTOR_TIMEOUT);
 		}
-		releaseThreadSockets();
-		reapEndedThreads();
+		this.threadSockets.close();
 	}
 
 	private Object decode(String service, ZMsg body, Function<ZMsg, Object> decoder) {
@@ -298,23 +292,33 @@ public class MajordomoClient implements DisposableBean {
 		return actor;
 	}
 
-	private ThreadSockets threadSockets() {
-		ThreadSockets sockets = this.threadSockets.get();
-		if (sockets == null) {
-			reapEndedThreads();
-			sockets = new ThreadSockets();
-			this.threadSockets.set(sockets);
-			this.allThreadSockets.add(sockets);
+	/** The calling thread's DEALER to the broker (mdcliapi), created on first use. */
+	private ZmqThreadSockets.Entry dealer() {
+		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.DEALER, this.endpoint);
+		if (entry != null) {
+			return entry;
 		}
-		return sockets;
+		ZMQ.Socket socket = this.factory.create(SocketType.DEALER,
+				this.factory.getOptions().withMaxMessageSize(this.maxMessageSize));
+		try {
+			ZmqSocketFactory.attach(socket, this.broker);
+		}
+		catch (RuntimeException ex) {
+			socket.setLinger(0);
+			this.factory.close(socket);
+			throw ex;
+		}
+		return this.threadSockets.put(SocketType.DEALER, this.endpoint, socket);
 	}
 
-	private void reapEndedThreads() {
-		for (ThreadSockets sockets : this.allThreadSockets) {
-			if (!sockets.owner.isAlive() && this.allThreadSockets.remove(sockets)) {
-				sockets.close();
-			}
+	/** The calling thread's PUSH that wakes the asynchronous requester up. */
+	private ZMQ.Socket wake(String inbox) {
+		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.PUSH, inbox);
+		if (entry == null) {
+			entry = this.threadSockets.put(SocketType.PUSH, inbox,
+					this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(inbox))));
 		}
+		return entry.socket();
 	}
 
 	private void ensureUsable() {
@@ -371,83 +375,6 @@ public class MajordomoClient implements DisposableBean {
 					"Expected a single-frame reply for " + replyType.getName() + " but got " + msg.size() + " frames");
 		}
 		return msg.getFirst().getData();
-	}
-
-	/** The sockets of one calling thread: its request DEALER and its wake-up PUSH to the async actor. */
-	private final class ThreadSockets {
-
-		final Thread owner = Thread.currentThread();
-
-		private ZMQ.Socket dealer;
-
-		private int receiveTimeout = Integer.MIN_VALUE;
-
-		private ZMQ.Socket wake;
-
-		ZMQ.Socket dealer() {
-			if (this.dealer == null) {
-				ZMQ.Socket socket = MajordomoClient.this.factory.create(SocketType.DEALER,
-						MajordomoClient.this.factory.getOptions().withMaxMessageSize(MajordomoClient.this.maxMessageSize));
-				try {
-					dev.zmqspring.core.ZmqSocketFactory.attach(socket, MajordomoClient.this.broker);
-				}
-				catch (RuntimeException ex) {
-					socket.setLinger(0);
-					MajordomoClient.this.factory.close(socket);
-					throw ex;
-				}
-				this.dealer = socket;
-				this.receiveTimeout = Integer.MIN_VALUE;
-			}
-			return this.dealer;
-		}
-
-		void receiveTimeout(int millis) {
-			if (this.receiveTimeout != millis) {
-				this.dealer.setReceiveTimeOut(millis);
-				this.receiveTimeout = millis;
-			}
-		}
-
-		void discardDealer() {
-			ZMQ.Socket socket = this.dealer;
-			this.dealer = null;
-			closeQuietly(socket);
-		}
-
-		ZMQ.Socket wake(String inbox) {
-			if (this.wake == null) {
-				this.wake = MajordomoClient.this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(inbox)));
-			}
-			return this.wake;
-		}
-
-		void close() {
-			closeQuietly(this.dealer);
-			closeQuietly(this.wake);
-			this.dealer = null;
-			this.wake = null;
-		}
-
-		private void closeQuietly(ZMQ.Socket socket) {
-			if (socket == null) {
-				return;
-			}
-			boolean interrupted = Thread.interrupted();
-			try {
-				socket.setLinger(0);
-				MajordomoClient.this.factory.close(socket);
-			}
-			catch (RuntimeException ex) {
-				// context already terminated
-			}
-			finally {
-				if (interrupted) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
-
 	}
 
 }
