@@ -156,8 +156,8 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	@Override
 	public <T> T request(String endpoint, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable(endpoint);
-		byte[][] frames = encode(payload);
-		Function<ZMsg, Object> decoder = decoder(replyType);
+		byte[][] frames = this.converters.toFrames(payload);
+		Function<ZMsg, Object> decoder = this.converters.replyDecoder(replyType);
 		int attempts = retries + 1;
 		int timeoutMillis = (int) Math.max(1, timeout.toMillis());
 		ZmqThreadSockets sockets = this.threadSockets;
@@ -213,12 +213,12 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> requestAsync(String endpoint, Object payload, Class<T> replyType) {
 		ensureUsable(endpoint);
-		byte[][] frames = encode(payload);
+		byte[][] frames = this.converters.toFrames(payload);
 		SocketType type = SocketType.DEALER;
 		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(endpoint, type, "requestAsync");
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		AsyncRequester actor = requester();
-		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, decoder(replyType), future,
+		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, this.converters.replyDecoder(replyType), future,
 				this.requestTimeout, this.requestRetries + 1));
 		try {
 			ZMQ.Socket inbox = sender(SocketType.PUSH, ">" + actor.inbox());
@@ -334,35 +334,6 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	private ZmqInterruptedException interrupted(String endpoint) {
 		Thread.currentThread().interrupt();
 		return new ZmqInterruptedException("Interrupted while talking to " + endpoint);
-	}
-
-	private byte[][] encode(Object payload) {
-		if (payload instanceof ZMsg msg) {
-			if (msg.isEmpty()) {
-				throw new ZmqMessageConversionException("Cannot send an empty message");
-			}
-			byte[][] frames = new byte[msg.size()][];
-			int i = 0;
-			for (ZFrame frame : msg) {
-				frames[i++] = frame.getData();
-			}
-			return frames;
-		}
-		return new byte[][] { this.converters.toFrame(payload) };
-	}
-
-	private Function<ZMsg, Object> decoder(Class<?> replyType) {
-		if (replyType == ZMsg.class) {
-			return (msg) -> msg;
-		}
-		ZmqMessageConverter converter = this.converters.converterFor(replyType);
-		return (msg) -> {
-			if (msg.size() != 1) {
-				throw new ZmqMessageConversionException(
-						"Expected a single-frame reply for " + replyType.getName() + " but got " + msg.size() + " frames");
-			}
-			return converter.fromFrame(msg.getFirst().getData(), replyType);
-		};
 	}
 
 }

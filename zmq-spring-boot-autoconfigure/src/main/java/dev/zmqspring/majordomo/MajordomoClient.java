@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.zeromq.SocketType;
-import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
@@ -22,8 +21,6 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqInterruptedException;
-import dev.zmqspring.core.ZmqMessageConversionException;
-import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
@@ -154,7 +151,7 @@ public class MajordomoClient implements DisposableBean {
 	public <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable();
 		byte[] serviceFrame = serviceFrame(service);
-		byte[][] frames = encode(payload);
+		byte[][] frames = this.converters.toFrames(payload);
 		Function<ZMsg, Object> decoder = decoder(replyType);
 		ZmqThreadSockets sockets = this.threadSockets;
 		long timeoutMillis = Math.max(1, timeout.toMillis());
@@ -212,7 +209,7 @@ public class MajordomoClient implements DisposableBean {
 	public <T> CompletableFuture<T> requestAsync(String service, Object payload, Class<T> replyType) {
 		ensureUsable();
 		serviceFrame(service);
-		byte[][] frames = encode(payload);
+		byte[][] frames = this.converters.toFrames(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		MajordomoAsyncRequester actor = requester();
 		// the requester turns error replies into ZmqRemoteException before decoding
@@ -335,46 +332,12 @@ public class MajordomoClient implements DisposableBean {
 		return new ZmqInterruptedException("Interrupted while asking " + this.endpoint + " for service '" + service + "'");
 	}
 
-	private byte[][] encode(Object payload) {
-		if (payload instanceof ZMsg msg) {
-			if (msg.isEmpty()) {
-				throw new ZmqMessageConversionException("Cannot send an empty message");
-			}
-			byte[][] frames = new byte[msg.size()][];
-			int i = 0;
-			for (ZFrame frame : msg) {
-				frames[i++] = frame.getData();
-			}
-			return frames;
-		}
-		return new byte[][] { this.converters.toFrame(payload) };
-	}
-
 	private Function<ZMsg, Object> decoder(Class<?> replyType) {
 		Function<ZMsg, Object> decoder = this.decoders.get(replyType);
 		if (decoder == null) {
-			decoder = this.decoders.computeIfAbsent(replyType, this::createDecoder);
+			decoder = this.decoders.computeIfAbsent(replyType, this.converters::replyDecoder);
 		}
 		return decoder;
-	}
-
-	private Function<ZMsg, Object> createDecoder(Class<?> replyType) {
-		if (replyType == ZMsg.class) {
-			return (msg) -> msg;
-		}
-		if (replyType == byte[].class) {
-			return (msg) -> single(msg, replyType);
-		}
-		ZmqMessageConverter converter = this.converters.converterFor(replyType);
-		return (msg) -> converter.fromFrame(single(msg, replyType), replyType);
-	}
-
-	private static byte[] single(ZMsg msg, Class<?> replyType) {
-		if (msg.size() != 1) {
-			throw new ZmqMessageConversionException(
-					"Expected a single-frame reply for " + replyType.getName() + " but got " + msg.size() + " frames");
-		}
-		return msg.getFirst().getData();
 	}
 
 }
