@@ -1,17 +1,9 @@
 package dev.zmqspring.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBroker;
@@ -24,37 +16,23 @@ import dev.zmqspring.core.ZmqEndpoint;
  * {@code zmq.brokers.<name>} entry of type {@code load-balancing} or {@code paranoid-pirate}
  * (Majordomo brokers are registered by the Majordomo auto-configuration), after checking the entry.
  */
-final class ZmqBrokerRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
-
-	private Environment environment;
+final class ZmqBrokerRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Broker> {
 
 	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
+	Map<String, ZmqProperties.Broker> entries(Environment environment) {
+		return ZmqIntermediaries.brokers(environment);
 	}
 
 	@Override
-	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Duration shutdownTimeout = ZmqIntermediaries.shutdownTimeout(this.environment);
-		DataSize globalCap = ZmqIntermediaries.maxMessageSize(this.environment);
-		for (Map.Entry<String, ZmqProperties.Broker> entry : ZmqIntermediaries.brokers(this.environment).entrySet()) {
-			ZmqProperties.Broker properties = entry.getValue();
-			String prefix = "zmq.brokers." + entry.getKey();
-			ZmqIntermediaries.require(properties.getType(), prefix + ".type",
-					"load-balancing, paranoid-pirate or majordomo");
-			if (properties.getType() == ZmqProperties.BrokerType.MAJORDOMO) {
-				continue;
-			}
-			ZmqBrokerDefinition definition = definition(entry.getKey(), properties, globalCap);
-			RootBeanDefinition bean = new RootBeanDefinition(ZmqBroker.class);
-			bean.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-			bean.getConstructorArgumentValues().addIndexedArgumentValue(0, definition);
-			bean.getConstructorArgumentValues().addIndexedArgumentValue(2, shutdownTimeout);
-			bean.getPropertyValues().add("autoStartup", properties.isAutoStartup());
-			bean.getPropertyValues().add("healthEnabled", properties.isHealth());
-			bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-			registry.registerBeanDefinition("zmqBroker." + entry.getKey(), bean);
+	Registration registration(String name, ZmqProperties.Broker properties, Settings settings) {
+		ZmqIntermediaries.require(properties.getType(), "zmq.brokers." + name + ".type",
+				"load-balancing, paranoid-pirate or majordomo");
+		if (properties.getType() == ZmqProperties.BrokerType.MAJORDOMO) {
+			return null;
 		}
+		return new Registration("zmqBroker." + name, ZmqBroker.class,
+				Map.of(0, definition(name, properties, settings.maxMessageSize()), 2, settings.shutdownTimeout()),
+				properties.isAutoStartup(), properties.isHealth());
 	}
 
 	static ZmqBrokerDefinition definition(String name, ZmqProperties.Broker properties, DataSize globalCap) {

@@ -1,17 +1,9 @@
 package dev.zmqspring.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.proxy.ZmqProxy;
@@ -22,30 +14,18 @@ import dev.zmqspring.proxy.ZmqProxyType;
  * Registers one {@link ZmqProxy} bean, named {@code zmqProxy.<name>}, per {@code zmq.proxies.<name>}
  * entry, after checking the entry (type given, frontend and backend given, parseable and distinct).
  */
-final class ZmqProxyRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
-
-	private Environment environment;
+final class ZmqProxyRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Proxy> {
 
 	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
+	Map<String, ZmqProperties.Proxy> entries(Environment environment) {
+		return ZmqIntermediaries.proxies(environment);
 	}
 
 	@Override
-	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Duration shutdownTimeout = ZmqIntermediaries.shutdownTimeout(this.environment);
-		for (Map.Entry<String, ZmqProperties.Proxy> entry : ZmqIntermediaries.proxies(this.environment).entrySet()) {
-			ZmqProperties.Proxy properties = entry.getValue();
-			ZmqProxyDefinition definition = definition(entry.getKey(), properties);
-			RootBeanDefinition bean = new RootBeanDefinition(ZmqProxy.class);
-			bean.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-			bean.getConstructorArgumentValues().addIndexedArgumentValue(0, definition);
-			bean.getConstructorArgumentValues().addIndexedArgumentValue(2, shutdownTimeout);
-			bean.getPropertyValues().add("autoStartup", properties.isAutoStartup());
-			bean.getPropertyValues().add("healthEnabled", properties.isHealth());
-			bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-			registry.registerBeanDefinition("zmqProxy." + entry.getKey(), bean);
-		}
+	Registration registration(String name, ZmqProperties.Proxy properties, Settings settings) {
+		return new Registration("zmqProxy." + name, ZmqProxy.class,
+				Map.of(0, definition(name, properties), 2, settings.shutdownTimeout()), properties.isAutoStartup(),
+				properties.isHealth());
 	}
 
 	static ZmqProxyDefinition definition(String name, ZmqProperties.Proxy properties) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.LogFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -17,6 +18,8 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketOptions;
+import dev.zmqspring.support.ByteKey;
+import dev.zmqspring.support.DropLog;
 
 import zmq.ZError;
 
@@ -57,13 +60,13 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 
 	private final DropLog dropLog;
 
-	private final Map<PeerIdentity, Worker> workers = new HashMap<>();
+	private final Map<ByteKey, Worker> workers = new HashMap<>();
 
 	private final ArrayDeque<Worker> idle = new ArrayDeque<>();
 
 	private final ArrayDeque<byte[][]> requests = new ArrayDeque<>();
 
-	private final PeerIdentity probe = new PeerIdentity(EMPTY);
+	private final ByteKey probe = new ByteKey();
 
 	/** The frames of the message being handled (reused). */
 	protected final byte[][] frames = new byte[MAX_FRAMES][];
@@ -87,7 +90,8 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	AbstractWorkerBroker(ZmqBrokerDefinition definition, ZmqCounters counters) {
 		this.definition = definition;
 		this.counters = counters;
-		this.dropLog = new DropLog(definition.name());
+		this.dropLog = new DropLog(LogFactory.getLog(AbstractWorkerBroker.class),
+				"ZeroMQ broker '" + definition.name() + "'");
 	}
 
 	List<String> getEndpoints() {
@@ -210,7 +214,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	protected Worker workerOrRegister(byte[] identity) {
 		Worker worker = worker(identity);
 		if (worker == null) {
-			worker = new Worker(new PeerIdentity(identity));
+			worker = new Worker(this.probe.copy());
 			this.workers.put(worker.identity, worker);
 		}
 		return worker;
@@ -365,7 +369,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 
 	protected void drop(String side, byte[] peer, String reason) {
 		this.counters.dropped();
-		this.dropLog.dropped(side, peer, reason);
+		this.dropLog.dropped(side, peer, reason, System.currentTimeMillis());
 	}
 
 	protected void publishStats() {
@@ -383,13 +387,13 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	/** A worker known to the broker. */
 	protected static final class Worker {
 
-		final PeerIdentity identity;
+		final ByteKey identity;
 
 		boolean idle;
 
 		long expiry;
 
-		Worker(PeerIdentity identity) {
+		Worker(ByteKey identity) {
 			this.identity = identity;
 		}
 

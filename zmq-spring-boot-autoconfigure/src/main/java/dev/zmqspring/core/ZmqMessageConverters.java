@@ -5,6 +5,10 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.zeromq.ZFrame;
+import org.zeromq.ZMsg;
 
 /**
  * The ordered chain of {@link ZmqMessageConverter}s the template and the listeners use. The first
@@ -86,6 +90,54 @@ public final class ZmqMessageConverters {
 			return (T) frame;
 		}
 		return (T) converterFor(type).fromFrame(frame, type);
+	}
+
+	/**
+	 * Encodes a request body into frames, as the requesters of Guide ch.4 (Lazy Pirate, Majordomo)
+	 * send it: a {@link ZMsg} as its frames, any other payload as one converted frame.
+	 * @param payload the body
+	 * @return the frames
+	 * @throws ZmqMessageConversionException if the body is empty, {@code null} or cannot be converted
+	 */
+	public byte[][] toFrames(Object payload) {
+		if (payload instanceof ZMsg msg) {
+			if (msg.isEmpty()) {
+				throw new ZmqMessageConversionException("Cannot send an empty message");
+			}
+			byte[][] frames = new byte[msg.size()][];
+			int i = 0;
+			for (ZFrame frame : msg) {
+				frames[i++] = frame.getData();
+			}
+			return frames;
+		}
+		return new byte[][] { toFrame(payload) };
+	}
+
+	/**
+	 * A decoder for reply bodies of a type: {@link ZMsg} gets the body as is, any other type exactly
+	 * one frame, converted. The converter is found now, so an unsupported type fails before sending.
+	 * @param replyType the wanted type
+	 * @return the decoder; it throws {@link ZmqMessageConversionException} on a body of several
+	 * frames
+	 */
+	public Function<ZMsg, Object> replyDecoder(Class<?> replyType) {
+		if (replyType == ZMsg.class) {
+			return (msg) -> msg;
+		}
+		if (replyType == byte[].class) {
+			return (msg) -> singleFrame(msg, replyType);
+		}
+		ZmqMessageConverter converter = converterFor(replyType);
+		return (msg) -> converter.fromFrame(singleFrame(msg, replyType), replyType);
+	}
+
+	private static byte[] singleFrame(ZMsg msg, Class<?> replyType) {
+		if (msg.size() != 1) {
+			throw new ZmqMessageConversionException(
+					"Expected a single-frame reply for " + replyType.getName() + " but got " + msg.size() + " frames");
+		}
+		return msg.getFirst().getData();
 	}
 
 	private static Class<?> rawClass(Type type) {

@@ -3,7 +3,6 @@ package dev.zmqspring.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,9 +54,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final String id = "t" + SEQUENCE.incrementAndGet();
 
-	private final ThreadLocal<ThreadSocketCache> threadSockets = new ThreadLocal<>();
-
-	private final Set<ThreadSocketCache> allThreadSockets = ConcurrentHashMap.newKeySet();
+	private final ZmqThreadSockets threadSockets;
 
 	private final Map<String, BoundSocketRelay> relays = new ConcurrentHashMap<>();
 
@@ -81,6 +78,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 			throw new IllegalArgumentException("zmq.template.request-retries must be >= 0 but was " + requestRetries);
 		}
 		this.factory = factory;
+		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.requestTimeout = requestTimeout;
 		this.requestRetries = requestRetries;
@@ -158,18 +156,18 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	@Override
 	public <T> T request(String endpoint, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable(endpoint);
-		byte[][] frames = encode(payload);
-		Function<ZMsg, Object> decoder = decoder(replyType);
+		byte[][] frames = this.converters.toFrames(payload);
+		Function<ZMsg, Object> decoder = this.converters.replyDecoder(replyType);
 		int attempts = retries + 1;
 		int timeoutMillis = (int) Math.max(1, timeout.toMillis());
-		ThreadSocketCache cache = threadSockets();
+		ZmqThreadSockets sockets = this.threadSockets;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
-			ThreadSocketCache.Entry entry = cache.get(SocketType.REQ, endpoint);
+			ZmqThreadSockets.Entry entry = sockets.get(SocketType.REQ, endpoint);
 			if (entry == null) {
-				entry = cache.put(SocketType.REQ, endpoint, open(SocketType.REQ, endpoint));
+				entry = sockets.put(SocketType.REQ, endpoint, open(SocketType.REQ, endpoint));
 			}
 			entry.receiveTimeout(timeoutMillis);
-			ZMQ.Socket socket = entry.socket;
+			ZMQ.Socket socket = entry.socket();
 			try {
 				for (int i = 0; i < frames.length; i++) {
 					socket.send(frames[i], (i < frames.length - 1) ? ZMQ.SNDMORE : 0);
@@ -180,14 +178,14 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 				}
 			}
 			catch (ZMQException ex) {
-				discard(cache, SocketType.REQ, endpoint, socket);
+				sockets.discard(SocketType.REQ, endpoint);
 				if (ex.getErrorCode() == ZError.EINTR) {
 					throw interrupted(endpoint);
 				}
 				throw new ZmqException("Request to " + endpoint + " failed: " + ZError.toString(ex.getErrorCode()), ex);
 			}
 			// Lazy Pirate: the REQ socket is stuck waiting for a reply; close it and retry on a fresh one
-			discard(cache, SocketType.REQ, endpoint, socket);
+			sockets.discard(SocketType.REQ, endpoint);
 			if (Thread.currentThread().isInterrupted()) {
 				throw interrupted(endpoint);
 			}
@@ -215,12 +213,12 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> requestAsync(String endpoint, Object payload, Class<T> replyType) {
 		ensureUsable(endpoint);
-		byte[][] frames = encode(payload);
+		byte[][] frames = this.converters.toFrames(payload);
 		SocketType type = SocketType.DEALER;
 		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(endpoint, type, "requestAsync");
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		AsyncRequester actor = requester();
-		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, decoder(replyType), future,
+		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, this.converters.replyDecoder(replyType), future,
 				this.requestTimeout, this.requestRetries + 1));
 		try {
 			ZMQ.Socket inbox = sender(SocketType.PUSH, ">" + actor.inbox());
@@ -244,21 +242,12 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	 * returning a long-lived thread to a pool that will not use the template again.
 	 */
 	public void releaseThreadSockets() {
-		ThreadSocketCache cache = this.threadSockets.get();
-		if (cache != null) {
-			this.threadSockets.remove();
-			this.allThreadSockets.remove(cache);
-			cache.closeAll(this.factory);
-		}
+		this.threadSockets.release();
 	}
 
 	/** How many sockets the template holds open for calling threads (for tests and the actuator). */
 	public int getThreadSocketCount() {
-		int count = 0;
-		for (ThreadSocketCache cache : this.allThreadSockets) {
-			count += cache.size();
-		}
-		return count;
+		return this.threadSockets.count();
 	}
 
 	/** Replies dropped by {@link #requestAsync} because no request was waiting for them (late or stale). */
@@ -276,18 +265,16 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		}
 		this.relays.values().forEach((relay) -> relay.stop(ACTOR_TIMEOUT));
 		this.relays.clear();
-		releaseThreadSockets();
-		reapEndedThreads();
+		this.threadSockets.close();
 	}
 
 	private ZMQ.Socket sender(SocketType type, String endpoint) {
 		ensureUsable(endpoint);
-		ThreadSocketCache cache = threadSockets();
-		ThreadSocketCache.Entry entry = cache.get(type, endpoint);
+		ZmqThreadSockets.Entry entry = this.threadSockets.get(type, endpoint);
 		if (entry == null) {
-			entry = cache.put(type, endpoint, openSender(type, endpoint));
+			entry = this.threadSockets.put(type, endpoint, openSender(type, endpoint));
 		}
-		return entry.socket;
+		return entry.socket();
 	}
 
 	private ZMQ.Socket openSender(SocketType type, String endpoint) {
@@ -335,42 +322,6 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		return this.factory.create(type, ZmqEndpoint.parseAll(endpoint, type, "ZmqTemplate"));
 	}
 
-	private ThreadSocketCache threadSockets() {
-		ThreadSocketCache cache = this.threadSockets.get();
-		if (cache == null) {
-			reapEndedThreads();
-			cache = new ThreadSocketCache();
-			this.threadSockets.set(cache);
-			this.allThreadSockets.add(cache);
-		}
-		return cache;
-	}
-
-	private void reapEndedThreads() {
-		for (ThreadSocketCache cache : this.allThreadSockets) {
-			if (!cache.isOwnerAlive() && this.allThreadSockets.remove(cache)) {
-				cache.closeAll(this.factory);
-			}
-		}
-	}
-
-	private void discard(ThreadSocketCache cache, SocketType type, String endpoint, ZMQ.Socket socket) {
-		cache.remove(type, endpoint);
-		boolean interrupted = Thread.interrupted();
-		try {
-			socket.setLinger(0);
-			this.factory.close(socket);
-		}
-		catch (RuntimeException ex) {
-			// context terminated
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
 	private void ensureUsable(String endpoint) {
 		if (this.closed) {
 			throw new ZmqException("ZmqTemplate is closed (application context shutting down)");
@@ -383,35 +334,6 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	private ZmqInterruptedException interrupted(String endpoint) {
 		Thread.currentThread().interrupt();
 		return new ZmqInterruptedException("Interrupted while talking to " + endpoint);
-	}
-
-	private byte[][] encode(Object payload) {
-		if (payload instanceof ZMsg msg) {
-			if (msg.isEmpty()) {
-				throw new ZmqMessageConversionException("Cannot send an empty message");
-			}
-			byte[][] frames = new byte[msg.size()][];
-			int i = 0;
-			for (ZFrame frame : msg) {
-				frames[i++] = frame.getData();
-			}
-			return frames;
-		}
-		return new byte[][] { this.converters.toFrame(payload) };
-	}
-
-	private Function<ZMsg, Object> decoder(Class<?> replyType) {
-		if (replyType == ZMsg.class) {
-			return (msg) -> msg;
-		}
-		ZmqMessageConverter converter = this.converters.converterFor(replyType);
-		return (msg) -> {
-			if (msg.size() != 1) {
-				throw new ZmqMessageConversionException(
-						"Expected a single-frame reply for " + replyType.getName() + " but got " + msg.size() + " frames");
-			}
-			return converter.fromFrame(msg.getFirst().getData(), replyType);
-		};
 	}
 
 }

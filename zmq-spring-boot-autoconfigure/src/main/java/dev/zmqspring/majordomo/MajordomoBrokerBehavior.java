@@ -20,6 +20,8 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ByteKey;
+import dev.zmqspring.support.DropLog;
 
 import zmq.Msg;
 import zmq.ZError;
@@ -209,7 +211,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	private void drop(Msg sender, String reason) {
 		MdpProtocol.drain(this.socket);
 		this.counters.dropped();
-		this.dropLog.dropped(sender, reason, this.now);
+		this.dropLog.dropped(null, sender, reason, this.now);
 	}
 
 	// ---------------------------------------------------------------- clients
@@ -519,7 +521,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private void disconnect(Msg sender, Worker worker, String reason) {
 		this.counters.dropped();
-		this.dropLog.dropped(sender, reason + "; sent DISCONNECT", this.now);
+		this.dropLog.dropped(null, sender, reason + "; sent DISCONNECT", this.now);
 		byte[] identity = (worker != null) ? worker.identity : null;
 		boolean routed = (identity != null) ? routeTo(identity) : routeTo(sender);
 		if (routed) {

@@ -3,14 +3,12 @@ package dev.zmqspring.majordomo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.zeromq.SocketType;
-import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
@@ -23,12 +21,11 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqInterruptedException;
-import dev.zmqspring.core.ZmqMessageConversionException;
-import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqThreadSockets;
 
 import zmq.ZError;
 
@@ -76,9 +73,7 @@ public class MajordomoClient implements DisposableBean {
 
 	private final String id = "mdc" + SEQUENCE.incrementAndGet();
 
-	private final ThreadLocal<ThreadSockets> threadSockets = new ThreadLocal<>();
-
-	private final Set<ThreadSockets> allThreadSockets = ConcurrentHashMap.newKeySet();
+	private final ZmqThreadSockets threadSockets;
 
 	private final ConcurrentHashMap<String, byte[]> serviceFrames = new ConcurrentHashMap<>();
 
@@ -114,6 +109,7 @@ public class MajordomoClient implements DisposableBean {
 			throw new IllegalArgumentException("zmq.majordomo.async-connections must be >= 1 but was " + asyncConnections);
 		}
 		this.factory = factory;
+		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.endpoint = endpoint;
 		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "zmq.majordomo.endpoint");
@@ -155,13 +151,14 @@ public class MajordomoClient implements DisposableBean {
 	public <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable();
 		byte[] serviceFrame = serviceFrame(service);
-		byte[][] frames = encode(payload);
+		byte[][] frames = this.converters.toFrames(payload);
 		Function<ZMsg, Object> decoder = decoder(replyType);
-		ThreadSockets sockets = threadSockets();
+		ZmqThreadSockets sockets = this.threadSockets;
 		long timeoutMillis = Math.max(1, timeout.toMillis());
 		int attempts = retries + 1;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
-			ZMQ.Socket dealer = sockets.dealer();
+			ZmqThreadSockets.Entry entry = dealer();
+			ZMQ.Socket dealer = entry.socket();
 			try {
 				MdpProtocol.sendClientRequest(dealer, serviceFrame, frames);
 				long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -170,7 +167,7 @@ public class MajordomoClient implements DisposableBean {
 					if (left <= 0) {
 						break;
 					}
-					sockets.receiveTimeout((int) left);
+					entry.receiveTimeout((int) left);
 					byte[] first = dealer.recv(0);
 					if (first == null) {
 						break;
@@ -183,7 +180,7 @@ public class MajordomoClient implements DisposableBean {
 				}
 			}
 			catch (ZMQException ex) {
-				sockets.discardDealer();
+				sockets.discard(SocketType.DEALER, this.endpoint);
 				if (ex.getErrorCode() == ZError.EINTR) {
 					throw interrupted(service);
 				}
@@ -191,7 +188,7 @@ public class MajordomoClient implements DisposableBean {
 						+ ZError.toString(ex.getErrorCode()), ex);
 			}
 			// mdcliapi: the socket may still get the late reply; drop it and retry on a fresh one
-			sockets.discardDealer();
+			sockets.discard(SocketType.DEALER, this.endpoint);
 			if (Thread.currentThread().isInterrupted()) {
 				throw interrupted(service);
 			}
@@ -212,12 +209,12 @@ public class MajordomoClient implements DisposableBean {
 	public <T> CompletableFuture<T> requestAsync(String service, Object payload, Class<T> replyType) {
 		ensureUsable();
 		serviceFrame(service);
-		byte[][] frames = encode(payload);
+		byte[][] frames = this.converters.toFrames(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		MajordomoAsyncRequester actor = requester();
 		// the requester turns error replies into ZmqRemoteException before decoding
 		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, decoder(replyType), future))) {
-			ZMQ.Socket wake = threadSockets().wake(actor.inbox());
+			ZMQ.Socket wake = wake(actor.inbox());
 			wake.send(MdpProtocol.EMPTY, 0);
 		}
 		return (CompletableFuture<T>) future;
@@ -242,12 +239,7 @@ public class MajordomoClient implements DisposableBean {
 	 * that will not use it again).
 	 */
 	public void releaseThreadSockets() {
-		ThreadSockets sockets = this.threadSockets.get();
-		if (sockets != null) {
-			this.threadSockets.remove();
-			this.allThreadSockets.remove(sockets);
-			sockets.close();
-		}
+		this.threadSockets.release();
 	}
 
 	@Override
@@ -257,8 +249,7 @@ public class MajordomoClient implements DisposableBean {
 		if (actor != null) {
 			actor.stop(ACTOR_TIMEOUT);
 		}
-		releaseThreadSockets();
-		reapEndedThreads();
+		this.threadSockets.close();
 	}
 
 	private Object decode(String service, ZMsg body, Function<ZMsg, Object> decoder) {
@@ -298,23 +289,33 @@ public class MajordomoClient implements DisposableBean {
 		return actor;
 	}
 
-	private ThreadSockets threadSockets() {
-		ThreadSockets sockets = this.threadSockets.get();
-		if (sockets == null) {
-			reapEndedThreads();
-			sockets = new ThreadSockets();
-			this.threadSockets.set(sockets);
-			this.allThreadSockets.add(sockets);
+	/** The calling thread's DEALER to the broker (mdcliapi), created on first use. */
+	private ZmqThreadSockets.Entry dealer() {
+		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.DEALER, this.endpoint);
+		if (entry != null) {
+			return entry;
 		}
-		return sockets;
+		ZMQ.Socket socket = this.factory.create(SocketType.DEALER,
+				this.factory.getOptions().withMaxMessageSize(this.maxMessageSize));
+		try {
+			ZmqSocketFactory.attach(socket, this.broker);
+		}
+		catch (RuntimeException ex) {
+			socket.setLinger(0);
+			this.factory.close(socket);
+			throw ex;
+		}
+		return this.threadSockets.put(SocketType.DEALER, this.endpoint, socket);
 	}
 
-	private void reapEndedThreads() {
-		for (ThreadSockets sockets : this.allThreadSockets) {
-			if (!sockets.owner.isAlive() && this.allThreadSockets.remove(sockets)) {
-				sockets.close();
-			}
+	/** The calling thread's PUSH that wakes the asynchronous requester up. */
+	private ZMQ.Socket wake(String inbox) {
+		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.PUSH, inbox);
+		if (entry == null) {
+			entry = this.threadSockets.put(SocketType.PUSH, inbox,
+					this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(inbox))));
 		}
+		return entry.socket();
 	}
 
 	private void ensureUsable() {
@@ -331,123 +332,12 @@ public class MajordomoClient implements DisposableBean {
 		return new ZmqInterruptedException("Interrupted while asking " + this.endpoint + " for service '" + service + "'");
 	}
 
-	private byte[][] encode(Object payload) {
-		if (payload instanceof ZMsg msg) {
-			if (msg.isEmpty()) {
-				throw new ZmqMessageConversionException("Cannot send an empty message");
-			}
-			byte[][] frames = new byte[msg.size()][];
-			int i = 0;
-			for (ZFrame frame : msg) {
-				frames[i++] = frame.getData();
-			}
-			return frames;
-		}
-		return new byte[][] { this.converters.toFrame(payload) };
-	}
-
 	private Function<ZMsg, Object> decoder(Class<?> replyType) {
 		Function<ZMsg, Object> decoder = this.decoders.get(replyType);
 		if (decoder == null) {
-			decoder = this.decoders.computeIfAbsent(replyType, this::createDecoder);
+			decoder = this.decoders.computeIfAbsent(replyType, this.converters::replyDecoder);
 		}
 		return decoder;
-	}
-
-	private Function<ZMsg, Object> createDecoder(Class<?> replyType) {
-		if (replyType == ZMsg.class) {
-			return (msg) -> msg;
-		}
-		if (replyType == byte[].class) {
-			return (msg) -> single(msg, replyType);
-		}
-		ZmqMessageConverter converter = this.converters.converterFor(replyType);
-		return (msg) -> converter.fromFrame(single(msg, replyType), replyType);
-	}
-
-	private static byte[] single(ZMsg msg, Class<?> replyType) {
-		if (msg.size() != 1) {
-			throw new ZmqMessageConversionException(
-					"Expected a single-frame reply for " + replyType.getName() + " but got " + msg.size() + " frames");
-		}
-		return msg.getFirst().getData();
-	}
-
-	/** The sockets of one calling thread: its request DEALER and its wake-up PUSH to the async actor. */
-	private final class ThreadSockets {
-
-		final Thread owner = Thread.currentThread();
-
-		private ZMQ.Socket dealer;
-
-		private int receiveTimeout = Integer.MIN_VALUE;
-
-		private ZMQ.Socket wake;
-
-		ZMQ.Socket dealer() {
-			if (this.dealer == null) {
-				ZMQ.Socket socket = MajordomoClient.this.factory.create(SocketType.DEALER,
-						MajordomoClient.this.factory.getOptions().withMaxMessageSize(MajordomoClient.this.maxMessageSize));
-				try {
-					dev.zmqspring.core.ZmqSocketFactory.attach(socket, MajordomoClient.this.broker);
-				}
-				catch (RuntimeException ex) {
-					socket.setLinger(0);
-					MajordomoClient.this.factory.close(socket);
-					throw ex;
-				}
-				this.dealer = socket;
-				this.receiveTimeout = Integer.MIN_VALUE;
-			}
-			return this.dealer;
-		}
-
-		void receiveTimeout(int millis) {
-			if (this.receiveTimeout != millis) {
-				this.dealer.setReceiveTimeOut(millis);
-				this.receiveTimeout = millis;
-			}
-		}
-
-		void discardDealer() {
-			ZMQ.Socket socket = this.dealer;
-			this.dealer = null;
-			closeQuietly(socket);
-		}
-
-		ZMQ.Socket wake(String inbox) {
-			if (this.wake == null) {
-				this.wake = MajordomoClient.this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(inbox)));
-			}
-			return this.wake;
-		}
-
-		void close() {
-			closeQuietly(this.dealer);
-			closeQuietly(this.wake);
-			this.dealer = null;
-			this.wake = null;
-		}
-
-		private void closeQuietly(ZMQ.Socket socket) {
-			if (socket == null) {
-				return;
-			}
-			boolean interrupted = Thread.interrupted();
-			try {
-				socket.setLinger(0);
-				MajordomoClient.this.factory.close(socket);
-			}
-			catch (RuntimeException ex) {
-				// context already terminated
-			}
-			finally {
-				if (interrupted) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
-
 	}
 
 }

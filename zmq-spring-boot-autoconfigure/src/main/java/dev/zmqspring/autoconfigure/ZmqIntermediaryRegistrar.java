@@ -1,0 +1,127 @@
+package dev.zmqspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The one registration path for intermediaries declared in properties (Guide ch.2 "Intermediaries
+ * and Proxies", ch.3 brokers, ch.4 Paranoid Pirate queue and Majordomo): reads the entries under
+ * {@code zmq.proxies.*} or {@code zmq.brokers.*} while bean definitions are registered, lets the
+ * subclass check each entry (failing with the offending property named) and registers one
+ * infrastructure bean per entry, its constructor autowired for the remaining arguments (the socket
+ * factory) and its {@code autoStartup} and {@code healthEnabled} flags set from the entry.
+ * @param <P> the bound properties of one entry
+ */
+abstract class ZmqIntermediaryRegistrar<P>
+		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+	private Environment environment;
+
+	private BeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		Settings settings = new Settings(ZmqIntermediaries.shutdownTimeout(this.environment),
+				ZmqIntermediaries.maxMessageSize(this.environment));
+		for (Map.Entry<String, P> entry : entries(this.environment).entrySet()) {
+			Registration registration = registration(entry.getKey(), entry.getValue(), settings);
+			if (registration == null) {
+				continue;
+			}
+			RootBeanDefinition bean = definition(registration);
+			bean.getPropertyValues().add("autoStartup", registration.autoStartup());
+			bean.getPropertyValues().add("healthEnabled", registration.health());
+			bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			registry.registerBeanDefinition(registration.beanName(), bean);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private RootBeanDefinition definition(Registration registration) {
+		if (registration.creator() != null) {
+			BeanFactory factory = this.beanFactory;
+			Function<BeanFactory, Object> creator = (Function<BeanFactory, Object>) registration.creator();
+			return new RootBeanDefinition((Class<Object>) registration.type(), () -> creator.apply(factory));
+		}
+		RootBeanDefinition bean = new RootBeanDefinition(registration.type());
+		bean.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		ConstructorArgumentValues arguments = bean.getConstructorArgumentValues();
+		registration.arguments().forEach(arguments::addIndexedArgumentValue);
+		return bean;
+	}
+
+	/**
+	 * The entries to register, by name.
+	 * @param environment the environment
+	 * @return the bound entries
+	 */
+	abstract Map<String, P> entries(Environment environment);
+
+	/**
+	 * Checks an entry and describes its bean.
+	 * @param name the entry name
+	 * @param properties the entry
+	 * @param settings the global settings that apply to every entry
+	 * @return the bean to register, or {@code null} if another registrar handles this entry
+	 */
+	abstract Registration registration(String name, P properties, Settings settings);
+
+	/**
+	 * Global settings read once per registration pass.
+	 * @param shutdownTimeout {@code zmq.shutdown-timeout}
+	 * @param maxMessageSize {@code zmq.max-message-size} (negative when unset)
+	 */
+	record Settings(Duration shutdownTimeout, DataSize maxMessageSize) {
+	}
+
+	/**
+	 * One bean to register: either constructed with some constructor arguments given (the others
+	 * autowired), or created by a function when the bean is created (so a failure in it is reported
+	 * as the bean's creation failure).
+	 * @param beanName the bean name, such as {@code zmqProxy.<name>}
+	 * @param type the bean class
+	 * @param arguments constructor arguments by index; the others are autowired
+	 * @param creator creates the bean from the bean factory, or {@code null} to construct it
+	 * @param autoStartup whether the bean starts with the application
+	 * @param health whether the bean contributes to health
+	 */
+	record Registration(String beanName, Class<?> type, Map<Integer, Object> arguments,
+			Function<BeanFactory, ?> creator, boolean autoStartup, boolean health) {
+
+		Registration(String beanName, Class<?> type, Map<Integer, Object> arguments, boolean autoStartup,
+				boolean health) {
+			this(beanName, type, arguments, null, autoStartup, health);
+		}
+
+		Registration(String beanName, Class<?> type, Function<BeanFactory, ?> creator, boolean autoStartup,
+				boolean health) {
+			this(beanName, type, Map.of(), creator, autoStartup, health);
+		}
+
+	}
+
+}
