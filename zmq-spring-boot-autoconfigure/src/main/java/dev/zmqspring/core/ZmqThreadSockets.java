@@ -45,8 +45,17 @@ public final class ZmqThreadSockets {
 	 * @return the entry, or {@code null} if the thread has none yet
 	 */
 	public Entry get(SocketType type, String endpoint) {
-		Map<String, Entry> byEndpoint = perThread().sockets.get(type);
-		return (byEndpoint != null) ? byEndpoint.get(endpoint) : null;
+		PerThread sockets = perThread();
+		// hot path: a thread usually talks to the same endpoint through the same String instance
+		if (sockets.lastEndpoint == endpoint && sockets.lastType == type) {
+			return sockets.lastEntry;
+		}
+		Map<String, Entry> byEndpoint = sockets.sockets.get(type);
+		Entry entry = (byEndpoint != null) ? byEndpoint.get(endpoint) : null;
+		if (entry != null) {
+			sockets.remember(type, endpoint, entry);
+		}
+		return entry;
 	}
 
 	/**
@@ -58,7 +67,9 @@ public final class ZmqThreadSockets {
 	 */
 	public Entry put(SocketType type, String endpoint, ZMQ.Socket socket) {
 		Entry entry = new Entry(socket);
-		perThread().sockets.computeIfAbsent(type, (key) -> new HashMap<>()).put(endpoint, entry);
+		PerThread sockets = perThread();
+		sockets.sockets.computeIfAbsent(type, (key) -> new HashMap<>()).put(endpoint, entry);
+		sockets.remember(type, endpoint, entry);
 		return entry;
 	}
 
@@ -69,7 +80,9 @@ public final class ZmqThreadSockets {
 	 * @param endpoint the endpoint text (or key)
 	 */
 	public void discard(SocketType type, String endpoint) {
-		Map<String, Entry> byEndpoint = perThread().sockets.get(type);
+		PerThread sockets = perThread();
+		sockets.remember(null, null, null);
+		Map<String, Entry> byEndpoint = sockets.sockets.get(type);
 		Entry entry = (byEndpoint != null) ? byEndpoint.remove(endpoint) : null;
 		if (entry == null) {
 			return;
@@ -182,6 +195,19 @@ public final class ZmqThreadSockets {
 
 		final Map<SocketType, Map<String, Entry>> sockets = new EnumMap<>(SocketType.class);
 
+		// the entry used last, compared by reference: spares the two map lookups on a hot path
+		SocketType lastType;
+
+		String lastEndpoint;
+
+		Entry lastEntry;
+
+		void remember(SocketType type, String endpoint, Entry entry) {
+			this.lastType = type;
+			this.lastEndpoint = endpoint;
+			this.lastEntry = entry;
+		}
+
 		int size() {
 			int size = 0;
 			for (Map<String, Entry> byEndpoint : this.sockets.values()) {
@@ -195,6 +221,7 @@ public final class ZmqThreadSockets {
 			List<Entry> entries = new ArrayList<>();
 			this.sockets.values().forEach((byEndpoint) -> entries.addAll(byEndpoint.values()));
 			this.sockets.clear();
+			remember(null, null, null);
 			for (Entry entry : entries) {
 				closeQuietly(factory, entry.socket, false);
 			}
