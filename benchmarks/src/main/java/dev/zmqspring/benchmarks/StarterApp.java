@@ -1,0 +1,37 @@
+package dev.zmqspring.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Boots the starter side of a benchmark as a user would get it: a Spring Boot application with the
+ * auto-configuration, {@code zmq.*} properties at their defaults unless a benchmark sets its
+ * endpoints, and the benchmark's own {@code @ZmqWorker}/{@code @ZmqSubscriber} beans.
+ */
+public final class StarterApp {
+
+	private StarterApp() {
+	}
+
+	/**
+	 * Starts an application.
+	 * @param configuration a {@code @SpringBootConfiguration @EnableAutoConfiguration} class
+	 * @param properties extra {@code key=value} properties
+	 * @return the running context; close it in the benchmark's tear-down
+	 */
+	public static ConfigurableApplicationContext start(Class<?> configuration, String... properties) {
+		List<String> all = new ArrayList<>(List.of("logging.level.root=WARN", "spring.main.lazy-initialization=false"));
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+}
