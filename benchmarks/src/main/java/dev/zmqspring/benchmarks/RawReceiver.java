@@ -50,13 +50,26 @@ public final class RawReceiver implements AutoCloseable {
 	/**
 	 * Starts a loop.
 	 * @param context the context to create the socket on
-	 * @param type PULL or SUB (a SUB subscribes to everything)
+	 * @param type PULL or SUB
 	 * @param endpoint {@code @address} to bind or {@code >address} to connect
 	 * @param mode the per-message work
 	 * @param maxSize the largest message expected (for the reused DRAIN buffer)
 	 */
 	public RawReceiver(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize) {
-		this.thread = new Thread(() -> run(context, type, endpoint, mode, maxSize), "raw-" + type + "-" + mode);
+		this(context, type, endpoint, mode, maxSize, "");
+	}
+
+	/**
+	 * Starts a loop.
+	 * @param context the context to create the socket on
+	 * @param type PULL or SUB
+	 * @param endpoint {@code @address} to bind or {@code >address} to connect
+	 * @param mode the per-message work
+	 * @param maxSize the largest message expected (for the reused DRAIN buffer)
+	 * @param topic the one topic a SUB subscribes to ({@code ""} = everything)
+	 */
+	public RawReceiver(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize, String topic) {
+		this.thread = new Thread(() -> run(context, type, endpoint, mode, maxSize, topic), "raw-" + type + "-" + mode);
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -79,12 +92,12 @@ public final class RawReceiver implements AutoCloseable {
 		return this.arrivals;
 	}
 
-	private void run(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize) {
+	private void run(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize, String topic) {
 		ZMQ.Socket socket = RawZmq.socket(context, type);
 		try {
 			socket.setReceiveTimeOut(100);
 			if (type == SocketType.SUB) {
-				socket.subscribe(ZMQ.SUBSCRIPTION_ALL);
+				socket.subscribe(topic.getBytes(StandardCharsets.UTF_8));
 			}
 			String actual;
 			if (endpoint.startsWith("@")) {
