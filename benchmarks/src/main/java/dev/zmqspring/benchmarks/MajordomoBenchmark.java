@@ -75,13 +75,13 @@ public class MajordomoBenchmark {
 	}
 
 	@Benchmark
-	public byte[] starterMajordomoSync() {
+	public byte[] majordomoSync() {
 		return this.majordomo.request(this.payload);
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(PIPELINE)
-	public int starterMajordomoAsync() {
+	public int majordomoAsync() {
 		for (int i = 0; i < PIPELINE; i++) {
 			this.inFlight[i] = this.majordomo.requestAsync(this.payload);
 		}

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -25,9 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The starter's proxies ({@code zmq.proxies.<name>}) against JeroMQ's raw {@code ZMQ.proxy} on the
  * same socket types (Guide ch.2 "Intermediaries and Proxies"), messages per second through the
- * proxy, 100-byte messages over tcp loopback. The peers are the same raw sockets for both, bound on
- * one peer context; the proxy connects both of its sockets to them from its own context (the
- * application's, or a raw one), so both runs have the same contexts and I/O threads.
+ * proxy, 100-byte messages over tcp loopback. Each side has its own raw peers, bound on a peer
+ * context; its proxy connects both of its sockets to them from its own context (the application's,
+ * or a raw one), so both sides have the same contexts and I/O threads. Both sides live in the same
+ * JVM and alternate by iteration ({@link Alternation}).
  *
  * <ul>
  * <li><b>Forwarder</b> (XSUB/XPUB, ch.2 "Dynamic Discovery Problem"): PUB → proxy → SUB subscribed
@@ -45,44 +47,63 @@ public class ProxyBenchmark {
 
 	static final byte[] EMPTY = new byte[0];
 
-	/** Peers and proxy of one forwarder trial. */
-	@State(Scope.Thread)
-	public abstract static class Forwarder {
+	/** A proxy under test: the starter's from properties, or a raw one. */
+	static final class Proxy {
 
-		@Param({ "100" })
-		public int size;
+		private final ConfigurableApplicationContext application;
 
-		ZContext peers;
+		private final RawProxy raw;
 
-		ZMQ.Socket pub;
-
-		RawReceiver sub;
-
-		byte[] payload;
-
-		Window window;
-
-		ConfigurableApplicationContext application;
-
-		RawProxy rawProxy;
-
-		void open(boolean starter) {
-			this.peers = RawZmq.context();
-			this.payload = RawZmq.payload(this.size);
-			this.pub = RawZmq.socket(this.peers, SocketType.PUB);
-			String pubEndpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
-			this.sub = new RawReceiver(this.peers, SocketType.SUB, "@tcp://127.0.0.1:*", RawReceiver.Mode.ENVELOPE,
-					this.size, "A");
-			String subEndpoint = this.sub.endpoint();
+		Proxy(boolean starter, String type, SocketType frontType, String front, SocketType backType, String back) {
 			if (starter) {
-				this.application = StarterApp.start(App.class, "zmq.proxies.bench.type=forwarder",
-						"zmq.proxies.bench.frontend=>" + pubEndpoint, "zmq.proxies.bench.backend=>" + subEndpoint);
+				this.application = StarterApp.start(App.class, "zmq.proxies.bench.type=" + type,
+						"zmq.proxies.bench.frontend=>" + front, "zmq.proxies.bench.backend=>" + back);
+				this.raw = null;
 			}
 			else {
-				this.rawProxy = new RawProxy(SocketType.XSUB, pubEndpoint, SocketType.XPUB, subEndpoint);
+				this.application = null;
+				this.raw = new RawProxy(frontType, front, backType, back);
 			}
-			Window.handshake(this.sub.arrivals(), () -> publish(ZMQ.DONTWAIT),
-					starter ? "forwarder zmq.proxies.bench" : "raw ZMQ.proxy forwarder");
+		}
+
+		static String describe(boolean starter, String type) {
+			return starter ? type + " proxy zmq.proxies.bench" : "raw ZMQ.proxy " + type;
+		}
+
+		void close() {
+			if (this.application != null) {
+				this.application.close();
+			}
+			if (this.raw != null) {
+				this.raw.close();
+			}
+		}
+
+	}
+
+	/** One forwarder side: PUB → proxy → SUB. */
+	static final class Forwarder {
+
+		final ZContext peers = RawZmq.context();
+
+		final ZMQ.Socket pub;
+
+		final RawReceiver sub;
+
+		final byte[] payload;
+
+		final Proxy proxy;
+
+		final Window window;
+
+		Forwarder(boolean starter, int size) {
+			this.payload = RawZmq.payload(size);
+			this.pub = RawZmq.socket(this.peers, SocketType.PUB);
+			String pubEndpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
+			this.sub = new RawReceiver(this.peers, SocketType.SUB, "@tcp://127.0.0.1:*", RawReceiver.Mode.ENVELOPE, size,
+					"A");
+			this.proxy = new Proxy(starter, "forwarder", SocketType.XSUB, pubEndpoint, SocketType.XPUB, this.sub.endpoint());
+			Window.handshake(this.sub.arrivals(), () -> publish(ZMQ.DONTWAIT), Proxy.describe(starter, "forwarder"));
 			this.window = new Window(this.sub.arrivals());
 		}
 
@@ -97,21 +118,8 @@ public class ProxyBenchmark {
 			this.window.batchSent();
 		}
 
-		@TearDown(Level.Iteration)
-		public void settle() {
-			if (this.window != null) {
-				this.window.drain();
-			}
-		}
-
-		@TearDown(Level.Trial)
-		public void close() {
-			if (this.application != null) {
-				this.application.close();
-			}
-			if (this.rawProxy != null) {
-				this.rawProxy.close();
-			}
+		void close() {
+			this.proxy.close();
 			this.sub.close();
 			this.pub.close();
 			this.peers.close();
@@ -119,68 +127,35 @@ public class ProxyBenchmark {
 
 	}
 
-	/** Forwarder from {@code zmq.proxies.bench.type=forwarder}. */
-	public static class StarterForwarder extends Forwarder {
+	/** One queue side: DEALER client → proxy → DEALER echo worker, and back. */
+	static final class Queue {
 
-		@Setup(Level.Trial)
-		public void open() {
-			open(true);
-		}
+		final ZContext peers = RawZmq.context();
 
-	}
+		final ZMQ.Socket client;
 
-	/** Forwarder as raw {@code ZMQ.proxy(xsub, xpub)}. */
-	public static class RawForwarder extends Forwarder {
+		final RawDealerEcho worker;
 
-		@Setup(Level.Trial)
-		public void open() {
-			open(false);
-		}
+		final byte[] payload;
 
-	}
-
-	/** Peers and proxy of one queue trial. */
-	@State(Scope.Thread)
-	public abstract static class Queue {
-
-		@Param({ "100" })
-		public int size;
-
-		ZContext peers;
-
-		ZMQ.Socket client;
-
-		RawDealerEcho worker;
-
-		byte[] payload;
+		final Proxy proxy;
 
 		long outstanding;
 
-		ConfigurableApplicationContext application;
-
-		RawProxy rawProxy;
-
-		void open(boolean starter) {
-			this.peers = RawZmq.context();
-			this.payload = RawZmq.payload(this.size);
+		Queue(boolean starter, int size) {
+			this.payload = RawZmq.payload(size);
 			this.client = RawZmq.socket(this.peers, SocketType.DEALER);
 			// a missing proxy fails the trial instead of hanging it; the same on both sides
 			this.client.setReceiveTimeOut((int) Arrivals.STALL.toMillis());
 			String clientEndpoint = RawZmq.bind(this.client, "tcp://127.0.0.1:*");
 			this.worker = new RawDealerEcho(this.peers);
-			String workerEndpoint = this.worker.endpoint();
-			if (starter) {
-				this.application = StarterApp.start(App.class, "zmq.proxies.bench.type=queue",
-						"zmq.proxies.bench.frontend=>" + clientEndpoint, "zmq.proxies.bench.backend=>" + workerEndpoint);
-			}
-			else {
-				this.rawProxy = new RawProxy(SocketType.ROUTER, clientEndpoint, SocketType.DEALER, workerEndpoint);
-			}
+			this.proxy = new Proxy(starter, "queue", SocketType.ROUTER, clientEndpoint, SocketType.DEALER,
+					this.worker.endpoint());
 			long deadline = System.nanoTime() + Arrivals.STALL.toNanos();
 			while (!(this.client.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT) && this.client.send(this.payload, 0))) {
 				if (System.nanoTime() - deadline > 0) {
-					throw new IllegalStateException("No proxy connected to the queue client: is "
-							+ (starter ? "zmq.proxies.bench (queue)" : "the raw proxy") + " running on this build?");
+					throw new IllegalStateException(
+							"No proxy connected to the queue client: is the " + Proxy.describe(starter, "queue") + " running?");
 				}
 				Thread.onSpinWait();
 			}
@@ -201,8 +176,7 @@ public class ProxyBenchmark {
 
 		void receive(int replies) {
 			for (int i = 0; i < replies; i++) {
-				byte[] empty = this.client.recv(0);
-				if (empty == null) {
+				if (this.client.recv(0) == null) {
 					throw new IllegalStateException("Queue reply missing after " + Arrivals.STALL.toSeconds() + " s");
 				}
 				this.client.recv(0);
@@ -210,19 +184,8 @@ public class ProxyBenchmark {
 			this.outstanding -= replies;
 		}
 
-		@TearDown(Level.Iteration)
-		public void settle() {
-			receive((int) this.outstanding);
-		}
-
-		@TearDown(Level.Trial)
-		public void close() {
-			if (this.application != null) {
-				this.application.close();
-			}
-			if (this.rawProxy != null) {
-				this.rawProxy.close();
-			}
+		void close() {
+			this.proxy.close();
 			this.worker.close();
 			this.client.close();
 			this.peers.close();
@@ -230,48 +193,99 @@ public class ProxyBenchmark {
 
 	}
 
-	/** Queue from {@code zmq.proxies.bench.type=queue}. */
-	public static class StarterQueue extends Queue {
+	/** Both forwarder sides of a trial. */
+	@State(Scope.Thread)
+	public static class ForwarderPair {
+
+		@Param({ "100" })
+		public int size;
+
+		Forwarder starter;
+
+		Forwarder raw;
+
+		boolean useStarter;
+
+		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
 		public void open() {
-			open(true);
+			this.raw = new Forwarder(false, this.size);
+			this.starter = new Forwarder(true, this.size);
+		}
+
+		@Setup(Level.Iteration)
+		public void next(IterationParams params) {
+			this.useStarter = this.alternation.next(params);
+		}
+
+		@TearDown(Level.Iteration)
+		public void settle() {
+			(this.useStarter ? this.starter : this.raw).window.drain();
+		}
+
+		@TearDown(Level.Trial)
+		public void close() {
+			if (this.starter != null) {
+				this.starter.close();
+			}
+			this.raw.close();
 		}
 
 	}
 
-	/** Queue as raw {@code ZMQ.proxy(router, dealer)}. */
-	public static class RawQueue extends Queue {
+	/** Both queue sides of a trial. */
+	@State(Scope.Thread)
+	public static class QueuePair {
+
+		@Param({ "100" })
+		public int size;
+
+		Queue starter;
+
+		Queue raw;
+
+		boolean useStarter;
+
+		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
 		public void open() {
-			open(false);
+			this.raw = new Queue(false, this.size);
+			this.starter = new Queue(true, this.size);
+		}
+
+		@Setup(Level.Iteration)
+		public void next(IterationParams params) {
+			this.useStarter = this.alternation.next(params);
+		}
+
+		@TearDown(Level.Iteration)
+		public void settle() {
+			Queue queue = this.useStarter ? this.starter : this.raw;
+			queue.receive((int) queue.outstanding);
+		}
+
+		@TearDown(Level.Trial)
+		public void close() {
+			if (this.starter != null) {
+				this.starter.close();
+			}
+			this.raw.close();
 		}
 
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
-	public void starterForwarderProxy(StarterForwarder forwarder) {
-		forwarder.publishBatch();
+	public void forwarderProxy(ForwarderPair pair) {
+		(pair.useStarter ? pair.starter : pair.raw).publishBatch();
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
-	public void rawForwarderProxy(RawForwarder forwarder) {
-		forwarder.publishBatch();
-	}
-
-	@Benchmark
-	@OperationsPerInvocation(Window.BATCH)
-	public void starterQueueProxy(StarterQueue queue) {
-		queue.roundTrips();
-	}
-
-	@Benchmark
-	@OperationsPerInvocation(Window.BATCH)
-	public void rawQueueProxy(RawQueue queue) {
-		queue.roundTrips();
+	public void queueProxy(QueuePair pair) {
+		(pair.useStarter ? pair.starter : pair.raw).roundTrips();
 	}
 
 	/** The application: its proxy comes from {@code zmq.proxies.bench.*}. */

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -27,10 +28,11 @@ import dev.zmqspring.annotation.ZmqSubscriber;
 
 /**
  * A {@code @ZmqSubscriber} with one topic against a raw SUB loop subscribed to the same topic
- * (Guide ch.1 weather client, ch.2 "Pub-Sub Message Envelopes"), messages per second received. The
- * publisher is the same raw PUB on the benchmark thread, sending the two-frame envelope
- * {@code [topic][100-byte payload]}; the subscriber's handler and the raw loop both get the payload
- * frame. {@link Window} keeps the PUB below its high-water mark, so nothing is dropped.
+ * (Guide ch.1 weather client, ch.2 "Pub-Sub Message Envelopes"), messages per second received over
+ * tcp loopback. Each side has its own raw PUB (driven by the benchmark thread) sending the two-frame
+ * envelope {@code [topic][100-byte payload]}; the subscriber's handler and the raw loop both get the
+ * payload frame. {@link Window} keeps the PUB below its high-water mark, so nothing is dropped. Both
+ * sides live in the same JVM and alternate by iteration ({@link Alternation}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -38,20 +40,18 @@ public class SubscriberBenchmark {
 
 	static final String TOPIC = "A";
 
-	/** Publisher and receiver of one trial. */
-	@State(Scope.Thread)
-	public abstract static class Feed {
+	static final byte[] TOPIC_FRAME = TOPIC.getBytes(StandardCharsets.UTF_8);
 
-		@Param({ "100" })
-		public int size;
+	/** One side: a publisher and the subscriber under test. */
+	static final class Feed {
 
-		ZContext publisherContext;
+		final ZContext publisherContext = RawZmq.context();
 
-		ZMQ.Socket pub;
+		final ZMQ.Socket pub;
 
-		byte[] topic = TOPIC.getBytes(StandardCharsets.UTF_8);
+		final byte[] payload;
 
-		byte[] payload;
+		final String endpoint;
 
 		ConfigurableApplicationContext application;
 
@@ -61,18 +61,34 @@ public class SubscriberBenchmark {
 
 		Window window;
 
-		String openPublisher() {
-			this.publisherContext = RawZmq.context();
+		Feed(int size) {
 			this.pub = RawZmq.socket(this.publisherContext, SocketType.PUB);
-			this.payload = RawZmq.payload(this.size);
-			return RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
+			this.payload = RawZmq.payload(size);
+			this.endpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
+		}
+
+		static Feed starter(int size) {
+			Feed feed = new Feed(size);
+			feed.application = StarterApp.start(App.class, "bench.endpoint=" + feed.endpoint, "bench.topic=" + TOPIC);
+			feed.start(feed.application.getBean(SubscriberHandler.class).arrivals, "@ZmqSubscriber");
+			return feed;
+		}
+
+		static Feed raw(int size) {
+			Feed feed = new Feed(size);
+			feed.receiverContext = RawZmq.context();
+			feed.loop = new RawReceiver(feed.receiverContext, SocketType.SUB, ">" + feed.endpoint,
+					RawReceiver.Mode.ENVELOPE, size, TOPIC);
+			feed.loop.endpoint();
+			feed.start(feed.loop.arrivals(), "raw SUB loop");
+			return feed;
 		}
 
 		boolean publish(int flags) {
-			return this.pub.send(this.topic, ZMQ.SNDMORE | flags) && this.pub.send(this.payload, flags);
+			return this.pub.send(TOPIC_FRAME, ZMQ.SNDMORE | flags) && this.pub.send(this.payload, flags);
 		}
 
-		void start(Arrivals arrivals, String what) {
+		private void start(Arrivals arrivals, String what) {
 			Window.handshake(arrivals, () -> publish(ZMQ.DONTWAIT), what);
 			this.window = new Window(arrivals);
 		}
@@ -84,15 +100,7 @@ public class SubscriberBenchmark {
 			this.window.batchSent();
 		}
 
-		@TearDown(Level.Iteration)
-		public void settle() {
-			if (this.window != null) {
-				this.window.drain();
-			}
-		}
-
-		@TearDown(Level.Trial)
-		public void close() {
+		void close() {
 			if (this.loop != null) {
 				this.loop.close();
 				this.receiverContext.close();
@@ -100,51 +108,57 @@ public class SubscriberBenchmark {
 			if (this.application != null) {
 				this.application.close();
 			}
-			if (this.pub != null) {
-				this.pub.close();
-			}
+			this.pub.close();
 			this.publisherContext.close();
 		}
 
 	}
 
-	/** Starter: the {@code @ZmqSubscriber} of {@link SubscriberHandler}. */
-	public static class StarterFeed extends Feed {
+	/** Both sides of a trial. */
+	@State(Scope.Thread)
+	public static class Pair {
+
+		@Param({ "100" })
+		public int size;
+
+		Feed starter;
+
+		Feed raw;
+
+		boolean useStarter;
+
+		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
 		public void open() {
-			String endpoint = openPublisher();
-			this.application = StarterApp.start(App.class, "bench.endpoint=" + endpoint, "bench.topic=" + TOPIC);
-			start(this.application.getBean(SubscriberHandler.class).arrivals, "@ZmqSubscriber");
+			this.raw = Feed.raw(this.size);
+			this.starter = Feed.starter(this.size);
 		}
 
-	}
+		@Setup(Level.Iteration)
+		public void next(IterationParams params) {
+			this.useStarter = this.alternation.next(params);
+		}
 
-	/** Raw: a SUB loop on its own context. */
-	public static class RawFeed extends Feed {
+		@TearDown(Level.Iteration)
+		public void settle() {
+			(this.useStarter ? this.starter : this.raw).window.drain();
+		}
 
-		@Setup(Level.Trial)
-		public void open() {
-			String endpoint = openPublisher();
-			this.receiverContext = RawZmq.context();
-			this.loop = new RawReceiver(this.receiverContext, SocketType.SUB, ">" + endpoint, RawReceiver.Mode.ENVELOPE,
-					this.size, TOPIC);
-			this.loop.endpoint();
-			start(this.loop.arrivals(), "raw SUB loop");
+		@TearDown(Level.Trial)
+		public void close() {
+			if (this.starter != null) {
+				this.starter.close();
+			}
+			this.raw.close();
 		}
 
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
-	public void starterSubscriberOneTopic(StarterFeed feed) {
-		feed.publishBatch();
-	}
-
-	@Benchmark
-	@OperationsPerInvocation(Window.BATCH)
-	public void rawSubscriberOneTopic(RawFeed feed) {
-		feed.publishBatch();
+	public void subscriberOneTopic(Pair pair) {
+		(pair.useStarter ? pair.starter : pair.raw).publishBatch();
 	}
 
 	/** The subscriber bean: counts payloads like the raw loop. */

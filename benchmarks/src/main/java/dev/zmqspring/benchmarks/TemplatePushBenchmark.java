@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -26,23 +27,59 @@ import dev.zmqspring.core.ZmqTemplate;
 
 /**
  * {@code ZmqTemplate.push} against a raw JeroMQ PUSH {@code send} (Guide ch.1 "Divide and
- * Conquer"), messages per second. Both senders feed the same raw PULL drain loop
- * ({@link RawReceiver.Mode#DRAIN}) bound on the sender's own context, so each measurement runs one
+ * Conquer"), messages per second. Each side feeds its own instance of the same raw PULL drain loop
+ * ({@link RawReceiver.Mode#DRAIN}), bound on that side's context (the application's
+ * {@code ZContext} for the starter, a raw one configured the same way), so each side runs one
  * context with one I/O thread; backpressure at the high-water mark (1000) keeps the sender at the
- * speed of real delivery.
+ * speed of real delivery. Both sides live in the same JVM and alternate by iteration
+ * ({@link Alternation}).
  *
- * <p>{@code push1Thread*}: one sending thread, 100-byte messages. {@code push4Threads*}: four threads
- * sending at once; through the template each thread gets its own PUSH socket, exactly as the raw
- * side opens one socket per thread. The template's endpoint text is the connect address of the
- * drain, as a user would write it.
+ * <p>{@code push1Thread}: one sending thread. {@code push4Threads}: four threads sending at once;
+ * through the template each thread gets its own PUSH socket, exactly as the raw side opens one
+ * socket per thread. The template's endpoint is the drain's connect address, as a user writes it.
+ * 100-byte messages; {@code run.sh} also runs {@code push1Thread} with 1 KB and 64 KB over tcp.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TemplatePushBenchmark {
 
-	/** The sink and the context shared by every sending thread of a trial. */
+	/** One side: a context and its drain. */
+	static final class Side {
+
+		final ConfigurableApplicationContext application;
+
+		final ZmqTemplate template;
+
+		final ZContext context;
+
+		final RawReceiver drain;
+
+		final String endpoint;
+
+		Side(ConfigurableApplicationContext application, ZContext context, String transport, int size) {
+			this.application = application;
+			this.template = (application != null) ? application.getBean(ZmqTemplate.class) : null;
+			this.context = context;
+			this.drain = new RawReceiver(context, SocketType.PULL, "@" + RawZmq.bindAddress(transport, "push"),
+					RawReceiver.Mode.DRAIN, size);
+			this.endpoint = this.drain.endpoint();
+		}
+
+		void close() {
+			this.drain.close();
+			if (this.application != null) {
+				this.application.close(); // closes the template, then the context
+			}
+			else {
+				this.context.close();
+			}
+		}
+
+	}
+
+	/** Both sides, shared by every sending thread. */
 	@State(Scope.Benchmark)
-	public static class Sink {
+	public static class Pair {
 
 		@Param({ "tcp", "inproc" })
 		public String transport;
@@ -50,132 +87,82 @@ public class TemplatePushBenchmark {
 		@Param({ "100" })
 		public int size;
 
-		ConfigurableApplicationContext application;
+		Side starter;
 
-		ZmqTemplate template;
-
-		ZContext context;
-
-		RawReceiver drain;
-
-		String endpoint;
+		Side raw;
 
 		byte[] payload;
 
-		void open(boolean starter) {
-			if (starter) {
-				this.application = StarterApp.start(App.class);
-				this.template = this.application.getBean(ZmqTemplate.class);
-				this.context = this.application.getBean(ZContext.class);
-			}
-			else {
-				this.context = RawZmq.context();
-			}
-			this.drain = new RawReceiver(this.context, SocketType.PULL,
-					"@" + RawZmq.bindAddress(this.transport, "push"), RawReceiver.Mode.DRAIN, this.size);
-			this.endpoint = this.drain.endpoint();
+		boolean useStarter;
+
+		private final Alternation alternation = new Alternation();
+
+		@Setup(Level.Trial)
+		public void open() {
+			ConfigurableApplicationContext application = StarterApp.start(App.class);
+			this.starter = new Side(application, application.getBean(ZContext.class), this.transport, this.size);
+			this.raw = new Side(null, RawZmq.context(), this.transport, this.size);
 			this.payload = RawZmq.payload(this.size);
+		}
+
+		@Setup(Level.Iteration)
+		public void next(IterationParams params) {
+			this.useStarter = this.alternation.next(params);
 		}
 
 		@TearDown(Level.Iteration)
 		public void settle() {
-			this.drain.arrivals().awaitQuiet(Duration.ofMillis(50));
+			(this.useStarter ? this.starter : this.raw).drain.arrivals().awaitQuiet(Duration.ofMillis(50));
 		}
 
 		@TearDown(Level.Trial)
 		public void close() {
-			if (this.application != null) {
-				// the drain closes its own socket; the application closes the template, then the context
-				this.drain.close();
-				this.application.close();
-			}
-			else {
-				this.drain.close();
-				this.context.close();
-			}
+			this.starter.close();
+			this.raw.close();
 		}
 
 	}
 
-	/** The starter side: the auto-configured template. */
-	@State(Scope.Benchmark)
-	public static class StarterSink extends Sink {
-
-		@Setup(Level.Trial)
-		public void open() {
-			open(true);
-		}
-
-	}
-
-	/** The raw side: a raw context. */
-	@State(Scope.Benchmark)
-	public static class RawSink extends Sink {
-
-		@Setup(Level.Trial)
-		public void open() {
-			open(false);
-		}
-
-	}
-
-	/** One raw PUSH socket per sending thread, created and closed by that thread. */
+	/** A sending thread: its raw PUSH socket, and its template sockets, opened and closed by it. */
 	@State(Scope.Thread)
-	public static class RawPush {
+	public static class Sender {
 
-		ZMQ.Socket socket;
-
-		@Setup(Level.Trial)
-		public void open(RawSink sink) {
-			this.socket = RawZmq.socket(sink.context, SocketType.PUSH);
-			this.socket.connect(sink.endpoint);
-		}
-
-		@TearDown(Level.Trial)
-		public void close() {
-			this.socket.close();
-		}
-
-	}
-
-	/** Releases the template's per-thread socket on the thread that used it. */
-	@State(Scope.Thread)
-	public static class StarterThread {
+		ZMQ.Socket push;
 
 		ZmqTemplate template;
 
 		@Setup(Level.Trial)
-		public void open(StarterSink sink) {
-			this.template = sink.template;
+		public void open(Pair pair) {
+			this.push = RawZmq.socket(pair.raw.context, SocketType.PUSH);
+			this.push.connect(pair.raw.endpoint);
+			this.template = pair.starter.template;
+		}
+
+		boolean send(Pair pair) {
+			if (pair.useStarter) {
+				this.template.push(pair.starter.endpoint, pair.payload);
+				return true;
+			}
+			return this.push.send(pair.payload, 0);
 		}
 
 		@TearDown(Level.Trial)
 		public void close() {
+			this.push.close();
 			this.template.releaseThreadSockets();
 		}
 
 	}
 
 	@Benchmark
-	public void starterPush1Thread(StarterSink sink, StarterThread thread) {
-		thread.template.push(sink.endpoint, sink.payload);
-	}
-
-	@Benchmark
-	public boolean rawPush1Thread(RawSink sink, RawPush push) {
-		return push.socket.send(sink.payload, 0);
+	public boolean push1Thread(Pair pair, Sender sender) {
+		return sender.send(pair);
 	}
 
 	@Benchmark
 	@Threads(4)
-	public void starterPush4Threads(StarterSink sink, StarterThread thread) {
-		thread.template.push(sink.endpoint, sink.payload);
-	}
-
-	@Benchmark
-	@Threads(4)
-	public boolean rawPush4Threads(RawSink sink, RawPush push) {
-		return push.socket.send(sink.payload, 0);
+	public boolean push4Threads(Pair pair, Sender sender) {
+		return sender.send(pair);
 	}
 
 	/** The starter application: auto-configuration only. */

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -23,8 +24,9 @@ import dev.zmqspring.core.ZmqTemplate;
 /**
  * {@code ZmqTemplate.request} (the Lazy Pirate client of Guide ch.4 on a per-thread REQ socket)
  * against a raw REQ {@code send} + {@code recv} round trip (ch.1 "Hello World"), microseconds per
- * round trip with percentiles (JMH sample mode). The same raw REP echo server
- * ({@link RawEchoServer}), bound on the client's own context, answers both; 100-byte requests.
+ * round trip with percentiles (JMH sample mode). Each side has its own instance of the same raw
+ * REP echo server ({@link RawEchoServer}) bound on that side's context; 100-byte requests. Both
+ * sides live in the same JVM and alternate by iteration ({@link Alternation}).
  *
  * <p>The raw client blocks in {@code recv} without a timeout, the simplest and fastest raw round
  * trip; the template additionally arms a receive timeout and would retry (its reliability is part
@@ -34,9 +36,9 @@ import dev.zmqspring.core.ZmqTemplate;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TemplateRequestBenchmark {
 
-	/** The echo server and the client context of a trial. */
-	@State(Scope.Benchmark)
-	public static class Server {
+	/** Both sides of a trial. */
+	@State(Scope.Thread)
+	public static class Pair {
 
 		@Param({ "tcp", "inproc" })
 		public String transport;
@@ -44,95 +46,74 @@ public class TemplateRequestBenchmark {
 		@Param({ "100" })
 		public int size;
 
+		/**
+		 * Receive timeout of the raw REQ socket in ms; -1 (the baseline) blocks. For diagnosis only:
+		 * {@code -p rawReceiveTimeout=2500} arms the template's default Lazy Pirate timeout on the raw side.
+		 */
+		@Param({ "-1" })
+		public int rawReceiveTimeout;
+
 		ConfigurableApplicationContext application;
 
 		ZmqTemplate template;
 
-		ZContext context;
+		RawEchoServer starterEcho;
 
-		RawEchoServer echo;
+		String starterEndpoint;
 
-		String endpoint;
+		ZContext rawContext;
+
+		RawEchoServer rawEcho;
+
+		ZMQ.Socket req;
 
 		byte[] payload;
 
-		void open(boolean starter) {
-			if (starter) {
-				this.application = StarterApp.start(TemplatePushBenchmark.App.class);
-				this.template = this.application.getBean(ZmqTemplate.class);
-				this.context = this.application.getBean(ZContext.class);
+		boolean useStarter;
+
+		private final Alternation alternation = new Alternation();
+
+		@Setup(Level.Trial)
+		public void open() {
+			this.application = StarterApp.start(TemplatePushBenchmark.App.class);
+			this.template = this.application.getBean(ZmqTemplate.class);
+			this.starterEcho = new RawEchoServer(this.application.getBean(ZContext.class),
+					RawZmq.bindAddress(this.transport, "echo"));
+			this.starterEndpoint = this.starterEcho.endpoint();
+			this.rawContext = RawZmq.context();
+			this.rawEcho = new RawEchoServer(this.rawContext, RawZmq.bindAddress(this.transport, "echo"));
+			this.req = RawZmq.socket(this.rawContext, SocketType.REQ);
+			if (this.rawReceiveTimeout >= 0) {
+				this.req.setReceiveTimeOut(this.rawReceiveTimeout);
 			}
-			else {
-				this.context = RawZmq.context();
-			}
-			this.echo = new RawEchoServer(this.context, RawZmq.bindAddress(this.transport, "echo"));
-			this.endpoint = this.echo.endpoint();
+			this.req.connect(this.rawEcho.endpoint());
 			this.payload = RawZmq.payload(this.size);
 		}
 
-		@TearDown(Level.Trial)
-		public void close() {
-			this.echo.close();
-			if (this.application != null) {
-				this.application.close();
-			}
-			else {
-				this.context.close();
-			}
-		}
-
-	}
-
-	/** The starter side. */
-	@State(Scope.Benchmark)
-	public static class StarterServer extends Server {
-
-		@Setup(Level.Trial)
-		public void open() {
-			open(true);
-		}
-
-	}
-
-	/** The raw side. */
-	@State(Scope.Benchmark)
-	public static class RawServer extends Server {
-
-		@Setup(Level.Trial)
-		public void open() {
-			open(false);
-		}
-
-	}
-
-	/** The raw REQ socket of the benchmark thread. */
-	@State(Scope.Thread)
-	public static class RawReq {
-
-		ZMQ.Socket socket;
-
-		@Setup(Level.Trial)
-		public void open(RawServer server) {
-			this.socket = RawZmq.socket(server.context, SocketType.REQ);
-			this.socket.connect(server.endpoint);
+		@Setup(Level.Iteration)
+		public void next(IterationParams params) {
+			this.useStarter = this.alternation.next(params);
 		}
 
 		@TearDown(Level.Trial)
 		public void close() {
-			this.socket.close();
+			this.template.releaseThreadSockets();
+			this.starterEcho.close();
+			this.application.close();
+			this.req.close();
+			this.rawEcho.close();
+			this.rawContext.close();
 		}
 
 	}
 
 	@Benchmark
-	public byte[] starterRequest(StarterServer server) {
-		return server.template.request(server.endpoint, server.payload, byte[].class);
-	}
-
-	@Benchmark
-	public byte[] rawRequest(RawServer server, RawReq req) {
-		req.socket.send(server.payload, 0);
-		return req.socket.recv(0);
+	public byte[] request(Pair pair) {
+		if (pair.useStarter) {
+			return pair.template.request(pair.starterEndpoint, pair.payload, byte[].class);
+		}
+		pair.req.send(pair.payload, 0);
+		return pair.req.recv(0);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -26,10 +27,11 @@ import dev.zmqspring.annotation.ZmqWorker;
 
 /**
  * A PULL {@code @ZmqWorker} against a raw PULL {@code recv} loop (Guide ch.1 "Divide and Conquer"
- * worker), messages per second received, 100-byte messages over tcp loopback. The sender is the
- * same raw PUSH on the benchmark thread for both, bound on its own context; the receiver connects
- * from its own context (the application's for the starter, a raw one for the loop), so both runs
- * have the same two contexts and I/O threads. {@link Window} paces the sender by real delivery.
+ * worker), messages per second received, 100-byte messages over tcp loopback. Each side has its own
+ * raw PUSH sender (driven by the benchmark thread) bound on its own context; the receiver connects
+ * from another context (the application's for the starter, a raw one for the loop), so both sides
+ * have the same two contexts and I/O threads. {@link Window} paces the sender by real delivery. Both
+ * sides live in the same JVM and alternate by iteration ({@link Alternation}).
  *
  * <p>{@code byte[]} handler: the body as received. {@code String} handler: the body decoded as UTF-8;
  * the raw loop decodes too ({@code new String(body, UTF_8)}), so the work is identical.
@@ -38,18 +40,14 @@ import dev.zmqspring.annotation.ZmqWorker;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class WorkerBenchmark {
 
-	/** What the benchmarks share: the sender and its context. */
-	@State(Scope.Thread)
-	public abstract static class Pipeline {
+	/** One side: a PUSH sender and the receiver under test. */
+	static final class Pipeline {
 
-		@Param({ "100" })
-		public int size;
+		final ZContext senderContext = RawZmq.context();
 
-		ZContext senderContext;
+		final ZMQ.Socket push;
 
-		ZMQ.Socket push;
-
-		byte[] payload;
+		final byte[] payload;
 
 		ConfigurableApplicationContext application;
 
@@ -59,30 +57,27 @@ public class WorkerBenchmark {
 
 		Window window;
 
-		void openSender() {
-			this.senderContext = RawZmq.context();
+		Pipeline(int size) {
 			this.push = RawZmq.socket(this.senderContext, SocketType.PUSH);
-			this.payload = RawZmq.payload(this.size);
+			this.payload = RawZmq.payload(size);
 		}
 
-		String senderEndpoint() {
-			return RawZmq.bind(this.push, "tcp://127.0.0.1:*");
+		static Pipeline starter(int size, Class<?> app, Class<? extends CountingHandler> handler) {
+			Pipeline pipeline = new Pipeline(size);
+			String endpoint = RawZmq.bind(pipeline.push, "tcp://127.0.0.1:*");
+			pipeline.application = StarterApp.start(app, "bench.endpoint=>" + endpoint);
+			pipeline.start(pipeline.application.getBean(handler).arrivals, "@ZmqWorker(type = PULL)");
+			return pipeline;
 		}
 
-		void openStarter(Class<?> app, Class<? extends CountingHandler> handler) {
-			openSender();
-			String endpoint = senderEndpoint();
-			this.application = StarterApp.start(app, "bench.endpoint=>" + endpoint);
-			start(this.application.getBean(handler).arrivals, "@ZmqWorker(type = PULL)");
-		}
-
-		void openRaw(RawReceiver.Mode mode) {
-			openSender();
-			String endpoint = senderEndpoint();
-			this.receiverContext = RawZmq.context();
-			this.loop = new RawReceiver(this.receiverContext, SocketType.PULL, ">" + endpoint, mode, this.size);
-			this.loop.endpoint();
-			start(this.loop.arrivals(), "raw PULL loop");
+		static Pipeline raw(int size, RawReceiver.Mode mode) {
+			Pipeline pipeline = new Pipeline(size);
+			String endpoint = RawZmq.bind(pipeline.push, "tcp://127.0.0.1:*");
+			pipeline.receiverContext = RawZmq.context();
+			pipeline.loop = new RawReceiver(pipeline.receiverContext, SocketType.PULL, ">" + endpoint, mode, size);
+			pipeline.loop.endpoint();
+			pipeline.start(pipeline.loop.arrivals(), "raw PULL loop");
+			return pipeline;
 		}
 
 		private void start(Arrivals arrivals, String what) {
@@ -97,15 +92,7 @@ public class WorkerBenchmark {
 			this.window.batchSent();
 		}
 
-		@TearDown(Level.Iteration)
-		public void settle() {
-			if (this.window != null) {
-				this.window.drain();
-			}
-		}
-
-		@TearDown(Level.Trial)
-		public void close() {
+		void close() {
 			if (this.loop != null) {
 				this.loop.close();
 				this.receiverContext.close();
@@ -113,76 +100,101 @@ public class WorkerBenchmark {
 			if (this.application != null) {
 				this.application.close();
 			}
-			if (this.push != null) {
-				this.push.close();
-			}
+			this.push.close();
 			this.senderContext.close();
 		}
 
 	}
 
-	/** Starter, {@code byte[]} handler. */
-	public static class StarterBytes extends Pipeline {
+	/** Both sides of a trial. */
+	@State(Scope.Thread)
+	public abstract static class Pair {
+
+		@Param({ "100" })
+		public int size;
+
+		Pipeline starter;
+
+		Pipeline raw;
+
+		boolean useStarter;
+
+		private final Alternation alternation = new Alternation();
+
+		abstract Pipeline openStarter();
+
+		abstract RawReceiver.Mode rawMode();
 
 		@Setup(Level.Trial)
 		public void open() {
-			openStarter(BytesApp.class, BytesHandler.class);
+			this.raw = Pipeline.raw(this.size, rawMode());
+			this.starter = openStarter();
+		}
+
+		@Setup(Level.Iteration)
+		public void next(IterationParams params) {
+			this.useStarter = this.alternation.next(params);
+		}
+
+		void sendBatch() {
+			(this.useStarter ? this.starter : this.raw).sendBatch();
+		}
+
+		@TearDown(Level.Iteration)
+		public void settle() {
+			(this.useStarter ? this.starter : this.raw).window.drain();
+		}
+
+		@TearDown(Level.Trial)
+		public void close() {
+			if (this.starter != null) {
+				this.starter.close();
+			}
+			this.raw.close();
 		}
 
 	}
 
-	/** Starter, {@code String} handler. */
-	public static class StarterString extends Pipeline {
+	/** {@code byte[]} handler against the raw loop taking the body as received. */
+	public static class BytesPair extends Pair {
 
-		@Setup(Level.Trial)
-		public void open() {
-			openStarter(StringApp.class, StringHandler.class);
+		@Override
+		Pipeline openStarter() {
+			return Pipeline.starter(this.size, BytesApp.class, BytesHandler.class);
+		}
+
+		@Override
+		RawReceiver.Mode rawMode() {
+			return RawReceiver.Mode.BYTES;
 		}
 
 	}
 
-	/** Raw loop, {@code byte[]} body. */
-	public static class RawBytes extends Pipeline {
+	/** {@code String} handler against the raw loop decoding the body. */
+	public static class StringPair extends Pair {
 
-		@Setup(Level.Trial)
-		public void open() {
-			openRaw(RawReceiver.Mode.BYTES);
+		@Override
+		Pipeline openStarter() {
+			return Pipeline.starter(this.size, StringApp.class, StringHandler.class);
 		}
 
-	}
-
-	/** Raw loop, body decoded to {@code String}. */
-	public static class RawString extends Pipeline {
-
-		@Setup(Level.Trial)
-		public void open() {
-			openRaw(RawReceiver.Mode.STRING);
+		@Override
+		RawReceiver.Mode rawMode() {
+			return RawReceiver.Mode.STRING;
 		}
 
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
-	public void starterPullWorkerBytes(StarterBytes pipeline) {
-		pipeline.sendBatch();
+	public void pullWorkerBytes(BytesPair pair) {
+		pair.sendBatch();
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
-	public void rawPullWorkerBytes(RawBytes pipeline) {
-		pipeline.sendBatch();
-	}
-
-	@Benchmark
-	@OperationsPerInvocation(Window.BATCH)
-	public void starterPullWorkerString(StarterString pipeline) {
-		pipeline.sendBatch();
-	}
-
-	@Benchmark
-	@OperationsPerInvocation(Window.BATCH)
-	public void rawPullWorkerString(RawString pipeline) {
-		pipeline.sendBatch();
+	public void pullWorkerString(StringPair pair) {
+		pair.sendBatch();
 	}
 
 	/** A handler bean that counts what it receives, exactly as the raw loop does. */

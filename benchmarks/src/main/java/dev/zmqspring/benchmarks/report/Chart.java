@@ -22,7 +22,7 @@ import dev.zmqspring.benchmarks.report.BenchmarkReport.Row;
  * Draws the starter/raw ratios as a horizontal bar chart PNG with plain Java 2D (headless, no extra
  * dependency): one bar per case, a line at parity (1.0), the issue's target as a black tick, green
  * when the target is met, red when missed, blue when the case has no target; whiskers show the
- * spread over rounds.
+ * interquartile range of the pair ratios.
  */
 final class Chart {
 
@@ -53,7 +53,7 @@ final class Chart {
 		List<Bar> bars = new ArrayList<>();
 		for (Row row : rows) {
 			if (row.measured()) {
-				bars.add(new Bar(row.label(), row.ratio(), row.min(), row.max(), row.target(), row.spec.lowerIsBetter(), row.met()));
+				bars.add(new Bar(row.label(), row.ratio(), row.low(), row.high(), row.target(), row.spec.lowerIsBetter(), row.met()));
 			}
 		}
 		if (majordomo.processSync() != null && majordomo.guideSync() != null) {
@@ -81,8 +81,8 @@ final class Chart {
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
 		g.drawString("zmq-spring-boot: starter / raw JeroMQ, same work in the same run", 20, 30);
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-		g.drawString("throughput: higher is better · latency: lower is better · black tick = target · "
-				+ "green met, red missed, blue no target", 20, 52);
+		g.drawString("throughput: higher is better · latency (µs): lower is better · black tick = target · "
+				+ "green met, red missed, blue no target · whiskers: IQR of starter/raw iteration pairs", 20, 52);
 		// grid
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 		int gridBottom = TOP + bars.size() * ROW_HEIGHT;
