@@ -8,7 +8,7 @@
 #   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes)
 #
 # Environment (all optional): BENCH_FORKS (2), BENCH_WARMUPS (2), BENCH_ITERATIONS (10, must be
-# even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (50000, three-process Majordomo),
+# even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
 # GUIDE_MDP_SCRIPT (/work/ext/guide-mdp/run-reference.sh: the Guide's reference Majordomo
 # examples, kept outside this repository, run only if present; it prints lines
 # "guide-<lang>-<sync|async> <requests/s>"), GUIDE_LANGS ("java"; "java python c" for all three).
@@ -22,7 +22,7 @@ FORKS="${BENCH_FORKS:-2}"
 WARMUPS="${BENCH_WARMUPS:-2}"
 ITERATIONS="${BENCH_ITERATIONS:-10}"
 SECONDS_PER_ITERATION="${BENCH_SECONDS:-1}"
-MDP_REQUESTS="${MDP_REQUESTS:-50000}"
+MDP_REQUESTS="${MDP_REQUESTS:-20000}"
 GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
 GUIDE_LANGS="${GUIDE_LANGS:-java}"
 # BENCH_MAIN / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a case

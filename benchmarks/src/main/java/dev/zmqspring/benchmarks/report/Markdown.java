@@ -32,7 +32,7 @@ final class Markdown {
 				out.append(" | ").append(row.pairRatios.size());
 			}
 			else {
-				out.append(" | not on this build | | | | ");
+				out.append(" | not measured (not on this build, or failed: see jmh/*.log) | | | | ");
 			}
 			Double target = row.target();
 			out.append(" | ").append((target == null) ? "" : (row.spec.lowerIsBetter() ? "≤ " : "≥ ") + target + "×");
