@@ -70,13 +70,14 @@ final class Chart {
 		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 		g.setColor(Color.WHITE);
 		g.fillRect(0, 0, WIDTH, height);
+		// the scale fits the ratios and targets, at most 3.0: whiskers beyond it are clipped
 		double scaleMax = 1.6;
 		for (Bar bar : bars) {
-			scaleMax = Math.max(scaleMax, Math.max(bar.max(), bar.target() != null ? bar.target() : 0) * 1.1);
+			scaleMax = Math.max(scaleMax, Math.max(bar.ratio(), bar.target() != null ? bar.target() : 0) * 1.15);
 		}
-		scaleMax = Math.ceil(scaleMax * 5) / 5;
+		scaleMax = Math.min(3.0, Math.ceil(scaleMax * 5) / 5);
 		int plotLeft = LABEL_WIDTH + 10;
-		int plotWidth = WIDTH - plotLeft - 70;
+		int plotWidth = WIDTH - plotLeft - 80;
 		g.setColor(Color.BLACK);
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
 		g.drawString("zmq-spring-boot: starter / raw JeroMQ, same work in the same run", 20, 30);
@@ -109,10 +110,11 @@ final class Chart {
 			}
 			g.drawString(label, LABEL_WIDTH - metrics.stringWidth(label), y + ROW_HEIGHT / 2 + 5);
 			int barWidth = (int) Math.round(Math.min(bar.ratio(), scaleMax) / scaleMax * plotWidth);
+
 			g.setColor((bar.met() == null) ? INFO : (bar.met() ? MET : MISSED));
 			g.fillRect(plotLeft, y + 6, barWidth, ROW_HEIGHT - 12);
 			if (bar.max() > bar.min()) {
-				int x1 = plotLeft + (int) Math.round(bar.min() / scaleMax * plotWidth);
+				int x1 = plotLeft + (int) Math.round(Math.min(bar.min(), scaleMax) / scaleMax * plotWidth);
 				int x2 = plotLeft + (int) Math.round(Math.min(bar.max(), scaleMax) / scaleMax * plotWidth);
 				g.setColor(Color.BLACK);
 				g.setStroke(new BasicStroke(1.5f));
@@ -127,7 +129,9 @@ final class Chart {
 				g.drawLine(x, y + 2, x, y + ROW_HEIGHT - 2);
 			}
 			g.setColor(Color.BLACK);
-			g.drawString(String.format(Locale.ROOT, "%.2f×", bar.ratio()), plotLeft + barWidth + 6, y + ROW_HEIGHT / 2 + 5);
+			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+			g.drawString(String.format(Locale.ROOT, "%.2f×", bar.ratio()), plotLeft + plotWidth + 12, y + ROW_HEIGHT / 2 + 5);
+			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
 		}
 		g.dispose();
 		ImageIO.write(image, "png", file.toFile());
