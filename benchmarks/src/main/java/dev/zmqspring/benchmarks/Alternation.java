@@ -17,6 +17,12 @@ import org.openjdk.jmh.runner.IterationType;
  */
 public final class Alternation {
 
+	/**
+	 * For profiling one side alone: {@code -jvmArgsAppend -Dbench.side=starter} (or {@code raw}) runs
+	 * every iteration on that side. The report cannot pair such a run; read its JMH output directly.
+	 */
+	private static final String FORCED = System.getProperty("bench.side");
+
 	private int warmups;
 
 	private int measurements;
@@ -27,6 +33,9 @@ public final class Alternation {
 	 * @return whether the starter side runs it
 	 */
 	public boolean next(IterationParams params) {
+		if (FORCED != null) {
+			return FORCED.equals("starter");
+		}
 		if (params.getType() == IterationType.WARMUP) {
 			return (this.warmups++ % 2) == 0;
 		}

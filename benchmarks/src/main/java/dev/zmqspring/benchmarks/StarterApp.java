@@ -2,6 +2,8 @@ package dev.zmqspring.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -27,11 +29,34 @@ public final class StarterApp {
 	public static ConfigurableApplicationContext start(Class<?> configuration, String... properties) {
 		List<String> all = new ArrayList<>(List.of("logging.level.root=WARN", "spring.main.lazy-initialization=false"));
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.properties(all.toArray(String[]::new))
-			.run();
+			.properties(all.toArray(String[]::new));
+		// Start on a thread of its own, as an application starts on its main thread and is then called
+		// from other threads: starting it on the benchmark thread would leave that thread's
+		// ThreadLocalMap full of Spring's stale startup entries and slow every ThreadLocal lookup on
+		// it (the template's and JeroMQ's alike) in a way no real caller sees.
+		CompletableFuture<ConfigurableApplicationContext> started = new CompletableFuture<>();
+		Thread main = new Thread(() -> {
+			try {
+				started.complete(builder.run());
+			}
+			catch (Throwable ex) {
+				started.completeExceptionally(ex);
+			}
+		}, "starter-main");
+		main.start();
+		try {
+			return started.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

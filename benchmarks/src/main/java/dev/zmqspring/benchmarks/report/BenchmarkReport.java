@@ -84,7 +84,9 @@ public final class BenchmarkReport {
 	}
 
 	static final List<Spec> SPECS = List.of(new Spec("push1Thread", "ZmqTemplate.push, 1 thread", "msgs/s", 0.90),
+			new Spec("push1Thread", "ZmqTemplate.push, 1 thread, sender CPU", "cpu", null),
 			new Spec("push4Threads", "ZmqTemplate.push, 4 threads", "msgs/s", null),
+			new Spec("push4Threads", "ZmqTemplate.push, 4 threads, sender CPU", "cpu", null),
 			new Spec("request", "ZmqTemplate.request latency p50", "p50", 1.15),
 			new Spec("request", "ZmqTemplate.request latency p99", "p99", 1.5),
 			new Spec("request", "ZmqTemplate.request latency mean", "mean", null),
@@ -191,7 +193,12 @@ public final class BenchmarkReport {
 				String key = String.format("%02d|%s|%08d|%s", s, params.getOrDefault("transport", "tcp"),
 						Integer.parseInt(params.getOrDefault("size", "100")), params);
 				Row row = rows.computeIfAbsent(key, (k) -> new Row(spec, params));
-				List<List<Double>> forks = iterations(node.get("primaryMetric"), spec.metric());
+				List<List<Double>> forks = spec.metric().equals("cpu") ? cpuPerMessage(node.get("secondaryMetrics"))
+						: iterations(node.get("primaryMetric"), spec.metric());
+				if (forks.isEmpty()) {
+					rows.remove(key);
+					continue;
+				}
 				for (List<Double> fork : forks) {
 					split(fork, row.starter, row.raw, row.pairRatios);
 				}
@@ -250,6 +257,24 @@ public final class BenchmarkReport {
 			List<Double> values = new ArrayList<>();
 			for (int i = 0; i < raw.get(f).size(); i++) {
 				values.add(raw.get(f).get(i).asDouble());
+			}
+			forks.add(values);
+		}
+		return forks;
+	}
+
+	/** Sender CPU nanoseconds per message per iteration, from the push benchmarks' auxiliary counters. */
+	private static List<List<Double>> cpuPerMessage(JsonNode secondary) {
+		List<List<Double>> forks = new ArrayList<>();
+		if (secondary == null || !secondary.has("senderCpuNanos") || !secondary.has("messages")) {
+			return forks;
+		}
+		List<List<Double>> cpu = iterations(secondary.get("senderCpuNanos"), "msgs/s");
+		List<List<Double>> messages = iterations(secondary.get("messages"), "msgs/s");
+		for (int f = 0; f < cpu.size(); f++) {
+			List<Double> values = new ArrayList<>();
+			for (int i = 0; i < cpu.get(f).size(); i++) {
+				values.add(cpu.get(f).get(i) / Math.max(1, messages.get(f).get(i)));
 			}
 			forks.add(values);
 		}

@@ -20,7 +20,8 @@ final class Markdown {
 		out.append("| --- | --- | ---: | ---: | ---: | --- | ---: | --- | --- | --- |\n");
 		for (Row row : rows) {
 			boolean bytes = row.size() > 100 && !row.spec.lowerIsBetter();
-			String metric = row.spec.lowerIsBetter() ? "µs, lower is better" : (bytes ? "MB/s" : "msgs/s");
+			String metric = row.spec.metric().equals("cpu") ? "sender CPU ns/msg, lower is better"
+					: row.spec.lowerIsBetter() ? "µs, lower is better" : (bytes ? "MB/s" : "msgs/s");
 			double scale = bytes ? row.size() / 1e6 : 1;
 			out.append("| ").append(row.label());
 			out.append(" | ").append(metric);
@@ -71,7 +72,9 @@ final class Markdown {
 				+ " starter, ...); each consecutive starter/raw pair of 1-second iterations gives one ratio, and the"
 				+ " table shows the median of those pair ratios over all forks, with their interquartile range."
 				+ " starter and raw columns: median iteration of each side (latency: the percentile of each iteration's"
-				+ " samples). alloc: JMH -prof gc gc.alloc.rate.norm, bytes allocated per operation in the whole JVM"
+				+ " samples). sender CPU: CPU time of the sending thread(s) per message (JMH auxiliary counters),"
+				+ " which excludes waiting and time taken by other processes: the steadiest measure of the send"
+				+ " path's own cost. alloc: JMH -prof gc gc.alloc.rate.norm, bytes allocated per operation in the whole JVM"
 				+ " (receiving threads included), median iteration of each side.\n");
 		return out.toString();
 	}
