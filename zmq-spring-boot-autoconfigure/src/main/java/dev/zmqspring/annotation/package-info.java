@@ -1,5 +1,8 @@
 /**
  * The annotations of the programming model: {@link dev.zmqspring.annotation.ZmqSubscriber},
- * {@link dev.zmqspring.annotation.ZmqWorker} and {@link dev.zmqspring.annotation.ZmqTopic}.
+ * {@link dev.zmqspring.annotation.ZmqWorker} and {@link dev.zmqspring.annotation.ZmqTopic}, and the
+ * {@link dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor} that finds them, resolves
+ * their {@code ${...}} and {@code #{...}} attributes and registers one listener container per method
+ * (Guide ch.1-2 patterns; see {@code dev.zmqspring.listener}).
  */
 package dev.zmqspring.annotation;

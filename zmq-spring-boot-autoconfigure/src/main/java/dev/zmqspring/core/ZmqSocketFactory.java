@@ -101,6 +101,24 @@ public final class ZmqSocketFactory {
 	}
 
 	/**
+	 * Binds or connects the socket to every endpoint, naming where the endpoints came from when one
+	 * fails (e.g. {@code zmq.proxies.weather.frontend: Could not bind @tcp://*:5556: Address already
+	 * in use}).
+	 * @param socket the socket
+	 * @param endpoints where to bind or connect
+	 * @param source the property key or method the endpoints came from
+	 * @return the actual endpoints, with ephemeral ports resolved to the bound port
+	 */
+	public static List<String> attach(ZMQ.Socket socket, List<ZmqEndpoint> endpoints, String source) {
+		try {
+			return attach(socket, endpoints);
+		}
+		catch (ZmqException ex) {
+			throw new ZmqException(source + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Binds or connects the socket to one endpoint.
 	 * @param socket the socket
 	 * @param endpoint where to bind or connect

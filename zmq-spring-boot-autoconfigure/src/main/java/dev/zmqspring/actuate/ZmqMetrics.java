@@ -1,0 +1,89 @@
+package dev.zmqspring.actuate;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.zmqspring.actor.ZmqManagedComponent;
+import dev.zmqspring.broker.ZmqBroker;
+
+/**
+ * Micrometer meters of every {@link ZmqManagedComponent} known when the registry binds (all beans,
+ * and the components of {@link dev.zmqspring.actor.ZmqManagedComponentSource} beans at that time).
+ * Tags on every meter: {@code component} (name) and {@code kind} (listener, proxy, broker).
+ * <ul>
+ * <li>{@code zmq.messages} (function counter, tag {@code direction=in|out}) and {@code zmq.bytes}
+ * (same, base unit bytes);</li>
+ * <li>{@code zmq.errors}, {@code zmq.dropped} (function counters);</li>
+ * <li>{@code zmq.handler} (function timer: handler invocations and their total time);</li>
+ * <li>brokers: {@code zmq.broker.workers} (gauge, tag {@code state=idle|busy}) and
+ * {@code zmq.broker.queued} (gauge, requests waiting for a worker).</li>
+ * </ul>
+ * The meters read the single-writer counters directly, so they cost nothing on the message path.
+ */
+public class ZmqMetrics implements MeterBinder {
+
+	private final ZmqManagedComponents components;
+
+	public ZmqMetrics(ZmqManagedComponents components) {
+		this.components = components;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ZmqManagedComponent component : this.components.all()) {
+			bind(registry, component);
+		}
+	}
+
+	private void bind(MeterRegistry registry, ZmqManagedComponent c) {
+		Tags tags = Tags.of("component", c.getName(), "kind", c.getKind());
+		counter(registry, "zmq.messages", "messages", tags.and("direction", "in"), c,
+				(x) -> x.getCounters().getMessagesIn(), "Messages received");
+		counter(registry, "zmq.messages", "messages", tags.and("direction", "out"), c,
+				(x) -> x.getCounters().getMessagesOut(), "Messages sent");
+		counter(registry, "zmq.bytes", "bytes", tags.and("direction", "in"), c, (x) -> x.getCounters().getBytesIn(),
+				"Bytes received");
+		counter(registry, "zmq.bytes", "bytes", tags.and("direction", "out"), c,
+				(x) -> x.getCounters().getBytesOut(), "Bytes sent");
+		counter(registry, "zmq.errors", "errors", tags, c, (x) -> x.getCounters().getErrors(),
+				"Failed handlings (handler exceptions, conversion failures)");
+		counter(registry, "zmq.dropped", "messages", tags, c, (x) -> x.getCounters().getDropped(),
+				"Malformed or unroutable messages dropped");
+		FunctionTimer.builder("zmq.handler", c, (x) -> x.getCounters().getHandled(),
+				(x) -> x.getCounters().getHandlerNanos(), TimeUnit.NANOSECONDS)
+			.tags(tags)
+			.description("Handler invocations")
+			.register(registry);
+		if (c instanceof ZmqBroker broker) {
+			Gauge.builder("zmq.broker.workers", broker, ZmqBroker::getIdleWorkers)
+				.tags(tags.and("state", "idle"))
+				.description("Workers ready for a request")
+				.register(registry);
+			Gauge.builder("zmq.broker.workers", broker, ZmqBroker::getBusyWorkers)
+				.tags(tags.and("state", "busy"))
+				.description("Workers handling a request")
+				.register(registry);
+			Gauge.builder("zmq.broker.queued", broker, ZmqBroker::getQueuedRequests)
+				.tags(tags)
+				.description("Requests waiting for an idle worker")
+				.register(registry);
+		}
+	}
+
+	private static void counter(MeterRegistry registry, String name, String unit, Tags tags,
+			ZmqManagedComponent component, ToDoubleFunction<ZmqManagedComponent> value, String description) {
+		FunctionCounter.builder(name, component, value)
+			.tags(tags)
+			.baseUnit(unit)
+			.description(description)
+			.register(registry);
+	}
+
+}

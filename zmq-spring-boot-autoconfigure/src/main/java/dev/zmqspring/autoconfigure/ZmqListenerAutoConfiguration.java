@@ -1,0 +1,53 @@
+package dev.zmqspring.autoconfigure;
+
+import org.zeromq.ZContext;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+
+import dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
+import dev.zmqspring.listener.ZmqListenerContainerFactory;
+import dev.zmqspring.listener.ZmqListenerRegistry;
+
+/**
+ * Auto-configuration of annotation-driven listeners ({@code @ZmqSubscriber}, {@code @ZmqWorker}):
+ * the bean post-processor that finds them, the container factory that validates and builds them
+ * (Guide ch.1-2 patterns on the actor engine), and the {@link ZmqListenerRegistry} that runs them
+ * with the application's life cycle. Each bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = ZmqAutoConfiguration.class)
+@ConditionalOnClass(ZContext.class)
+@ConditionalOnBean(ZmqSocketFactory.class)
+public final class ZmqListenerAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
+		return new ZmqListenerAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqListenerRegistry zmqListenerRegistry() {
+		return new ZmqListenerRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
+			ZmqMessageConverters converters, ZmqProperties properties, BeanFactory beanFactory) {
+		return new ZmqListenerContainerFactory(socketFactory, converters, properties.getShutdownTimeout(),
+				new LoggingZmqListenerErrorHandler(), beanFactory);
+	}
+
+}

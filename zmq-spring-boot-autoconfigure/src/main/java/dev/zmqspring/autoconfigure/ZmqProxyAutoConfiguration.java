@@ -1,0 +1,20 @@
+package dev.zmqspring.autoconfigure;
+
+import org.zeromq.ZContext;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the proxies declared under {@code zmq.proxies.<name>} (Guide ch.2
+ * "Intermediaries and Proxies"): one {@link dev.zmqspring.proxy.ZmqProxy} bean each, a
+ * {@link org.springframework.context.SmartLifecycle} that starts with the application unless
+ * {@code auto-startup: false}.
+ */
+@AutoConfiguration(after = ZmqAutoConfiguration.class)
+@ConditionalOnClass(ZContext.class)
+@Import(ZmqProxyRegistrar.class)
+public final class ZmqProxyAutoConfiguration {
+
+}

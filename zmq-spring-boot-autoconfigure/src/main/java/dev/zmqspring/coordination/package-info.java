@@ -1,0 +1,5 @@
+/**
+ * Node coordination (Guide ch.2 "Node Coordination"): knowing that subscribers are connected and
+ * subscribed before publishing, the cure for the slow-joiner problem.
+ */
+package dev.zmqspring.coordination;

@@ -1,0 +1,158 @@
+package dev.zmqspring.listener;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZFrame;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+import dev.zmqspring.actor.ZmqActorLoop;
+import dev.zmqspring.actor.ZmqCounters;
+
+/**
+ * One actor's way of calling a listener method: its own argument array and counters (single writer),
+ * timing around every invocation, and the failure path shared by socket listeners and worker
+ * protocols: count the error, call the error handler, push the raw frames to the dead-letter
+ * endpoint. Used only on the owning actor's thread.
+ */
+final class ZmqListenerInvoker {
+
+	private static final Log logger = LogFactory.getLog(ZmqListenerInvoker.class);
+
+	private final ZmqListenerSettings settings;
+
+	private final ZmqHandlerMethod handler;
+
+	private final Object[] arguments;
+
+	private final ZmqCounters counters = new ZmqCounters();
+
+	private ZMQ.Socket deadLetter;
+
+	// per-batch tallies, published to the (volatile) counters once per batch by flush()
+	private long receivedMessages;
+
+	private long receivedBytes;
+
+	private long sentMessages;
+
+	private long sentBytes;
+
+	private long invocations;
+
+	private long invocationNanos;
+
+	ZmqListenerInvoker(ZmqListenerSettings settings) {
+		this.settings = settings;
+		this.handler = settings.handler();
+		this.arguments = this.handler.newArguments();
+	}
+
+	ZmqListenerSettings settings() {
+		return this.settings;
+	}
+
+	ZmqHandlerMethod handler() {
+		return this.handler;
+	}
+
+	ZmqCounters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * Opens the dead-letter PUSH on the actor, if the listener has one.
+	 * @param loop the actor loop
+	 */
+	void open(ZmqActorLoop loop) {
+		List<?> endpoints = this.settings.deadLetter();
+		if (!endpoints.isEmpty()) {
+			this.deadLetter = loop.socket(SocketType.PUSH, this.settings.deadLetter());
+		}
+	}
+
+	/**
+	 * Calls the method, timing it.
+	 * @param message the message
+	 * @return the method's result
+	 * @throws Throwable what the method or a conversion threw
+	 */
+	Object invoke(ZmqInboundMessage message) throws Throwable {
+		long start = System.nanoTime();
+		try {
+			return this.handler.invoke(message, this.arguments);
+		}
+		finally {
+			this.invocations++;
+			this.invocationNanos += System.nanoTime() - start;
+		}
+	}
+
+	/** Tallies one received message (published by {@link #flush}). */
+	void received(long bytes) {
+		this.receivedMessages++;
+		this.receivedBytes += bytes;
+	}
+
+	/** Tallies one sent message (published by {@link #flush}). */
+	void sent(long bytes) {
+		this.sentMessages++;
+		this.sentBytes += bytes;
+	}
+
+	/** Publishes the tallies of the current batch to the counters: a few volatile writes per batch. */
+	void flush() {
+		if (this.receivedMessages > 0) {
+			this.counters.received(this.receivedMessages, this.receivedBytes);
+			this.receivedMessages = 0;
+			this.receivedBytes = 0;
+		}
+		if (this.invocations > 0) {
+			this.counters.handled(this.invocations, this.invocationNanos);
+			this.invocations = 0;
+			this.invocationNanos = 0;
+		}
+		if (this.sentMessages > 0) {
+			this.counters.sent(this.sentMessages, this.sentBytes);
+			this.sentMessages = 0;
+			this.sentBytes = 0;
+		}
+	}
+
+	/**
+	 * The failure path: counts the error, tells the error handler and pushes the message to the
+	 * dead-letter endpoint. Never throws (except for VM errors).
+	 * @param raw the message as received
+	 * @param failure what went wrong
+	 */
+	void failed(ZMsg raw, Throwable failure) {
+		if (failure instanceof VirtualMachineError error) {
+			throw error;
+		}
+		this.counters.error();
+		try {
+			this.settings.errorHandler().handleError(
+					new ZmqListenerFailure(this.settings.id(), this.handler.source(), raw.duplicate(), failure));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Error handler of ZeroMQ listener '" + this.settings.id() + "' failed; ignored", ex);
+		}
+		ZMQ.Socket socket = this.deadLetter;
+		if (socket != null && !raw.isEmpty()) {
+			int remaining = raw.size();
+			boolean first = true;
+			for (ZFrame frame : raw) {
+				boolean sent = socket.send(frame.getData(), ZMQ.DONTWAIT | ((--remaining > 0) ? ZMQ.SNDMORE : 0));
+				if (first && !sent) {
+					this.counters.dropped(); // no dead-letter peer or its queue is full: never block the listener
+					return;
+				}
+				first = false;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.zmqspring.actuate;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+import dev.zmqspring.actor.ZmqManagedComponent;
+import dev.zmqspring.actor.ZmqManagedComponentSource;
+import dev.zmqspring.broker.ZmqBroker;
+import dev.zmqspring.broker.ZmqBrokerDefinition;
+import dev.zmqspring.broker.ZmqBrokerType;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqSocketOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The documented meter names and tags. */
+class ZmqMetricsTests {
+
+	@Test
+	void metersCarryComponentKindAndDirectionTags() {
+		try (ZContext context = new ZContext()) {
+			ZmqBroker broker = new ZmqBroker(new ZmqBrokerDefinition("orders", ZmqBrokerType.LOAD_BALANCING,
+					ZmqEndpoint.parseAll("tcp://127.0.0.1:*", SocketType.ROUTER, "f"),
+					ZmqEndpoint.parseAll("tcp://127.0.0.1:*", SocketType.ROUTER, "b"), Duration.ofSeconds(1), 3, 1024,
+					"zmq.brokers.orders"), new ZmqSocketFactory(context, ZmqSocketOptions.DEFAULTS), Duration.ofSeconds(5));
+			broker.start();
+			try {
+				DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+				beans.registerSingleton("broker", broker);
+				ZmqManagedComponentSource none = List::of;
+				beans.registerSingleton("source", none);
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				new ZmqMetrics(new ZmqManagedComponents(beans.getBeanProvider(ZmqManagedComponent.class),
+						beans.getBeanProvider(ZmqManagedComponentSource.class))).bindTo(registry);
+				for (String direction : List.of("in", "out")) {
+					assertThat(registry.get("zmq.messages").tags("component", "orders", "kind", "broker", "direction",
+							direction).functionCounter().count()).isZero();
+					assertThat(registry.get("zmq.bytes").tag("direction", direction).functionCounter()).isNotNull();
+				}
+				assertThat(registry.get("zmq.errors").tag("component", "orders").functionCounter()).isNotNull();
+				assertThat(registry.get("zmq.dropped").tag("component", "orders").functionCounter()).isNotNull();
+				FunctionTimer handler = registry.get("zmq.handler").tag("component", "orders").functionTimer();
+				assertThat(handler.count()).isZero();
+				assertThat(registry.get("zmq.broker.workers").tag("state", "idle").gauge().value()).isZero();
+				assertThat(registry.get("zmq.broker.workers").tag("state", "busy").gauge().value()).isZero();
+				assertThat(registry.get("zmq.broker.queued").gauge().value()).isZero();
+			}
+			finally {
+				broker.stop();
+			}
+		}
+	}
+
+}
