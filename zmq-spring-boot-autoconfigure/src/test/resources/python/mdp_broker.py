@@ -37,208 +37,16 @@ stdout lines:
   MMI <name> <arg> <code>    MMI request answered
   DROP <reason>              malformed message, expired request or unroutable reply dropped
 """
-import argparse
 import collections
-import math
 import os
 import sys
-import time
 
 import zmq
 
-# ---------------------------------------------------------------------------
-# Shared peer boilerplate (duplicated on purpose: every script is standalone).
-# ---------------------------------------------------------------------------
-def _emit(stream, parts):
-    line = " ".join(str(p) for p in parts) + "\n"
-    try:
-        stream.buffer.write(line.encode("utf-8", errors="backslashreplace"))
-        stream.buffer.flush()
-    except OSError:
-        pass
-
-
-def out(*parts):
-    """Write one protocol line (UTF-8) to stdout and flush it immediately."""
-    _emit(sys.stdout, parts)
-
-
-def err(*parts):
-    """Write one diagnostic line (UTF-8) to stderr."""
-    _emit(sys.stderr, parts)
-
-
-def text(frame):
-    """Decode a frame as UTF-8 for printing (undecodable bytes are escaped)."""
-    return bytes(frame).decode("utf-8", errors="backslashreplace")
-
-
-def frames_text(frames):
-    """Render a multipart message as 'frame1|frame2|...'."""
-    return "|".join(text(f) for f in frames)
-
-
-def now_ms():
-    return time.monotonic() * 1000.0
-
-
-def add_common_args(parser):
-    parser.add_argument("--seconds", type=float, default=None,
-                        help="overall time bound of the script (default: unbounded)")
-    parser.add_argument("--ignore-stdin", action="store_true",
-                        help="do not treat EOF on stdin as a shutdown request (manual runs)")
-
-
-def add_endpoint_args(parser, what="socket"):
-    parser.add_argument("--bind", action="append", default=[], metavar="EP",
-                        help=f"bind the {what} to EP (repeatable, wildcard port allowed)")
-    parser.add_argument("--connect", action="append", default=[], metavar="EP",
-                        help=f"connect the {what} to EP (repeatable)")
-
-
-def require_endpoints(parser, args):
-    if not args.bind and not args.connect:
-        parser.error("at least one --bind or --connect endpoint is required")
-
-
-def attach(sock, binds, connects):
-    """Bind/connect a socket; returns the actually bound endpoints."""
-    bound = []
-    for ep in binds:
-        sock.bind(ep)
-        bound.append(text(sock.getsockopt(zmq.LAST_ENDPOINT)))
-    for ep in connects:
-        sock.connect(ep)
-    return bound
-
-
-class Peer:
-    """Context, sockets, the stdin shutdown watch and the --seconds bound."""
-
-    def __init__(self, args):
-        self.ctx = zmq.Context()
-        self.sockets = []
-        self.stdin_fd = None
-        if not args.ignore_stdin:
-            try:
-                self.stdin_fd = sys.stdin.fileno()
-            except (AttributeError, ValueError, OSError):
-                self.stdin_fd = None
-        self.stdin_lines = []
-        self._stdin_buf = b""
-        self.stop_reason = None
-        self.deadline = now_ms() + args.seconds * 1000.0 if args.seconds else None
-        self.linger_ms = 0  # LINGER applied at close; raised only to flush final sends
-
-    @property
-    def stopped(self):
-        return self.stop_reason is not None
-
-    def stop(self, reason):
-        if self.stop_reason is None:
-            self.stop_reason = reason
-
-    def socket(self, kind):
-        sock = self.ctx.socket(kind)
-        sock.setsockopt(zmq.LINGER, 0)
-        self.sockets.append(sock)
-        return sock
-
-    def discard(self, sock):
-        """Close one socket at once (LINGER 0), e.g. before a reconnect."""
-        sock.setsockopt(zmq.LINGER, 0)
-        sock.close()
-        self.sockets.remove(sock)
-
-    def poll(self, items, timeout_ms=None):
-        """Poll [(socket, flags)] plus stdin; never beyond the --seconds deadline.
-
-        Returns the dict of ready sockets. Sets stop_reason on stdin EOF or deadline."""
-        poller = zmq.Poller()
-        for sock, flags in items:
-            poller.register(sock, flags)
-        if self.stdin_fd is not None:
-            poller.register(self.stdin_fd, zmq.POLLIN)
-        timeout = timeout_ms
-        if self.deadline is not None:
-            remaining = max(0.0, self.deadline - now_ms())
-            timeout = remaining if timeout is None else min(timeout, remaining)
-        events = dict(poller.poll(None if timeout is None else max(0, int(math.ceil(timeout)))))
-        fd = self.stdin_fd
-        if fd is not None and fd in events:
-            del events[fd]
-            self._read_stdin()
-        if self.deadline is not None and now_ms() >= self.deadline:
-            self.stop("seconds")
-        return events
-
-    def _read_stdin(self):
-        try:
-            data = os.read(self.stdin_fd, 4096)
-        except OSError:
-            data = b""
-        if not data:
-            self.stdin_fd = None
-            self.stop("stdin")
-            return
-        self._stdin_buf += data
-        while b"\n" in self._stdin_buf:
-            line, self._stdin_buf = self._stdin_buf.split(b"\n", 1)
-            self.stdin_lines.append(text(line).strip())
-
-    def sleep(self, ms):
-        """Wait ms milliseconds while still honouring stdin EOF and the deadline."""
-        until = now_ms() + ms
-        while not self.stopped:
-            left = until - now_ms()
-            if left <= 0:
-                return
-            self.poll([], left)
-
-    def close(self):
-        for sock in self.sockets:
-            try:
-                sock.setsockopt(zmq.LINGER, int(self.linger_ms))
-                sock.close()
-            except zmq.ZMQError:
-                pass
-        self.sockets = []
-        self.ctx.term()
-
-
-def main(parser, run, validate=None):
-    args = parser.parse_args()
-    if validate is not None:
-        validate(parser, args)
-    peer = Peer(args)
-    rc = 2
-    try:
-        rc = run(peer, args)
-    except zmq.ZMQError as exc:
-        err(f"{os.path.basename(sys.argv[0])}: zmq error: {exc}")
-        rc = 2
-    except KeyboardInterrupt:
-        rc = 130
-    finally:
-        if peer.stop_reason:
-            err(f"{os.path.basename(sys.argv[0])}: stopping ({peer.stop_reason})")
-        peer.close()
-    sys.exit(rc)
-
-MDPC = b"MDPC01"
-MDPW = b"MDPW01"
-W_READY = b"\x01"
-W_REQUEST = b"\x02"
-W_REPLY = b"\x03"
-W_HEARTBEAT = b"\x04"
-W_DISCONNECT = b"\x05"
-
-
-def ident(address):
-    address = bytes(address)
-    if address and all(0x21 <= b < 0x7F for b in address):
-        return address.decode("ascii")
-    return "0x" + address.hex()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _mdp import (MDPC, MDPW, W_DISCONNECT, W_HEARTBEAT, W_READY, W_REPLY, W_REQUEST,  # noqa: E402
+                  client_frames, split_client, worker_frames)
+from _peer import announce, attach, identity_text, main, new_parser, now_ms, out, text  # noqa: E402
 
 
 class Service:
@@ -284,14 +92,14 @@ class Broker:
         return self.services[name]
 
     def send_worker(self, worker, cmd, frames=()):
-        ok = self.send([worker.address, b"", MDPW, cmd] + list(frames))
+        ok = self.send(worker_frames(cmd, frames, worker.address))
         worker.last_sent = now_ms()
         return ok
 
     def kick(self, address, reason):
         """DISCONNECT a worker (known or not) and forget it."""
-        self.send([address, b"", MDPW, W_DISCONNECT])
-        out("KICK", ident(address), reason)
+        self.send(worker_frames(W_DISCONNECT, address=address))
+        out("KICK", identity_text(address), reason)
         if address in self.workers:
             self.delete_worker(self.workers[address])
 
@@ -322,7 +130,7 @@ class Broker:
                 worker.current = (client, body)
             else:  # the worker vanished: forget it, keep the request
                 service.requests.appendleft((now_ms(), client, body))
-                out("EXPIRED", service.name, ident(worker.address))
+                out("EXPIRED", service.name, identity_text(worker.address))
                 self.delete_worker(worker)
 
     # -- message handling ----------------------------------------------------
@@ -351,7 +159,7 @@ class Broker:
             else:
                 code = "501"
             out("MMI", name, arg or "-", code)
-            self.send([sender, b"", MDPC, frames[0], code.encode()])
+            self.send(client_frames(frames[0], [code.encode()], [sender, b""]))
             return
         out("REQUEST", name)
         service = self.service(name)
@@ -378,16 +186,17 @@ class Broker:
                 worker = Worker(sender, service, now_ms() + self.expiry_ms)
                 self.workers[sender] = worker
                 service.workers.add(sender)
-                out("WORKER", service.name, ident(sender))
+                out("WORKER", service.name, identity_text(sender))
                 self.worker_waiting(worker)
         elif cmd == W_REPLY:
+            reply = split_client(rest)
             if worker is None:
                 self.kick(sender, "reply-from-unknown-worker")
-            elif len(rest) < 2 or rest[1] != b"":
+            elif reply is None:
                 self.kick(sender, "malformed-reply")
             else:
-                client, body = rest[0], rest[2:]
-                if self.send([client, b"", MDPC, worker.service.name.encode()] + body):
+                client, body = reply
+                if self.send(client_frames(worker.service.name.encode(), body, [client, b""])):
                     out("REPLY", worker.service.name)
                 else:
                     out("DROP", "client-gone")
@@ -397,7 +206,7 @@ class Broker:
                 self.kick(sender, "heartbeat-from-unknown-worker")
         elif cmd == W_DISCONNECT:
             if worker is not None:
-                out("GONE", worker.service.name, ident(sender))
+                out("GONE", worker.service.name, identity_text(sender))
                 self.delete_worker(worker)
         else:
             self.kick(sender, "invalid-command")
@@ -407,12 +216,12 @@ class Broker:
         now = now_ms()
         for worker in list(self.workers.values()):
             if worker.expiry <= now:
-                out("EXPIRED", worker.service.name, ident(worker.address))
+                out("EXPIRED", worker.service.name, identity_text(worker.address))
                 self.delete_worker(worker)
         for worker in list(self.workers.values()):
             if now - worker.last_sent >= self.args.heartbeat_ms / 2:
                 if not self.send_worker(worker, W_HEARTBEAT):
-                    out("EXPIRED", worker.service.name, ident(worker.address))
+                    out("EXPIRED", worker.service.name, identity_text(worker.address))
                     self.delete_worker(worker)
         if self.args.request_expiry_ms:
             for service in self.services.values():
@@ -426,7 +235,7 @@ def run(peer, args):
     sock.setsockopt(zmq.ROUTER_MANDATORY, 1)
     bound = attach(sock, args.bind or ["tcp://127.0.0.1:*"], [])
     broker = Broker(peer, args, sock)
-    out("READY", bound[0])
+    announce(bound)
     next_housekeeping = now_ms() + args.heartbeat_ms
     while not peer.stopped:
         events = peer.poll([(sock, zmq.POLLIN)], max(0.0, next_housekeeping - now_ms()))
@@ -448,11 +257,10 @@ def run(peer, args):
 
 
 if __name__ == "__main__":
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = new_parser(__doc__)
     p.add_argument("--bind", action="append", default=[], metavar="EP")
     p.add_argument("--heartbeat-ms", type=int, default=2500)
     p.add_argument("--liveness", type=int, default=3)
     p.add_argument("--request-expiry-ms", type=int, default=30000)
     p.add_argument("--requeue", action="store_true")
-    add_common_args(p)
     main(p, run)

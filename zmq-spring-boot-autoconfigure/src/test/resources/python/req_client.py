@@ -19,215 +19,24 @@ stdout lines:
   FAIL timeout <request>     no reply in time (exit 1; details on stderr)
 Stdin EOF before completion exits 0 without DONE; --seconds expiry prints FAIL and exits 1.
 """
-import argparse
-import math
 import os
 import sys
-import time
 
 import zmq
 
-# ---------------------------------------------------------------------------
-# Shared peer boilerplate (duplicated on purpose: every script is standalone).
-# ---------------------------------------------------------------------------
-def _emit(stream, parts):
-    line = " ".join(str(p) for p in parts) + "\n"
-    try:
-        stream.buffer.write(line.encode("utf-8", errors="backslashreplace"))
-        stream.buffer.flush()
-    except OSError:
-        pass
-
-
-def out(*parts):
-    """Write one protocol line (UTF-8) to stdout and flush it immediately."""
-    _emit(sys.stdout, parts)
-
-
-def err(*parts):
-    """Write one diagnostic line (UTF-8) to stderr."""
-    _emit(sys.stderr, parts)
-
-
-def text(frame):
-    """Decode a frame as UTF-8 for printing (undecodable bytes are escaped)."""
-    return bytes(frame).decode("utf-8", errors="backslashreplace")
-
-
-def frames_text(frames):
-    """Render a multipart message as 'frame1|frame2|...'."""
-    return "|".join(text(f) for f in frames)
-
-
-def now_ms():
-    return time.monotonic() * 1000.0
-
-
-def add_common_args(parser):
-    parser.add_argument("--seconds", type=float, default=None,
-                        help="overall time bound of the script (default: unbounded)")
-    parser.add_argument("--ignore-stdin", action="store_true",
-                        help="do not treat EOF on stdin as a shutdown request (manual runs)")
-
-
-def add_endpoint_args(parser, what="socket"):
-    parser.add_argument("--bind", action="append", default=[], metavar="EP",
-                        help=f"bind the {what} to EP (repeatable, wildcard port allowed)")
-    parser.add_argument("--connect", action="append", default=[], metavar="EP",
-                        help=f"connect the {what} to EP (repeatable)")
-
-
-def require_endpoints(parser, args):
-    if not args.bind and not args.connect:
-        parser.error("at least one --bind or --connect endpoint is required")
-
-
-def attach(sock, binds, connects):
-    """Bind/connect a socket; returns the actually bound endpoints."""
-    bound = []
-    for ep in binds:
-        sock.bind(ep)
-        bound.append(text(sock.getsockopt(zmq.LAST_ENDPOINT)))
-    for ep in connects:
-        sock.connect(ep)
-    return bound
-
-
-class Peer:
-    """Context, sockets, the stdin shutdown watch and the --seconds bound."""
-
-    def __init__(self, args):
-        self.ctx = zmq.Context()
-        self.sockets = []
-        self.stdin_fd = None
-        if not args.ignore_stdin:
-            try:
-                self.stdin_fd = sys.stdin.fileno()
-            except (AttributeError, ValueError, OSError):
-                self.stdin_fd = None
-        self.stdin_lines = []
-        self._stdin_buf = b""
-        self.stop_reason = None
-        self.deadline = now_ms() + args.seconds * 1000.0 if args.seconds else None
-        self.linger_ms = 0  # LINGER applied at close; raised only to flush final sends
-
-    @property
-    def stopped(self):
-        return self.stop_reason is not None
-
-    def stop(self, reason):
-        if self.stop_reason is None:
-            self.stop_reason = reason
-
-    def socket(self, kind):
-        sock = self.ctx.socket(kind)
-        sock.setsockopt(zmq.LINGER, 0)
-        self.sockets.append(sock)
-        return sock
-
-    def discard(self, sock):
-        """Close one socket at once (LINGER 0), e.g. before a reconnect."""
-        sock.setsockopt(zmq.LINGER, 0)
-        sock.close()
-        self.sockets.remove(sock)
-
-    def poll(self, items, timeout_ms=None):
-        """Poll [(socket, flags)] plus stdin; never beyond the --seconds deadline.
-
-        Returns the dict of ready sockets. Sets stop_reason on stdin EOF or deadline."""
-        poller = zmq.Poller()
-        for sock, flags in items:
-            poller.register(sock, flags)
-        if self.stdin_fd is not None:
-            poller.register(self.stdin_fd, zmq.POLLIN)
-        timeout = timeout_ms
-        if self.deadline is not None:
-            remaining = max(0.0, self.deadline - now_ms())
-            timeout = remaining if timeout is None else min(timeout, remaining)
-        events = dict(poller.poll(None if timeout is None else max(0, int(math.ceil(timeout)))))
-        fd = self.stdin_fd
-        if fd is not None and fd in events:
-            del events[fd]
-            self._read_stdin()
-        if self.deadline is not None and now_ms() >= self.deadline:
-            self.stop("seconds")
-        return events
-
-    def _read_stdin(self):
-        try:
-            data = os.read(self.stdin_fd, 4096)
-        except OSError:
-            data = b""
-        if not data:
-            self.stdin_fd = None
-            self.stop("stdin")
-            return
-        self._stdin_buf += data
-        while b"\n" in self._stdin_buf:
-            line, self._stdin_buf = self._stdin_buf.split(b"\n", 1)
-            self.stdin_lines.append(text(line).strip())
-
-    def sleep(self, ms):
-        """Wait ms milliseconds while still honouring stdin EOF and the deadline."""
-        until = now_ms() + ms
-        while not self.stopped:
-            left = until - now_ms()
-            if left <= 0:
-                return
-            self.poll([], left)
-
-    def close(self):
-        for sock in self.sockets:
-            try:
-                sock.setsockopt(zmq.LINGER, int(self.linger_ms))
-                sock.close()
-            except zmq.ZMQError:
-                pass
-        self.sockets = []
-        self.ctx.term()
-
-
-def main(parser, run, validate=None):
-    args = parser.parse_args()
-    if validate is not None:
-        validate(parser, args)
-    peer = Peer(args)
-    rc = 2
-    try:
-        rc = run(peer, args)
-    except zmq.ZMQError as exc:
-        err(f"{os.path.basename(sys.argv[0])}: zmq error: {exc}")
-        rc = 2
-    except KeyboardInterrupt:
-        rc = 130
-    finally:
-        if peer.stop_reason:
-            err(f"{os.path.basename(sys.argv[0])}: stopping ({peer.stop_reason})")
-        peer.close()
-    sys.exit(rc)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _peer import announce, attach, await_reply, frames_text, main, new_parser, out, require_endpoints  # noqa: E402
 
 
 def run(peer, args):
     sock = peer.socket(zmq.REQ)
-    bound = attach(sock, args.bind, args.connect)
-    out("READY", bound[0] if bound else "-")
+    announce(attach(sock, args.bind, args.connect))
     for i in range(args.count):
         request = f"{args.text} {i}"
         sock.send_string(request)
-        deadline = now_ms() + args.timeout_ms
-        reply = None
-        while reply is None and not peer.stopped:
-            left = deadline - now_ms()
-            if left <= 0:
-                break
-            if sock in peer.poll([(sock, zmq.POLLIN)], left):
-                reply = sock.recv_multipart()
+        reply = await_reply(peer, sock, request, args.timeout_ms)
         if reply is None:
-            if peer.stop_reason == "stdin":
-                return 0
-            out("FAIL", "timeout", request)
-            err(f"req_client: no reply to '{request}' within {args.timeout_ms} ms")
-            return 1
+            return 0 if peer.stop_reason == "stdin" else 1
         out("REPLY", frames_text(reply))
         if args.delay_ms and i + 1 < args.count:
             peer.sleep(args.delay_ms)
@@ -238,11 +47,9 @@ def run(peer, args):
 
 
 if __name__ == "__main__":
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_endpoint_args(p, "REQ socket")
+    p = new_parser(__doc__, "REQ socket")
     p.add_argument("--count", type=int, default=10)
     p.add_argument("--text", default="Hello")
     p.add_argument("--timeout-ms", type=int, default=5000)
     p.add_argument("--delay-ms", type=int, default=0)
-    add_common_args(p)
     main(p, run, require_endpoints)

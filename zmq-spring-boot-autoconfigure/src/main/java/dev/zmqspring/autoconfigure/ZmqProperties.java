@@ -415,12 +415,105 @@ public class ZmqProperties {
 		 */
 		private String endpoint;
 
+		/** How long each MajordomoClient request attempt waits for a reply (Guide ch.4 mdcliapi). */
+		private Duration requestTimeout = Duration.ofMillis(2500);
+
+		/** How many times a timed-out MajordomoClient request is resent, each time on a fresh socket. */
+		private int requestRetries = 3;
+
+		/**
+		 * How many requests per service MajordomoClient.requestAsync keeps in flight. MDP/0.1 has no
+		 * request id, so each in-flight request uses its own connection to the broker; further requests
+		 * wait in the client.
+		 */
+		private int asyncConnections = 16;
+
+		/** Heartbeat interval of Majordomo workers (match the broker's heartbeat-interval). */
+		private Duration heartbeatInterval = Duration.ofMillis(2500);
+
+		/** Missed broker heartbeats after which a worker reconnects with a fresh socket. */
+		private int heartbeatLiveness = 3;
+
+		/** Pause before a worker reconnects after losing its broker. */
+		private Duration reconnectInterval = Duration.ofMillis(2500);
+
 		public String getEndpoint() {
 			return this.endpoint;
 		}
 
 		public void setEndpoint(String endpoint) {
 			this.endpoint = endpoint;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"zmq.majordomo.request-timeout must be positive but was " + requestTimeout);
+			}
+			this.requestTimeout = requestTimeout;
+		}
+
+		public int getRequestRetries() {
+			return this.requestRetries;
+		}
+
+		public void setRequestRetries(int requestRetries) {
+			if (requestRetries < 0) {
+				throw new IllegalArgumentException("zmq.majordomo.request-retries must be >= 0 but was " + requestRetries);
+			}
+			this.requestRetries = requestRetries;
+		}
+
+		public int getAsyncConnections() {
+			return this.asyncConnections;
+		}
+
+		public void setAsyncConnections(int asyncConnections) {
+			if (asyncConnections < 1) {
+				throw new IllegalArgumentException(
+						"zmq.majordomo.async-connections must be >= 1 but was " + asyncConnections);
+			}
+			this.asyncConnections = asyncConnections;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+				throw new IllegalArgumentException(
+						"zmq.majordomo.heartbeat-interval must be positive but was " + heartbeatInterval);
+			}
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public int getHeartbeatLiveness() {
+			return this.heartbeatLiveness;
+		}
+
+		public void setHeartbeatLiveness(int heartbeatLiveness) {
+			if (heartbeatLiveness < 1) {
+				throw new IllegalArgumentException(
+						"zmq.majordomo.heartbeat-liveness must be >= 1 but was " + heartbeatLiveness);
+			}
+			this.heartbeatLiveness = heartbeatLiveness;
+		}
+
+		public Duration getReconnectInterval() {
+			return this.reconnectInterval;
+		}
+
+		public void setReconnectInterval(Duration reconnectInterval) {
+			if (reconnectInterval == null || reconnectInterval.isNegative()) {
+				throw new IllegalArgumentException(
+						"zmq.majordomo.reconnect-interval must be >= 0 but was " + reconnectInterval);
+			}
+			this.reconnectInterval = reconnectInterval;
 		}
 
 	}

@@ -7,8 +7,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -39,7 +44,9 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>The scripts live on the test classpath under {@code python/} (sources in
  * {@code src/test/resources/python}); each documents its command line and its stdout
- * lines in its module docstring. Common conventions:
+ * lines in its module docstring. They import the shared modules of that folder
+ * ({@code _peer.py}, {@code _mdp.py}: every {@code _*.py}) from their own directory, so a
+ * script extracted from a jar gets them copied next to it. Common conventions:
  * <ul>
  *   <li>{@code READY <endpoint>} (or {@code READY -} when nothing was bound) is printed
  *       once the sockets are set up; wildcard binds such as {@code tcp://127.0.0.1:*}
@@ -87,6 +94,8 @@ public final class PythonPeer implements AutoCloseable {
 
     private static final Set<PythonPeer> LIVE = ConcurrentHashMap.newKeySet();
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
+    private static final Object EXTRACTION_LOCK = new Object();
+    private static Path extractionFolder; // guarded by EXTRACTION_LOCK
     private static final Object PROBE_LOCK = new Object();
     private static String probeFailure; // guarded by PROBE_LOCK; "" = available
     private static boolean probed; // guarded by PROBE_LOCK
@@ -446,15 +455,55 @@ public final class PythonPeer implements AutoCloseable {
                 }
             }
             try (InputStream in = url.openStream()) {
-                Path copy = Files.createTempFile("zmq-peer-", "-" + name);
-                copy.toFile().deleteOnExit();
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                Path copy = extractionFolder(url).resolve(name);
+                extract(in, copy);
                 return copy;
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("cannot extract " + url, ex);
             }
         });
+    }
+
+    /**
+     * The temporary folder scripts from a jar are copied to, created once per JVM together with
+     * copies of the shared modules ({@code _*.py} of the script's jar folder) the scripts import.
+     */
+    private static Path extractionFolder(URL script) throws IOException {
+        synchronized (EXTRACTION_LOCK) {
+            if (extractionFolder == null) {
+                Path folder = Files.createTempDirectory("zmq-peers-");
+                folder.toFile().deleteOnExit(); // registered before its files, so deleted after them
+                extractSharedModules(script, folder);
+                extractionFolder = folder;
+            }
+            return extractionFolder;
+        }
+    }
+
+    private static void extractSharedModules(URL script, Path folder) throws IOException {
+        URLConnection connection = script.openConnection();
+        if (!(connection instanceof JarURLConnection jarConnection)) {
+            throw new IOException("cannot list the shared modules (_*.py) next to " + script);
+        }
+        jarConnection.setUseCaches(false); // a JarFile of our own, closed below
+        String entryName = jarConnection.getEntryName();
+        String prefix = entryName.substring(0, entryName.lastIndexOf('/') + 1);
+        try (JarFile jar = jarConnection.getJarFile()) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String module = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
+                if (module.startsWith("_") && module.endsWith(".py") && module.indexOf('/') < 0) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        extract(in, folder.resolve(module));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void extract(InputStream in, Path target) throws IOException {
+        target.toFile().deleteOnExit();
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static URL findResource(String resource) {

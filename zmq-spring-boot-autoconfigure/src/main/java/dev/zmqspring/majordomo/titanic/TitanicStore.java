@@ -1,0 +1,252 @@
+package dev.zmqspring.majordomo.titanic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The disk store of Titanic (Guide ch.4 "Disconnected Reliability (Titanic Pattern)", spec 9/TSP):
+ * one file per request ({@code <uuid>.request}: the service frame and the body frames) and one per
+ * reply ({@code <uuid>.reply}), as the Guide's Titanic keeps them.
+ *
+ * <p>Durability: every file is written to a temporary name, forced to disk ({@link FileChannel#force}),
+ * atomically renamed into place and the directory forced too, so a file either exists complete or
+ * not at all, and a request acknowledged to the client survives a crash or restart. File format:
+ * the ASCII magic {@code TSP1}, a 4-byte frame count, then per frame a 4-byte length and the bytes
+ * (big-endian).
+ *
+ * <p>Used by the Titanic actor's thread only; not thread-safe. Ids are 32 lower-case hex digits;
+ * anything else is treated as unknown, so a client-supplied id can never name a path outside the
+ * directory.
+ */
+public final class TitanicStore {
+
+	private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+
+	private static final byte[] MAGIC = { 'T', 'S', 'P', '1' };
+
+	private static final String REQUEST = ".request";
+
+	private static final String REPLY = ".reply";
+
+	private final Path directory;
+
+	/**
+	 * Opens (and creates) the store directory.
+	 * @param directory where the files live
+	 */
+	public TitanicStore(Path directory) {
+		this.directory = directory;
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create Titanic directory " + directory.toAbsolutePath(), ex);
+		}
+	}
+
+	/** The directory. */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Whether a text is a well-formed request id.
+	 * @param id the text
+	 * @return whether it is 32 lower-case hex digits
+	 */
+	public static boolean isId(String id) {
+		return id != null && ID.matcher(id).matches();
+	}
+
+	/**
+	 * Stores a new request durably.
+	 * @param frames the service frame followed by the body frames
+	 * @return the new request id
+	 */
+	public String storeRequest(List<byte[]> frames) {
+		String id = UUID.randomUUID().toString().replace("-", "");
+		write(this.directory.resolve(id + REQUEST), frames);
+		return id;
+	}
+
+	/**
+	 * Stores the reply of a request durably.
+	 * @param id the request id
+	 * @param frames the reply body frames
+	 */
+	public void storeReply(String id, List<byte[]> frames) {
+		write(this.directory.resolve(id + REPLY), frames);
+	}
+
+	/**
+	 * Reads a request.
+	 * @param id the request id
+	 * @return the service frame and the body frames, or {@code null} if unknown
+	 */
+	public List<byte[]> readRequest(String id) {
+		return isId(id) ? read(this.directory.resolve(id + REQUEST)) : null;
+	}
+
+	/**
+	 * Reads a reply.
+	 * @param id the request id
+	 * @return the reply frames, or {@code null} if there is none (yet)
+	 */
+	public List<byte[]> readReply(String id) {
+		return isId(id) ? read(this.directory.resolve(id + REPLY)) : null;
+	}
+
+	/**
+	 * Whether a request is known (stored and not closed).
+	 * @param id the request id
+	 * @return whether its request file exists
+	 */
+	public boolean hasRequest(String id) {
+		return isId(id) && Files.exists(this.directory.resolve(id + REQUEST));
+	}
+
+	/**
+	 * Whether a reply is stored.
+	 * @param id the request id
+	 * @return whether its reply file exists
+	 */
+	public boolean hasReply(String id) {
+		return isId(id) && Files.exists(this.directory.resolve(id + REPLY));
+	}
+
+	/**
+	 * Forgets a request and its reply (titanic.close).
+	 * @param id the request id
+	 */
+	public void close(String id) {
+		if (!isId(id)) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(this.directory.resolve(id + REPLY));
+			Files.deleteIfExists(this.directory.resolve(id + REQUEST));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete Titanic request " + id, ex);
+		}
+	}
+
+	/**
+	 * The requests that have no reply yet, oldest first (what to dispatch after a restart).
+	 * @return their ids
+	 */
+	public List<String> pending() {
+		List<Path> requests = new ArrayList<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + REQUEST)) {
+			for (Path path : stream) {
+				String name = path.getFileName().toString();
+				String id = name.substring(0, name.length() - REQUEST.length());
+				if (isId(id) && !Files.exists(this.directory.resolve(id + REPLY))) {
+					requests.add(path);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list Titanic directory " + this.directory, ex);
+		}
+		requests.sort(Comparator.comparingLong(TitanicStore::modified));
+		List<String> ids = new ArrayList<>(requests.size());
+		for (Path path : requests) {
+			String name = path.getFileName().toString();
+			ids.add(name.substring(0, name.length() - REQUEST.length()));
+		}
+		return ids;
+	}
+
+	private static long modified(Path path) {
+		try {
+			return Files.getLastModifiedTime(path).toMillis();
+		}
+		catch (IOException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	private void write(Path target, List<byte[]> frames) {
+		int size = MAGIC.length + 4;
+		for (byte[] frame : frames) {
+			size += 4 + frame.length;
+		}
+		ByteBuffer buffer = ByteBuffer.allocate(size);
+		buffer.put(MAGIC).putInt(frames.size());
+		for (byte[] frame : frames) {
+			buffer.putInt(frame.length).put(frame);
+		}
+		buffer.flip();
+		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+		try {
+			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+					StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+				while (buffer.hasRemaining()) {
+					channel.write(buffer);
+				}
+				channel.force(true);
+			}
+			try {
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+			forceDirectory();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot store Titanic file " + target, ex);
+		}
+	}
+
+	private void forceDirectory() {
+		try (FileChannel dir = FileChannel.open(this.directory, StandardOpenOption.READ)) {
+			dir.force(true);
+		}
+		catch (IOException ex) {
+			// some platforms (Windows) cannot open a directory; the rename is still atomic there
+		}
+	}
+
+	private static List<byte[]> read(Path path) {
+		byte[] data;
+		try {
+			data = Files.readAllBytes(path);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read Titanic file " + path, ex);
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(data);
+		if (data.length < 8 || buffer.get() != MAGIC[0] || buffer.get() != MAGIC[1] || buffer.get() != MAGIC[2]
+				|| buffer.get() != MAGIC[3]) {
+			throw new IllegalStateException("Corrupt Titanic file " + path);
+		}
+		int count = buffer.getInt();
+		List<byte[]> frames = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			byte[] frame = new byte[buffer.getInt()];
+			buffer.get(frame);
+			frames.add(frame);
+		}
+		return frames;
+	}
+
+}
