@@ -51,9 +51,6 @@ public class MajordomoBenchmark {
 
 	@Setup(Level.Trial)
 	public void open() {
-		if (!MajordomoSupport.available()) {
-			throw new IllegalStateException("Majordomo is not on this build (" + MajordomoSupport.CLIENT_CLASS + " missing)");
-		}
 		int port = MajordomoSupport.freePort();
 		this.broker = StarterApp.start(MajordomoSupport.App.class, MajordomoSupport.brokerProperties(port));
 		this.worker = StarterApp.start(MajordomoSupport.WorkerApp.class, MajordomoSupport.clientProperty(port));

@@ -1,9 +1,6 @@
 package dev.zmqspring.benchmarks;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,73 +10,31 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import dev.zmqspring.annotation.ZmqWorker;
+import dev.zmqspring.majordomo.MajordomoClient;
 
 /**
  * The starter's Majordomo pieces (Guide ch.4 "Service-Oriented Reliable Queuing", MDP/0.1) as the
  * Majordomo benchmarks use them: the broker from {@code zmq.brokers.mdp.type=majordomo}, an echo
- * worker {@code @ZmqWorker(service = "echo")}, and the auto-configured
- * {@code dev.zmqspring.majordomo.MajordomoClient}.
- *
- * <p>TODO(lead, after the majordomo branch is merged): call {@code MajordomoClient.request} and
- * {@code requestAsync} directly instead of through the method handles below. They are looked up by
- * name only so that this module compiles before that class exists; a handle call costs a few
- * nanoseconds against round trips of tens of microseconds.
+ * worker {@code @ZmqWorker(service = "echo")}, and the auto-configured {@link MajordomoClient}.
  */
 public final class MajordomoSupport {
-
-	/** The contract name of the client class (DESIGN.md). */
-	public static final String CLIENT_CLASS = "dev.zmqspring.majordomo.MajordomoClient";
 
 	/** The service the echo worker registers. */
 	public static final String SERVICE = "echo";
 
-	private final MethodHandle request;
+	private final MajordomoClient client;
 
-	private final MethodHandle requestAsync;
-
-	private MajordomoSupport(Class<?> type, Object client) {
-		try {
-			MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-			this.request = lookup
-				.findVirtual(type, "request", MethodType.methodType(Object.class, String.class, Object.class, Class.class))
-				.bindTo(client);
-			this.requestAsync = lookup
-				.findVirtual(type, "requestAsync",
-						MethodType.methodType(CompletableFuture.class, String.class, Object.class, Class.class))
-				.bindTo(client);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(CLIENT_CLASS + " does not have the planned request/requestAsync("
-					+ "String service, Object payload, Class<T> replyType) methods", ex);
-		}
+	private MajordomoSupport(MajordomoClient client) {
+		this.client = client;
 	}
 
 	/**
 	 * Finds the auto-configured client in an application.
 	 * @param application the running application
 	 * @return the client's operations
-	 * @throws IllegalStateException if Majordomo is not on this build
 	 */
 	public static MajordomoSupport client(ApplicationContext application) {
-		Class<?> type;
-		try {
-			type = Class.forName(CLIENT_CLASS);
-		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException("Majordomo is not on this build (" + CLIENT_CLASS + " missing)", ex);
-		}
-		return new MajordomoSupport(type, application.getBean(type));
-	}
-
-	/** Whether the Majordomo client class is on the classpath. */
-	public static boolean available() {
-		try {
-			Class.forName(CLIENT_CLASS);
-			return true;
-		}
-		catch (ClassNotFoundException ex) {
-			return false;
-		}
+		return new MajordomoSupport(application.getBean(MajordomoClient.class));
 	}
 
 	/**
@@ -88,15 +43,7 @@ public final class MajordomoSupport {
 	 * @return the reply body
 	 */
 	public byte[] request(byte[] payload) {
-		try {
-			return (byte[]) (Object) this.request.invoke(SERVICE, (Object) payload, byte[].class);
-		}
-		catch (RuntimeException | Error ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.client.request(SERVICE, payload, byte[].class);
 	}
 
 	/**
@@ -104,17 +51,8 @@ public final class MajordomoSupport {
 	 * @param payload the request body
 	 * @return the future reply body
 	 */
-	@SuppressWarnings("unchecked")
 	public CompletableFuture<byte[]> requestAsync(byte[] payload) {
-		try {
-			return (CompletableFuture<byte[]>) this.requestAsync.invoke(SERVICE, (Object) payload, byte[].class);
-		}
-		catch (RuntimeException | Error ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.client.requestAsync(SERVICE, payload, byte[].class);
 	}
 
 	/**
