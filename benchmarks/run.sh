@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module and runs every benchmark: the starter against raw JeroMQ doing the
+# same work in the same run. Writes JMH JSON to benchmarks/results/jmh/, then the ratio table
+# (benchmarks/results/BENCHMARKS-table.md) and chart (benchmarks/results/benchmarks-ratios.png),
+# and prints the table. See benchmarks/BENCHMARKS.md for how to read it.
+#
+#   benchmarks/run.sh            the full run (about 10-12 minutes on 2 cores)
+#   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes)
+#
+# Environment (all optional): BENCH_FORKS (2), BENCH_WARMUPS (2), BENCH_ITERATIONS (10, must be
+# even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
+# GUIDE_MDP_SCRIPT (/work/ext/guide-mdp/run-reference.sh: the Guide's reference Majordomo
+# examples, kept outside this repository, run only if present; it prints lines
+# "guide-<lang>-<sync|async> <requests/s>"), GUIDE_LANGS ("java"; "java python c" for all three).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+OUT="$ROOT/benchmarks/results"
+
+FORKS="${BENCH_FORKS:-2}"
+WARMUPS="${BENCH_WARMUPS:-2}"
+ITERATIONS="${BENCH_ITERATIONS:-10}"
+SECONDS_PER_ITERATION="${BENCH_SECONDS:-1}"
+MDP_REQUESTS="${MDP_REQUESTS:-20000}"
+GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
+GUIDE_LANGS="${GUIDE_LANGS:-java}"
+# BENCH_MAIN / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a case
+MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|Worker|Subscriber|Proxy|Majordomo)Benchmark}"
+SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
+SKIP_MDP="${SKIP_MDP:-}"
+if [[ "${1:-}" == "--smoke" ]]; then
+	FORKS=1; WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000
+fi
+
+echo "== build"
+mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
+CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark-classpath.txt")"
+
+rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/guide-reference.txt
+mkdir -p "$OUT/jmh"
+{
+	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "cpus: $(nproc) x $(lscpu | sed -n 's/^Model name: *//p')"
+	echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"
+	echo "config: forks=$FORKS warmups=${WARMUPS}x${SECONDS_PER_ITERATION}s iterations=${ITERATIONS}x${SECONDS_PER_ITERATION}s -prof gc, heap 1g"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+
+# Each paired benchmark keeps starter and raw open in one JVM and alternates them by iteration
+# (starter, raw, raw, starter, ...): on a shared 2-core machine the noise comes in bursts of
+# seconds, so only iterations a second apart are compared (see Alternation and BENCHMARKS.md).
+JMH=(java -cp "$CP" org.openjdk.jmh.Main -f "$FORKS" -wi "$WARMUPS" -w "${SECONDS_PER_ITERATION}s"
+	-i "$ITERATIONS" -r "${SECONDS_PER_ITERATION}s" -prof gc -foe false
+	-jvmArgsAppend "-Xms1g -Xmx1g -Djava.awt.headless=true")
+
+echo "== JMH: 100-byte cases, tcp and inproc"
+"${JMH[@]}" -rf json -rff "$OUT/jmh/main.json" -o "$OUT/jmh/main.log" "$MAIN"
+if [[ -n "$SIZES" ]]; then
+	echo "== JMH: 1 KB and 64 KB push/pull over tcp"
+	"${JMH[@]}" -rf json -rff "$OUT/jmh/sizes.json" -o "$OUT/jmh/sizes.log" -p transport=tcp -p size=1024,65536 "$SIZES"
+fi
+echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+
+if [[ -z "$SKIP_MDP" ]]; then
+	echo "== Majordomo, three processes, $MDP_REQUESTS requests"
+	java -cp "$CP" dev.zmqspring.benchmarks.MajordomoProcesses run "$MDP_REQUESTS" "$OUT/majordomo-processes.txt" \
+		|| echo "Majordomo three-process run failed (see output above)"
+	if [[ -f "$GUIDE_MDP_SCRIPT" ]]; then
+		echo "== the Guide's reference Majordomo ($GUIDE_LANGS), three processes, $MDP_REQUESTS requests"
+		port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+		LANGS="$GUIDE_LANGS" MDP_PORT="$port" bash "$GUIDE_MDP_SCRIPT" "$MDP_REQUESTS" | tee "$OUT/guide-reference.txt" || true
+	else
+		echo "== the Guide's reference Majordomo: $GUIDE_MDP_SCRIPT not present, skipped"
+	fi
+fi
+
+echo "== report"
+java -Djava.awt.headless=true -cp "$CP" dev.zmqspring.benchmarks.report.BenchmarkReport "$OUT"

@@ -1,0 +1,136 @@
+package dev.zmqspring.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Majordomo echo with broker, worker and client as three separate JVMs, the Guide's own setup for
+ * its Majordomo examples (ch.4 mdbroker, mdworker, mdclient/mdclient2), so the numbers compare
+ * directly with the Guide's reference implementations run the same way.
+ *
+ * <pre>
+ * java -cp ... dev.zmqspring.benchmarks.MajordomoProcesses run &lt;requests&gt; &lt;result-file&gt;
+ * </pre>
+ *
+ * <p>{@code run} starts the broker and worker roles as child JVMs on the same classpath, then runs
+ * the client role itself: {@code requests} synchronous round trips, then {@code requests}
+ * asynchronous ones with {@value #WINDOW} in flight, and writes {@code sync=<req/s>} and
+ * {@code async=<req/s>} to the result file. The child JVMs end when their standard input closes.
+ */
+public final class MajordomoProcesses {
+
+	static final int WINDOW = 1000;
+
+	private MajordomoProcesses() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		switch (args[0]) {
+			case "broker" -> serve(StarterApp.start(MajordomoSupport.App.class,
+					MajordomoSupport.brokerProperties(Integer.parseInt(args[1]))));
+			case "worker" -> serve(StarterApp.start(MajordomoSupport.WorkerApp.class,
+					MajordomoSupport.clientProperty(Integer.parseInt(args[1]))));
+			case "run" -> run(Integer.parseInt(args[1]), Path.of(args[2]));
+			default -> throw new IllegalArgumentException("usage: broker <port> | worker <port> | run <requests> <file>");
+		}
+	}
+
+	/** Runs a role until standard input closes (the parent ended or closed it). */
+	private static void serve(ConfigurableApplicationContext application) throws IOException {
+		System.out.println("READY");
+		System.out.flush();
+		while (System.in.read() >= 0) {
+			// wait for the parent
+		}
+		application.close();
+	}
+
+	private static void run(int requests, Path result) throws Exception {
+		int port = MajordomoSupport.freePort();
+		List<Process> children = new ArrayList<>();
+		try {
+			children.add(child("broker", port));
+			children.add(child("worker", port));
+			try (ConfigurableApplicationContext client = StarterApp.start(MajordomoSupport.App.class,
+					MajordomoSupport.clientProperty(port))) {
+				MajordomoSupport majordomo = MajordomoSupport.client(client);
+				byte[] payload = RawZmq.payload(100);
+				majordomo.request(payload); // the worker has registered
+				double sync = sync(majordomo, payload, requests);
+				double async = async(majordomo, payload, requests);
+				String text = String.format("requests=%d%nsync=%.0f%nasync=%.0f%n", requests, sync, async);
+				Files.writeString(result, text);
+				System.out.printf("Majordomo (three processes, %d requests): sync %.0f req/s, async %.0f req/s%n", requests,
+						sync, async);
+			}
+		}
+		finally {
+			for (Process child : children) {
+				child.getOutputStream().close();
+			}
+			for (Process child : children) {
+				if (!child.waitFor(15, TimeUnit.SECONDS)) {
+					child.destroy();
+				}
+			}
+		}
+	}
+
+	private static double sync(MajordomoSupport majordomo, byte[] payload, int requests) {
+		long start = System.nanoTime();
+		for (int i = 0; i < requests; i++) {
+			majordomo.request(payload);
+		}
+		return requests / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static double async(MajordomoSupport majordomo, byte[] payload, int requests) {
+		@SuppressWarnings("unchecked")
+		CompletableFuture<byte[]>[] window = new CompletableFuture[WINDOW];
+		long start = System.nanoTime();
+		for (int i = 0; i < requests; i++) {
+			int slot = i % WINDOW;
+			if (window[slot] != null) {
+				window[slot].join();
+			}
+			window[slot] = majordomo.requestAsync(payload);
+		}
+		for (CompletableFuture<byte[]> future : window) {
+			if (future != null) {
+				future.join();
+			}
+		}
+		return requests / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static Process child(String role, int port) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+				MajordomoProcesses.class.getName(), role, Integer.toString(port))
+			.redirectErrorStream(true)
+			.start();
+		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		while ((line = out.readLine()) != null) {
+			if (line.equals("READY")) {
+				Thread pump = new Thread(() -> out.lines().forEach((text) -> System.out.println("[" + role + "] " + text)));
+				pump.setDaemon(true);
+				pump.start();
+				return process;
+			}
+			System.out.println("[" + role + "] " + line);
+		}
+		throw new IllegalStateException(role + " process ended before it was ready");
+	}
+
+}
