@@ -50,7 +50,7 @@ public class MajordomoBenchmark {
 	private final CompletableFuture<byte[]>[] inFlight = new CompletableFuture[PIPELINE];
 
 	@Setup(Level.Trial)
-	public void open() {
+	public void open() throws Exception {
 		int port = MajordomoSupport.freePort();
 		this.broker = StarterApp.start(MajordomoSupport.App.class, MajordomoSupport.brokerProperties(port));
 		this.worker = StarterApp.start(MajordomoSupport.WorkerApp.class, MajordomoSupport.clientProperty(port));

@@ -54,7 +54,7 @@ public class ProxyBenchmark {
 
 		private final RawProxy raw;
 
-		Proxy(boolean starter, String type, SocketType frontType, String front, SocketType backType, String back) {
+		Proxy(boolean starter, String type, SocketType frontType, String front, SocketType backType, String back) throws Exception {
 			if (starter) {
 				this.application = StarterApp.start(App.class, "zmq.proxies.bench.type=" + type,
 						"zmq.proxies.bench.frontend=>" + front, "zmq.proxies.bench.backend=>" + back);
@@ -70,7 +70,7 @@ public class ProxyBenchmark {
 			return starter ? type + " proxy zmq.proxies.bench" : "raw ZMQ.proxy " + type;
 		}
 
-		void close() {
+		void close() throws InterruptedException {
 			if (this.application != null) {
 				this.application.close();
 			}
@@ -96,7 +96,7 @@ public class ProxyBenchmark {
 
 		final Window window;
 
-		Forwarder(boolean starter, int size) {
+		Forwarder(boolean starter, int size) throws Exception {
 			this.payload = RawZmq.payload(size);
 			this.pub = RawZmq.socket(this.peers, SocketType.PUB);
 			String pubEndpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
@@ -118,7 +118,7 @@ public class ProxyBenchmark {
 			this.window.batchSent();
 		}
 
-		void close() {
+		void close() throws InterruptedException {
 			this.proxy.close();
 			this.sub.close();
 			this.pub.close();
@@ -142,7 +142,7 @@ public class ProxyBenchmark {
 
 		long outstanding;
 
-		Queue(boolean starter, int size) {
+		Queue(boolean starter, int size) throws Exception {
 			this.payload = RawZmq.payload(size);
 			this.client = RawZmq.socket(this.peers, SocketType.DEALER);
 			// a missing proxy fails the trial instead of hanging it; the same on both sides
@@ -184,7 +184,7 @@ public class ProxyBenchmark {
 			this.outstanding -= replies;
 		}
 
-		void close() {
+		void close() throws InterruptedException {
 			this.proxy.close();
 			this.worker.close();
 			this.client.close();
@@ -209,7 +209,7 @@ public class ProxyBenchmark {
 		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
-		public void open() {
+		public void open() throws Exception {
 			this.raw = new Forwarder(false, this.size);
 			this.starter = new Forwarder(true, this.size);
 		}
@@ -225,7 +225,7 @@ public class ProxyBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void close() {
+		public void close() throws Exception {
 			if (this.starter != null) {
 				this.starter.close();
 			}
@@ -250,7 +250,7 @@ public class ProxyBenchmark {
 		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
-		public void open() {
+		public void open() throws Exception {
 			this.raw = new Queue(false, this.size);
 			this.starter = new Queue(true, this.size);
 		}
@@ -267,7 +267,7 @@ public class ProxyBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void close() {
+		public void close() throws Exception {
 			if (this.starter != null) {
 				this.starter.close();
 			}

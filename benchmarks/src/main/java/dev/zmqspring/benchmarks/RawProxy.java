@@ -60,14 +60,9 @@ public final class RawProxy implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void close() throws InterruptedException {
 		this.context.term();
-		try {
-			this.thread.join(5_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.thread.join(5_000);
 	}
 
 }

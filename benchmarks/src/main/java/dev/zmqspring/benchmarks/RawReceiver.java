@@ -1,15 +1,10 @@
 package dev.zmqspring.benchmarks;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
-
-import zmq.ZError;
 
 /**
  * A raw JeroMQ receive loop on its own thread, the way the Guide writes one (ch.1 "Divide and
@@ -20,7 +15,7 @@ import zmq.ZError;
  * <p>It is both the common sink of the push benchmarks (same code for starter and raw senders) and
  * the raw counterpart of the starter's listeners (same per-message work as the handler methods).
  */
-public final class RawReceiver implements AutoCloseable {
+public final class RawReceiver extends RawPeer {
 
 	/** What the loop does with each message. */
 	public enum Mode {
@@ -41,11 +36,15 @@ public final class RawReceiver implements AutoCloseable {
 
 	private final Arrivals arrivals = new Arrivals();
 
-	private final CompletableFuture<String> ready = new CompletableFuture<>();
+	private final SocketType type;
 
-	private final Thread thread;
+	private final String endpoint;
 
-	private volatile boolean running = true;
+	private final Mode mode;
+
+	private final String topic;
+
+	private final byte[] buffer;
 
 	/**
 	 * Starts a loop.
@@ -69,22 +68,12 @@ public final class RawReceiver implements AutoCloseable {
 	 * @param topic the one topic a SUB subscribes to ({@code ""} = everything)
 	 */
 	public RawReceiver(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize, String topic) {
-		this.thread = new Thread(() -> run(context, type, endpoint, mode, maxSize, topic), "raw-" + type + "-" + mode);
-		this.thread.setDaemon(true);
-		this.thread.start();
-	}
-
-	/**
-	 * Waits until the socket is attached.
-	 * @return the actual endpoint (ephemeral port resolved)
-	 */
-	public String endpoint() {
-		try {
-			return this.ready.get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Receive loop did not start", ex);
-		}
+		this.type = type;
+		this.endpoint = endpoint;
+		this.mode = mode;
+		this.topic = topic;
+		this.buffer = (mode == Mode.DRAIN) ? new byte[maxSize] : null;
+		start(context, type, "raw-" + type + "-" + mode);
 	}
 
 	/** The messages this loop received. */
@@ -92,92 +81,47 @@ public final class RawReceiver implements AutoCloseable {
 		return this.arrivals;
 	}
 
-	private void run(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize, String topic) {
-		ZMQ.Socket socket = RawZmq.socket(context, type);
-		try {
-			socket.setReceiveTimeOut(100);
-			if (type == SocketType.SUB) {
-				socket.subscribe(topic.getBytes(StandardCharsets.UTF_8));
-			}
-			String actual;
-			if (endpoint.startsWith("@")) {
-				actual = RawZmq.bind(socket, endpoint.substring(1));
-			}
-			else {
-				actual = endpoint.substring(1);
-				socket.connect(actual);
-			}
-			this.ready.complete(actual);
-			switch (mode) {
-				case DRAIN -> drain(socket, maxSize);
-				case BYTES -> bytes(socket);
-				case STRING -> strings(socket);
-				case ENVELOPE -> envelopes(socket);
-			}
+	@Override
+	protected String attach(ZMQ.Socket socket) {
+		if (this.type == SocketType.SUB) {
+			socket.subscribe(this.topic.getBytes(StandardCharsets.UTF_8));
 		}
-		catch (ZMQException ex) {
-			if (ex.getErrorCode() != ZError.ETERM) {
-				this.ready.completeExceptionally(ex);
-				throw ex;
-			}
+		if (this.endpoint.startsWith("@")) {
+			return RawZmq.bind(socket, this.endpoint.substring(1));
 		}
-		catch (RuntimeException ex) {
-			this.ready.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			socket.close();
-		}
-	}
-
-	private void drain(ZMQ.Socket socket, int maxSize) {
-		byte[] buffer = new byte[maxSize];
-		while (this.running) {
-			int size = socket.recv(buffer, 0, buffer.length, 0);
-			if (size >= 0) {
-				this.arrivals.arrived(size);
-			}
-		}
-	}
-
-	private void bytes(ZMQ.Socket socket) {
-		while (this.running) {
-			byte[] body = socket.recv(0);
-			if (body != null) {
-				this.arrivals.arrived(body.length);
-			}
-		}
-	}
-
-	private void strings(ZMQ.Socket socket) {
-		while (this.running) {
-			byte[] body = socket.recv(0);
-			if (body != null) {
-				String text = new String(body, StandardCharsets.UTF_8);
-				this.arrivals.arrived(text.length());
-			}
-		}
-	}
-
-	private void envelopes(ZMQ.Socket socket) {
-		while (this.running) {
-			byte[] topic = socket.recv(0);
-			if (topic == null) {
-				continue;
-			}
-			byte[] body = socket.hasReceiveMore() ? socket.recv(0) : topic;
-			this.arrivals.arrived(body.length);
-		}
+		String actual = this.endpoint.substring(1);
+		socket.connect(actual);
+		return actual;
 	}
 
 	@Override
-	public void close() {
-		this.running = false;
-		try {
-			this.thread.join(5_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	protected void serve(ZMQ.Socket socket) {
+		switch (this.mode) {
+			case DRAIN -> {
+				int size = socket.recv(this.buffer, 0, this.buffer.length, 0);
+				if (size >= 0) {
+					this.arrivals.arrived(size);
+				}
+			}
+			case BYTES -> {
+				byte[] body = socket.recv(0);
+				if (body != null) {
+					this.arrivals.arrived(body.length);
+				}
+			}
+			case STRING -> {
+				byte[] body = socket.recv(0);
+				if (body != null) {
+					this.arrivals.arrived(new String(body, StandardCharsets.UTF_8).length());
+				}
+			}
+			case ENVELOPE -> {
+				byte[] first = socket.recv(0);
+				if (first != null) {
+					byte[] body = socket.hasReceiveMore() ? socket.recv(0) : first;
+					this.arrivals.arrived(body.length);
+				}
+			}
 		}
 	}
 

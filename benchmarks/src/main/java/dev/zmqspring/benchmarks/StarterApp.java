@@ -26,7 +26,8 @@ public final class StarterApp {
 	 * @param properties extra {@code key=value} properties
 	 * @return the running context; close it in the benchmark's tear-down
 	 */
-	public static ConfigurableApplicationContext start(Class<?> configuration, String... properties) {
+	public static ConfigurableApplicationContext start(Class<?> configuration, String... properties)
+			throws InterruptedException {
 		List<String> all = new ArrayList<>(List.of("logging.level.root=WARN", "spring.main.lazy-initialization=false"));
 		all.addAll(List.of(properties));
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
@@ -52,10 +53,6 @@ public final class StarterApp {
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

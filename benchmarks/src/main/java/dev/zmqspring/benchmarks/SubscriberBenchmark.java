@@ -67,7 +67,7 @@ public class SubscriberBenchmark {
 			this.endpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
 		}
 
-		static Feed starter(int size) {
+		static Feed starter(int size) throws Exception {
 			Feed feed = new Feed(size);
 			feed.application = StarterApp.start(App.class, "bench.endpoint=" + feed.endpoint, "bench.topic=" + TOPIC);
 			feed.start(feed.application.getBean(SubscriberHandler.class).arrivals, "@ZmqSubscriber");
@@ -100,7 +100,7 @@ public class SubscriberBenchmark {
 			this.window.batchSent();
 		}
 
-		void close() {
+		void close() throws Exception {
 			if (this.loop != null) {
 				this.loop.close();
 				this.receiverContext.close();
@@ -130,7 +130,7 @@ public class SubscriberBenchmark {
 		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
-		public void open() {
+		public void open() throws Exception {
 			this.raw = Feed.raw(this.size);
 			this.starter = Feed.starter(this.size);
 		}
@@ -146,7 +146,7 @@ public class SubscriberBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void close() {
+		public void close() throws Exception {
 			if (this.starter != null) {
 				this.starter.close();
 			}

@@ -19,7 +19,7 @@ public final class SubscriberStartProbe {
 	private SubscriberStartProbe() {
 	}
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws Exception {
 		boolean alone = args.length > 0 && args[0].equals("alone");
 		for (int run = 0; run < 4; run++) {
 			SubscriberBenchmark.Feed raw = alone ? null : SubscriberBenchmark.Feed.raw(100);

@@ -68,7 +68,7 @@ public class TemplatePushBenchmark {
 			this.endpoint = this.drain.endpoint();
 		}
 
-		void close() {
+		void close() throws Exception {
 			this.drain.close();
 			if (this.application != null) {
 				this.application.close(); // closes the template, then the context
@@ -101,7 +101,7 @@ public class TemplatePushBenchmark {
 		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
-		public void open() {
+		public void open() throws Exception {
 			ConfigurableApplicationContext application = StarterApp.start(App.class);
 			this.starter = new Side(application, application.getBean(ZContext.class), this.transport, this.size);
 			this.raw = new Side(null, RawZmq.context(), this.transport, this.size);
@@ -119,7 +119,7 @@ public class TemplatePushBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void close() {
+		public void close() throws Exception {
 			this.starter.close();
 			this.raw.close();
 		}

@@ -74,7 +74,7 @@ public class TemplateRequestBenchmark {
 		private final Alternation alternation = new Alternation();
 
 		@Setup(Level.Trial)
-		public void open() {
+		public void open() throws Exception {
 			this.application = StarterApp.start(TemplatePushBenchmark.App.class);
 			this.template = this.application.getBean(ZmqTemplate.class);
 			this.starterEcho = new RawEchoServer(this.application.getBean(ZContext.class),
@@ -96,7 +96,7 @@ public class TemplateRequestBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void close() {
+		public void close() throws Exception {
 			this.template.releaseThreadSockets();
 			this.starterEcho.close();
 			this.application.close();

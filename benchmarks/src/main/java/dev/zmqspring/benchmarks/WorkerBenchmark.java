@@ -62,7 +62,7 @@ public class WorkerBenchmark {
 			this.payload = RawZmq.payload(size);
 		}
 
-		static Pipeline starter(int size, Class<?> app, Class<? extends CountingHandler> handler) {
+		static Pipeline starter(int size, Class<?> app, Class<? extends CountingHandler> handler) throws Exception {
 			Pipeline pipeline = new Pipeline(size);
 			String endpoint = RawZmq.bind(pipeline.push, "tcp://127.0.0.1:*");
 			pipeline.application = StarterApp.start(app, "bench.endpoint=>" + endpoint);
@@ -92,7 +92,7 @@ public class WorkerBenchmark {
 			this.window.batchSent();
 		}
 
-		void close() {
+		void close() throws Exception {
 			if (this.loop != null) {
 				this.loop.close();
 				this.receiverContext.close();
@@ -121,12 +121,12 @@ public class WorkerBenchmark {
 
 		private final Alternation alternation = new Alternation();
 
-		abstract Pipeline openStarter();
+		abstract Pipeline openStarter() throws Exception;
 
 		abstract RawReceiver.Mode rawMode();
 
 		@Setup(Level.Trial)
-		public void open() {
+		public void open() throws Exception {
 			this.raw = Pipeline.raw(this.size, rawMode());
 			this.starter = openStarter();
 		}
@@ -146,7 +146,7 @@ public class WorkerBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void close() {
+		public void close() throws Exception {
 			if (this.starter != null) {
 				this.starter.close();
 			}
@@ -159,7 +159,7 @@ public class WorkerBenchmark {
 	public static class BytesPair extends Pair {
 
 		@Override
-		Pipeline openStarter() {
+		Pipeline openStarter() throws Exception {
 			return Pipeline.starter(this.size, BytesApp.class, BytesHandler.class);
 		}
 
@@ -174,7 +174,7 @@ public class WorkerBenchmark {
 	public static class StringPair extends Pair {
 
 		@Override
-		Pipeline openStarter() {
+		Pipeline openStarter() throws Exception {
 			return Pipeline.starter(this.size, StringApp.class, StringHandler.class);
 		}
 

@@ -1,0 +1,82 @@
+package dev.zmqspring.benchmarks;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import zmq.ZError;
+
+/**
+ * A raw JeroMQ peer on its own thread, the way the Guide writes one: one socket created, used and
+ * closed by that thread (ch.2 threading rule) and a blocking {@code recv} loop. A 100 ms receive
+ * timeout lets the loop notice {@link #close()} without interrupting JeroMQ. Subclasses say where the
+ * socket attaches and what one turn of the loop does.
+ */
+abstract class RawPeer implements AutoCloseable {
+
+	private final CompletableFuture<String> ready = new CompletableFuture<>();
+
+	private volatile Thread thread;
+
+	private volatile boolean running = true;
+
+	/** Starts the loop; call it last in the subclass constructor. */
+	protected final void start(ZContext context, SocketType type, String name) {
+		Thread t = new Thread(() -> run(context, type), name);
+		t.setDaemon(true);
+		this.thread = t;
+		t.start();
+	}
+
+	/** Attaches the socket (subscriptions included) and returns the actual endpoint. */
+	protected abstract String attach(ZMQ.Socket socket);
+
+	/** One turn of the loop: one receive (returning on the receive timeout) and its work. */
+	protected abstract void serve(ZMQ.Socket socket);
+
+	/** Waits until attached and returns the actual endpoint (ephemeral port resolved). */
+	public String endpoint() {
+		try {
+			return this.ready.get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(getClass().getSimpleName() + " did not start", ex);
+		}
+	}
+
+	private void run(ZContext context, SocketType type) {
+		ZMQ.Socket socket = RawZmq.socket(context, type);
+		try {
+			socket.setReceiveTimeOut(100);
+			this.ready.complete(attach(socket));
+			while (this.running) {
+				serve(socket);
+			}
+		}
+		catch (ZMQException ex) {
+			if (ex.getErrorCode() != ZError.ETERM) {
+				this.ready.completeExceptionally(ex);
+				throw ex;
+			}
+		}
+		catch (RuntimeException ex) {
+			this.ready.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			socket.close();
+		}
+	}
+
+	/** Stops the loop and waits for its thread; an interrupt of the caller propagates. */
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.thread.join(5_000);
+	}
+
+}
