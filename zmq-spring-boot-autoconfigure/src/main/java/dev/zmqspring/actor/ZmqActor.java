@@ -224,19 +224,21 @@ public final class ZmqActor {
 	}
 
 	private void run() {
-		ZmqActorLoop loop = new ZmqActorLoop(this.name, this.factory);
 		Selector selector = null;
+		ZmqActorLoop loop = null;
 		boolean open = false;
 		try {
+			selector = this.factory.getContext().getContext().selector();
+			ZmqActorPoller poller = new ZmqActorPoller(selector);
+			loop = new ZmqActorLoop(this.name, this.factory, poller);
 			ZMQ.Socket control = loop.socket(SocketType.ROUTER, List.of(ZmqEndpoint.bind(this.controlAddress)));
 			control.setLinger(0);
 			loop.register(control, socket -> { });
 			this.behavior.open(loop);
-			selector = this.factory.getContext().getContext().selector();
 			this.state = ZmqActorState.RUNNING;
 			open = true;
 			this.opened.countDown();
-			poll(loop, control, selector);
+			poll(loop, poller, control);
 		}
 		catch (Throwable ex) {
 			if (isTermination(ex)) {
@@ -258,7 +260,9 @@ public final class ZmqActor {
 					logger.warn("ZeroMQ component '" + this.name + "' failed to close cleanly", ex);
 				}
 			}
-			loop.closeAll();
+			if (loop != null) {
+				loop.closeAll();
+			}
 			if (selector != null) {
 				this.factory.getContext().getContext().close(selector);
 			}
@@ -268,7 +272,12 @@ public final class ZmqActor {
 		}
 	}
 
-	private void poll(ZmqActorLoop loop, ZMQ.Socket control, Selector selector) throws Exception {
+	/**
+	 * The loop: wait for input or the next timer, call the handlers of the readable sockets (the
+	 * control pipe first), then the timer. Readiness is level-triggered, so a handler that leaves
+	 * input queued (a batch limit, back-pressure) is called again on the next round.
+	 */
+	private void poll(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control) throws Exception {
 		boolean paused = false;
 		while (!loop.isStopRequested()) {
 			long timeout = -1;
@@ -276,20 +285,19 @@ public final class ZmqActor {
 			if (deadline >= 0) {
 				timeout = Math.max(0, deadline - System.currentTimeMillis());
 			}
-			int count = paused ? 1 : loop.count();
-			ZMQ.PollItem[] items = loop.items();
-			int rc = ZMQ.poll(selector, items, count, timeout);
-			if (rc < 0) {
+			int ready = poller.poll(paused ? 1 : poller.count(), timeout);
+			if (ready == ZmqActorPoller.TERMINATED) {
 				return; // context terminated
 			}
-			if (rc > 0) {
-				if (items[0].isReadable()) {
+			if (ready > 0) {
+				if (poller.registration(0).readable) {
 					paused = control(control, loop, paused);
 				}
-				for (int i = 1; i < count && !loop.isStopRequested(); i++) {
-					ZMQ.PollItem item = items[i];
-					if (item != null && item.isReadable()) {
-						loop.handler(i).onReadable(item.getSocket());
+				for (int i = 1; !paused && i < poller.count() && !loop.isStopRequested(); i++) {
+					ZmqActorPoller.Registration registration = poller.registration(i);
+					if (registration.readable) {
+						registration.readable = false;
+						registration.handler.onReadable(registration.socket);
 					}
 				}
 			}

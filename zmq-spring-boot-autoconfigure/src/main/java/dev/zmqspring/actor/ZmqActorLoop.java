@@ -1,7 +1,6 @@
 package dev.zmqspring.actor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.zeromq.SocketType;
@@ -24,17 +23,14 @@ public final class ZmqActorLoop {
 
 	private final List<ZMQ.Socket> owned = new ArrayList<>();
 
-	private ZMQ.PollItem[] items = new ZMQ.PollItem[4];
-
-	private ZmqSocketHandler[] handlers = new ZmqSocketHandler[4];
-
-	private int count;
+	private final ZmqActorPoller poller;
 
 	private boolean stopRequested;
 
-	ZmqActorLoop(String name, ZmqSocketFactory factory) {
+	ZmqActorLoop(String name, ZmqSocketFactory factory, ZmqActorPoller poller) {
 		this.name = name;
 		this.factory = factory;
+		this.poller = poller;
 	}
 
 	/** The actor's name. */
@@ -77,13 +73,7 @@ public final class ZmqActorLoop {
 	 * @param handler what to do when it is readable
 	 */
 	public void register(ZMQ.Socket socket, ZmqSocketHandler handler) {
-		if (this.count == this.items.length) {
-			this.items = Arrays.copyOf(this.items, this.count * 2);
-			this.handlers = Arrays.copyOf(this.handlers, this.count * 2);
-		}
-		this.items[this.count] = new ZMQ.PollItem(socket, ZMQ.Poller.POLLIN);
-		this.handlers[this.count] = handler;
-		this.count++;
+		this.poller.register(socket, handler);
 	}
 
 	/**
@@ -91,16 +81,7 @@ public final class ZmqActorLoop {
 	 * @param socket a registered socket
 	 */
 	public void unregister(ZMQ.Socket socket) {
-		for (int i = 0; i < this.count; i++) {
-			if (this.items[i].getSocket() == socket) {
-				System.arraycopy(this.items, i + 1, this.items, i, this.count - i - 1);
-				System.arraycopy(this.handlers, i + 1, this.handlers, i, this.count - i - 1);
-				this.count--;
-				this.items[this.count] = null;
-				this.handlers[this.count] = null;
-				return;
-			}
-		}
+		this.poller.unregister(socket);
 	}
 
 	/**
@@ -125,18 +106,6 @@ public final class ZmqActorLoop {
 		return this.stopRequested;
 	}
 
-	int count() {
-		return this.count;
-	}
-
-	ZMQ.PollItem[] items() {
-		return this.items;
-	}
-
-	ZmqSocketHandler handler(int index) {
-		return this.handlers[index];
-	}
-
 	void closeAll() {
 		for (int i = this.owned.size() - 1; i >= 0; i--) {
 			try {
@@ -147,7 +116,6 @@ public final class ZmqActorLoop {
 			}
 		}
 		this.owned.clear();
-		this.count = 0;
 	}
 
 }

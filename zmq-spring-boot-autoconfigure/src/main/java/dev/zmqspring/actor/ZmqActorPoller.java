@@ -1,0 +1,224 @@
+package dev.zmqspring.actor;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+import org.zeromq.ZMQ;
+
+import zmq.ZError;
+
+/**
+ * The actor's poller (Guide ch.2 "Handling Multiple Sockets"): the same level-triggered readiness
+ * as {@code zmq_poll} — a socket is readable while {@code ZMQ_EVENTS} says {@code POLLIN} — without
+ * {@code zmq_poll}'s cost per call.
+ *
+ * <p>JeroMQ's {@link ZMQ#poll} re-registers every item with the selector, copies the item array
+ * and allocates a map on every call, and always enters the selector, even when input is already
+ * queued. A listener that keeps up with its input calls it about once per message, so that cost
+ * decided the listener's throughput (measured in the benchmarks module). This poller keeps one
+ * selection key per socket for the socket's whole registration, asks {@code ZMQ_EVENTS} first and
+ * enters the selector only when nothing is ready, which is all {@code zmq_poll} does for ZeroMQ
+ * sockets. Used only on the actor's thread.
+ */
+final class ZmqActorPoller {
+
+	/** What {@link #poll} returns when the context was terminated underneath the actor. */
+	static final int TERMINATED = -1;
+
+	/** Yields after a wake-up that found nothing, before parking instead. */
+	private static final int YIELDS = 8;
+
+	private static final long MIN_PARK_NANOS = 10_000;
+
+	private static final long MAX_PARK_NANOS = 1_000_000;
+
+	private final Selector selector;
+
+	private Registration[] registrations = new Registration[4];
+
+	private int count;
+
+	ZmqActorPoller(Selector selector) {
+		this.selector = selector;
+	}
+
+	/**
+	 * Polls a socket from now on.
+	 * @param socket a socket of this actor
+	 * @param handler what to call while it is readable
+	 */
+	void register(ZMQ.Socket socket, ZmqSocketHandler handler) {
+		if (this.count == this.registrations.length) {
+			this.registrations = Arrays.copyOf(this.registrations, this.count * 2);
+		}
+		this.registrations[this.count++] = new Registration(socket, handler);
+	}
+
+	/**
+	 * Stops polling a socket. Its selection key is cancelled; the selector forgets it at its next
+	 * selection, so a socket registered again right away gets a fresh key then (see {@link #key}).
+	 * @param socket a registered socket
+	 */
+	void unregister(ZMQ.Socket socket) {
+		for (int i = 0; i < this.count; i++) {
+			Registration registration = this.registrations[i];
+			if (registration.socket == socket) {
+				System.arraycopy(this.registrations, i + 1, this.registrations, i, this.count - i - 1);
+				this.registrations[--this.count] = null;
+				if (registration.key != null) {
+					registration.key.cancel();
+				}
+				return;
+			}
+		}
+	}
+
+	int count() {
+		return this.count;
+	}
+
+	/**
+	 * The registration at an index; index 0 is the first socket registered (the control pipe).
+	 * @param index below {@link #count()}
+	 * @return the registration
+	 */
+	Registration registration(int index) {
+		return this.registrations[index];
+	}
+
+	/**
+	 * Marks which of the first {@code polled} registrations are readable, waiting up to
+	 * {@code timeout} milliseconds when none is.
+	 *
+	 * <p>One JeroMQ 0.6.0 quirk shapes the wait. A socket's mailbox signaler writes its wake-up byte
+	 * <em>before</em> it counts the signal, and {@code ZMQ_EVENTS} trusts the count. The selector
+	 * therefore wakes the actor while {@code ZMQ_EVENTS} still says "nothing", and on a busy machine
+	 * the woken actor often runs on the very core the signalling I/O thread was just preempted from.
+	 * {@code zmq_poll} then spins on the selector until that thread runs again (measured: about one
+	 * useless wake-up per four messages in the listener benchmark). Here such a wake-up yields the
+	 * processor to the signalling thread, and parks briefly if that is not enough.
+	 * @param polled how many registrations to look at (1 = only the control pipe)
+	 * @param timeout {@code -1} to wait until something is readable, {@code 0} not to wait
+	 * @return how many are readable, 0 on timeout, or {@link #TERMINATED}
+	 * @throws IOException if the selector fails
+	 */
+	int poll(int polled, long timeout) throws IOException {
+		int ready = readiness(polled);
+		if (ready != 0 || timeout == 0) {
+			return ready;
+		}
+		long deadline = (timeout > 0) ? System.currentTimeMillis() + timeout : 0;
+		int early = 0;
+		while (true) {
+			for (int i = 0; i < polled; i++) {
+				if (!key(this.registrations[i])) {
+					return TERMINATED;
+				}
+			}
+			long wait = 0;
+			if (timeout > 0) {
+				wait = deadline - System.currentTimeMillis();
+				if (wait <= 0) {
+					return readiness(polled);
+				}
+			}
+			int selected = this.selector.select(wait);
+			this.selector.selectedKeys().clear();
+			ready = readiness(polled);
+			if (ready != 0) {
+				return ready;
+			}
+			if (selected > 0) {
+				// a signal not counted yet, or a command that made nothing readable (a new peer)
+				backOff(++early);
+			}
+		}
+	}
+
+	/** After a wake-up that found nothing: let the signalling thread finish (see {@link #poll}). */
+	private static void backOff(int attempt) {
+		if (attempt <= YIELDS) {
+			Thread.yield();
+		}
+		else {
+			LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, MIN_PARK_NANOS << Math.min(attempt - YIELDS, 10)));
+		}
+	}
+
+	private int readiness(int polled) {
+		int ready = 0;
+		for (int i = 0; i < polled; i++) {
+			Registration registration = this.registrations[i];
+			int events = registration.socket.base().getSocketOpt(zmq.ZMQ.ZMQ_EVENTS);
+			if (events < 0) {
+				return TERMINATED;
+			}
+			registration.readable = (events & ZMQ.Poller.POLLIN) != 0;
+			if (registration.readable) {
+				ready++;
+			}
+		}
+		for (int i = polled; i < this.count; i++) {
+			this.registrations[i].readable = false; // not looked at (paused): nothing to call
+		}
+		return ready;
+	}
+
+	/**
+	 * Makes sure the registration has a live selection key. A key cancelled by an earlier
+	 * {@link #unregister} of the same socket lingers in the selector until its next selection, and
+	 * registering its channel before that fails, so a quick selection flushes it first.
+	 */
+	private boolean key(Registration registration) throws IOException {
+		if (registration.key != null && registration.key.isValid()) {
+			return true;
+		}
+		try {
+			try {
+				registration.key = register(registration);
+			}
+			catch (CancelledKeyException ex) {
+				this.selector.selectNow();
+				this.selector.selectedKeys().clear();
+				registration.key = register(registration);
+			}
+			return true;
+		}
+		catch (ClosedChannelException | ZError.CtxTerminatedException ex) {
+			return false;
+		}
+	}
+
+	private SelectionKey register(Registration registration) throws ClosedChannelException {
+		SelectableChannel channel = registration.socket.getFD();
+		if (channel == null) {
+			throw new ClosedChannelException(); // JeroMQ answers null once the context is terminated
+		}
+		return channel.register(this.selector, SelectionKey.OP_READ);
+	}
+
+	/** A polled socket, its handler, its selection key and whether it was readable at the last poll. */
+	static final class Registration {
+
+		final ZMQ.Socket socket;
+
+		final ZmqSocketHandler handler;
+
+		SelectionKey key;
+
+		boolean readable;
+
+		Registration(ZMQ.Socket socket, ZmqSocketHandler handler) {
+			this.socket = socket;
+			this.handler = handler;
+		}
+
+	}
+
+}
