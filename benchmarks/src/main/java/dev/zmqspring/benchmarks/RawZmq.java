@@ -11,8 +11,9 @@ import dev.zmqspring.core.ZmqSocketOptions;
 /**
  * The raw JeroMQ side of every benchmark: contexts and sockets created directly on JeroMQ, with
  * exactly the options the starter's socket factory applies by default ({@link ZmqSocketOptions#DEFAULTS}:
- * linger 1 s, send and receive high-water marks 1000, no maximum message size). The baseline is
- * never weakened: same options, same message sizes, same transports as the starter side.
+ * linger 1 s, send and receive high-water marks 1000, no maximum message size, handshake interval
+ * 2 s). The baseline is never weakened: same options, same message sizes, same transports as the
+ * starter side.
  */
 public final class RawZmq {
 
@@ -57,6 +58,10 @@ public final class RawZmq {
 		socket.setRcvHWM(OPTIONS.receiveHwm());
 		if (OPTIONS.maxMessageSize() >= 0) {
 			socket.setMaxMsgSize(OPTIONS.maxMessageSize());
+		}
+		if (!OPTIONS.handshakeInterval().isZero()) {
+			// without it a raw connection can stall 30 s in JeroMQ's handshake race (README, "Known JeroMQ issues")
+			socket.setHandshakeIvl((int) OPTIONS.handshakeInterval().toMillis());
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorLoop;
@@ -22,6 +23,8 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqSocketFactory;
 
+import zmq.Msg;
+import zmq.SocketBase;
 import zmq.ZError;
 
 /**
@@ -171,18 +174,28 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 		ZmqInboundMessage message = this.message;
 		ZmqListenerInvoker invoker = this.invoker;
 		try {
+			SocketBase base = in.base();
 			for (int n = 0; n < BATCH && !this.yield; n++) {
-				byte[] first = in.recv(ZMQ.DONTWAIT);
-				if (first == null) {
+				// JeroMQ's Msg API: the "more" flag comes with the frame, no ZMQ_RCVMORE query per frame
+				Msg frame = base.recv(ZMQ.DONTWAIT);
+				if (frame == null) {
+					raiseUnlessEmpty(base);
 					return;
 				}
 				message.reset();
-				message.add(first);
-				long bytes = first.length;
-				while (in.hasReceiveMore()) {
-					byte[] frame = in.recv(0);
-					message.add(frame);
-					bytes += frame.length;
+				long bytes = 0;
+				while (true) {
+					byte[] data = frame.data();
+					message.add(data);
+					bytes += data.length;
+					if (!frame.hasMore()) {
+						break;
+					}
+					frame = base.recv(0); // the rest of a multipart message is already queued
+					if (frame == null) {
+						raiseUnlessEmpty(base);
+						break;
+					}
 				}
 				invoker.received(bytes);
 				this.envelope.split(message);
@@ -194,6 +207,14 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 		}
 		finally {
 			invoker.flush();
+		}
+	}
+
+	/** What {@code ZMQ.Socket.recv} does after a failed receive: EAGAIN is "empty", anything else (ETERM) throws. */
+	private static void raiseUnlessEmpty(SocketBase base) {
+		int errno = base.errno();
+		if (errno != 0 && errno != ZError.EAGAIN) {
+			throw new ZMQException(errno);
 		}
 	}
 

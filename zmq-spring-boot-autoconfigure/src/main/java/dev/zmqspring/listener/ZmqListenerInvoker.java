@@ -14,13 +14,20 @@ import dev.zmqspring.actor.ZmqCounters;
 
 /**
  * One actor's way of calling a listener method: its own argument array and counters (single writer),
- * timing around every invocation, and the failure path shared by socket listeners and worker
+ * sampled timing of the invocations, and the failure path shared by socket listeners and worker
  * protocols: count the error, call the error handler, push the raw frames to the dead-letter
  * endpoint. Used only on the owning actor's thread.
  */
 final class ZmqListenerInvoker {
 
 	private static final Log logger = LogFactory.getLog(ZmqListenerInvoker.class);
+
+	/**
+	 * Which invocations of a batch are timed: the first, then one in eight. Two {@code nanoTime}
+	 * calls cost about 40 ns, 8 % of a message at 2 M messages/s; the batch's time is extrapolated
+	 * from the timed ones, so a listener that gets one message per batch is still timed exactly.
+	 */
+	private static final long TIMING_MASK = 7;
 
 	private final ZmqListenerSettings settings;
 
@@ -43,7 +50,9 @@ final class ZmqListenerInvoker {
 
 	private long invocations;
 
-	private long invocationNanos;
+	private long timedInvocations;
+
+	private long timedNanos;
 
 	ZmqListenerInvoker(ZmqListenerSettings settings) {
 		this.settings = settings;
@@ -81,13 +90,16 @@ final class ZmqListenerInvoker {
 	 * @throws Throwable what the method or a conversion threw
 	 */
 	Object invoke(ZmqInboundMessage message) throws Throwable {
+		if ((this.invocations++ & TIMING_MASK) != 0) {
+			return this.handler.invoke(message, this.arguments);
+		}
 		long start = System.nanoTime();
 		try {
 			return this.handler.invoke(message, this.arguments);
 		}
 		finally {
-			this.invocations++;
-			this.invocationNanos += System.nanoTime() - start;
+			this.timedInvocations++;
+			this.timedNanos += System.nanoTime() - start;
 		}
 	}
 
@@ -111,9 +123,12 @@ final class ZmqListenerInvoker {
 			this.receivedBytes = 0;
 		}
 		if (this.invocations > 0) {
-			this.counters.handled(this.invocations, this.invocationNanos);
+			long nanos = (this.timedInvocations == this.invocations) ? this.timedNanos
+					: this.timedNanos * this.invocations / this.timedInvocations;
+			this.counters.handled(this.invocations, nanos);
 			this.invocations = 0;
-			this.invocationNanos = 0;
+			this.timedInvocations = 0;
+			this.timedNanos = 0;
 		}
 		if (this.sentMessages > 0) {
 			this.counters.sent(this.sentMessages, this.sentBytes);
