@@ -9,6 +9,8 @@
 #
 # Environment (all optional): BENCH_FORKS (2), BENCH_WARMUPS (2), BENCH_ITERATIONS (10, must be
 # even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
+# BENCH_OUT (benchmarks/results), BENCH_CP_PREPEND (classpath entries placed before every dependency,
+# for experiments such as a patched JeroMQ class; also exported as PATCH_CP to the Guide's script),
 # GUIDE_MDP_SCRIPT (/work/ext/guide-mdp/run-reference.sh: the Guide's reference Majordomo
 # examples, kept outside this repository, run only if present; it prints lines
 # "guide-<lang>-<sync|async> <requests/s>"), GUIDE_LANGS ("java"; "java python c" for all three).
@@ -16,7 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-OUT="$ROOT/benchmarks/results"
+OUT="${BENCH_OUT:-$ROOT/benchmarks/results}"
 
 FORKS="${BENCH_FORKS:-2}"
 WARMUPS="${BENCH_WARMUPS:-2}"
@@ -36,6 +38,11 @@ fi
 echo "== build"
 mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark-classpath.txt")"
+if [[ -n "${BENCH_CP_PREPEND:-}" ]]; then
+	# experiments only: classes that shadow the dependencies (e.g. a patched zmq.Signaler, see BENCHMARKS.md)
+	CP="$BENCH_CP_PREPEND:$CP"
+	export PATCH_CP="$BENCH_CP_PREPEND"
+fi
 
 rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/guide-reference.txt
 mkdir -p "$OUT/jmh"
