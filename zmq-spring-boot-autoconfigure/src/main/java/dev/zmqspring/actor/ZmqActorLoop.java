@@ -1,5 +1,6 @@
 package dev.zmqspring.actor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,9 @@ import dev.zmqspring.core.ZmqSocketOptions;
  * thread, so it needs no synchronization.
  */
 public final class ZmqActorLoop {
+
+	/** The receive timeout of a {@link #registerReceiver receiver} socket. */
+	public static final Duration RECEIVER_TIMEOUT = Duration.ofMillis(1);
 
 	private final String name;
 
@@ -73,7 +77,27 @@ public final class ZmqActorLoop {
 	 * @param handler what to do when it is readable
 	 */
 	public void register(ZMQ.Socket socket, ZmqSocketHandler handler) {
-		this.poller.register(socket, handler);
+		this.poller.register(socket, handler, false);
+	}
+
+	/**
+	 * Polls a socket for input like {@link #register}, for a handler that begins every call with
+	 * one <em>waiting</em> receive ({@code recv(0)}, not {@code DONTWAIT}) and then drains without
+	 * blocking. The socket's receive timeout is set to {@link #RECEIVER_TIMEOUT}: that is the
+	 * longest the first receive waits, and the longest the actor may then be deaf to its other
+	 * sockets and its control pipe.
+	 *
+	 * <p>Why: JeroMQ 0.6.0 wakes a poller before it counts the wake-up, so a non-blocking look
+	 * finds nothing while the wake-up is pending (see {@code ZmqActorPoller#poll}). Such a handler is
+	 * also called then, and its waiting receive takes the pending wake-up the way a raw blocking
+	 * {@code recv} loop does, instead of leaving the actor to yield until JeroMQ's thread catches up.
+	 * Used for the single busy input of a listener.
+	 * @param socket a socket owned by this actor, read only by the handler
+	 * @param handler what to do when it is readable
+	 */
+	public void registerReceiver(ZMQ.Socket socket, ZmqSocketHandler handler) {
+		socket.setReceiveTimeOut((int) RECEIVER_TIMEOUT.toMillis());
+		this.poller.register(socket, handler, true);
 	}
 
 	/**

@@ -24,7 +24,8 @@ import zmq.ZError;
  * decided the listener's throughput (measured in the benchmarks module). This poller keeps one
  * selection key per socket for the socket's whole registration, asks {@code ZMQ_EVENTS} first and
  * enters the selector only when nothing is ready, which is all {@code zmq_poll} does for ZeroMQ
- * sockets. Used only on the actor's thread.
+ * sockets. Registrations beyond the polled ones (a paused actor's sockets) are muted in the
+ * selector, so their input cannot wake the actor. Used only on the actor's thread.
  */
 final class ZmqActorPoller {
 
@@ -44,6 +45,8 @@ final class ZmqActorPoller {
 
 	private int count;
 
+	private long wakeUps;
+
 	ZmqActorPoller(Selector selector) {
 		this.selector = selector;
 	}
@@ -52,12 +55,14 @@ final class ZmqActorPoller {
 	 * Polls a socket from now on.
 	 * @param socket a socket of this actor
 	 * @param handler what to call while it is readable
+	 * @param receiver whether the handler also takes early wake-ups (see {@link #poll}): its first
+	 * receive of each call waits for the socket's receive timeout instead of not at all
 	 */
-	void register(ZMQ.Socket socket, ZmqSocketHandler handler) {
+	void register(ZMQ.Socket socket, ZmqSocketHandler handler, boolean receiver) {
 		if (this.count == this.registrations.length) {
 			this.registrations = Arrays.copyOf(this.registrations, this.count * 2);
 		}
-		this.registrations[this.count++] = new Registration(socket, handler);
+		this.registrations[this.count++] = new Registration(socket, handler, receiver);
 	}
 
 	/**
@@ -83,6 +88,11 @@ final class ZmqActorPoller {
 		return this.count;
 	}
 
+	/** How many times the selector returned: a diagnostic for tests (a muted socket must not wake it). */
+	long wakeUps() {
+		return this.wakeUps;
+	}
+
 	/**
 	 * The registration at an index; index 0 is the first socket registered (the control pipe).
 	 * @param index below {@link #count()}
@@ -102,7 +112,11 @@ final class ZmqActorPoller {
 	 * the woken actor often runs on the very core the signalling I/O thread was just preempted from.
 	 * {@code zmq_poll} then spins on the selector until that thread runs again (measured: about one
 	 * useless wake-up per four messages in the listener benchmark). Here such a wake-up yields the
-	 * processor to the signalling thread, and parks briefly if that is not enough.
+	 * processor to the signalling thread, and parks briefly if that is not enough. A receiver
+	 * registration is instead reported readable: its handler's first receive blocks for the socket's
+	 * short receive timeout, and JeroMQ's blocking receive takes the wake-up byte without trusting
+	 * the count (a raw {@code recv} loop never sees this race). The handler then either gets the
+	 * message or waits out the timeout, asleep instead of spinning.
 	 * @param polled how many registrations to look at (1 = only the control pipe)
 	 * @param timeout {@code -1} to wait until something is readable, {@code 0} not to wait
 	 * @return how many are readable, 0 on timeout, or {@link #TERMINATED}
@@ -116,8 +130,8 @@ final class ZmqActorPoller {
 		long deadline = (timeout > 0) ? System.currentTimeMillis() + timeout : 0;
 		int early = 0;
 		while (true) {
-			for (int i = 0; i < polled; i++) {
-				if (!key(this.registrations[i])) {
+			for (int i = 0; i < this.count; i++) {
+				if (!key(this.registrations[i], i < polled)) {
 					return TERMINATED;
 				}
 			}
@@ -129,8 +143,12 @@ final class ZmqActorPoller {
 				}
 			}
 			int selected = this.selector.select(wait);
-			this.selector.selectedKeys().clear();
+			this.wakeUps++;
 			ready = readiness(polled);
+			if (ready == 0 && selected > 0) {
+				ready = earlyReceivers(polled);
+			}
+			this.selector.selectedKeys().clear();
 			if (ready != 0) {
 				return ready;
 			}
@@ -139,6 +157,19 @@ final class ZmqActorPoller {
 				backOff(++early);
 			}
 		}
+	}
+
+	/** Marks the receivers whose socket woke the selector although {@code ZMQ_EVENTS} says nothing. */
+	private int earlyReceivers(int polled) {
+		int ready = 0;
+		for (int i = 0; i < polled; i++) {
+			Registration registration = this.registrations[i];
+			if (registration.receiver && this.selector.selectedKeys().contains(registration.key)) {
+				registration.readable = true;
+				ready++;
+			}
+		}
+		return ready;
 	}
 
 	/** After a wake-up that found nothing: let the signalling thread finish (see {@link #poll}). */
@@ -171,13 +202,26 @@ final class ZmqActorPoller {
 	}
 
 	/**
-	 * Makes sure the registration has a live selection key. A key cancelled by an earlier
-	 * {@link #unregister} of the same socket lingers in the selector until its next selection, and
-	 * registering its channel before that fails, so a quick selection flushes it first.
+	 * Makes sure the registration has a live selection key, listening if the registration is polled
+	 * and muted if not. A key cancelled by an earlier {@link #unregister} of the same socket lingers
+	 * in the selector until its next selection, and registering its channel before that fails, so a
+	 * quick selection flushes it first.
 	 */
-	private boolean key(Registration registration) throws IOException {
+	private boolean key(Registration registration, boolean listening) throws IOException {
 		if (registration.key != null && registration.key.isValid()) {
+			if (registration.listening != listening) {
+				try {
+					registration.key.interestOps(listening ? SelectionKey.OP_READ : 0);
+				}
+				catch (CancelledKeyException ex) {
+					return false; // its channel was closed: the context is terminating
+				}
+				registration.listening = listening;
+			}
 			return true;
+		}
+		if (!listening) {
+			return true; // no key until it is polled
 		}
 		try {
 			try {
@@ -188,6 +232,7 @@ final class ZmqActorPoller {
 				this.selector.selectedKeys().clear();
 				registration.key = register(registration);
 			}
+			registration.listening = true;
 			return true;
 		}
 		catch (ClosedChannelException | ZError.CtxTerminatedException ex) {
@@ -203,20 +248,28 @@ final class ZmqActorPoller {
 		return channel.register(this.selector, SelectionKey.OP_READ);
 	}
 
-	/** A polled socket, its handler, its selection key and whether it was readable at the last poll. */
+	/**
+	 * A polled socket, its handler, its selection key (listening or muted) and whether it was
+	 * readable at the last poll.
+	 */
 	static final class Registration {
 
 		final ZMQ.Socket socket;
 
 		final ZmqSocketHandler handler;
 
+		final boolean receiver;
+
 		SelectionKey key;
+
+		boolean listening;
 
 		boolean readable;
 
-		Registration(ZMQ.Socket socket, ZmqSocketHandler handler) {
+		Registration(ZMQ.Socket socket, ZmqSocketHandler handler, boolean receiver) {
 			this.socket = socket;
 			this.handler = handler;
+			this.receiver = receiver;
 		}
 
 	}

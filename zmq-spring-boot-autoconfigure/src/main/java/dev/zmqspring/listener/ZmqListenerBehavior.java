@@ -147,7 +147,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 			this.completionSignals = loop.socket(SocketType.PULL, List.of(ZmqEndpoint.bind(this.completionAddress)));
 			loop.register(this.completionSignals, this::onCompletionSignal);
 		}
-		loop.register(this.socket, this::onInput);
+		loop.registerReceiver(this.socket, this::onInput);
 	}
 
 	@Override
@@ -176,8 +176,9 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 		try {
 			SocketBase base = in.base();
 			for (int n = 0; n < BATCH && !this.yield; n++) {
-				// JeroMQ's Msg API: the "more" flag comes with the frame, no ZMQ_RCVMORE query per frame
-				Msg frame = base.recv(ZMQ.DONTWAIT);
+				// JeroMQ's Msg API: the "more" flag comes with the frame, no ZMQ_RCVMORE query per frame.
+				// The first receive waits (1 ms at most): the actor may have been woken early (registerReceiver)
+				Msg frame = base.recv((n == 0) ? 0 : ZMQ.DONTWAIT);
 				if (frame == null) {
 					raiseUnlessEmpty(base);
 					return;
@@ -393,7 +394,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 			}
 			if (this.awaitingReply) {
 				this.awaitingReply = false;
-				this.loop.register(this.socket, this::onInput);
+				this.loop.registerReceiver(this.socket, this::onInput);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.zmqspring.actor;
 
 import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +44,8 @@ class ZmqActorPollerTests {
 		this.pull.bind("inproc://poller-data");
 		this.push = this.context.createSocket(SocketType.PUSH);
 		this.push.connect("inproc://poller-data");
-		this.poller.register(this.control, (socket) -> { });
-		this.poller.register(this.pull, (socket) -> { });
+		this.poller.register(this.control, (socket) -> { }, false);
+		this.poller.register(this.pull, (socket) -> { }, false);
 	}
 
 	@AfterEach
@@ -97,10 +98,67 @@ class ZmqActorPollerTests {
 	}
 
 	@Test
+	void aPausedSocketsInputDoesNotWakeThePoller() throws Exception {
+		assertThat(this.poller.poll(2, 1)).isZero(); // keys for both; the PULL's reader now waits for a signal
+		this.push.send("queued"); // signals the PULL's mailbox
+		long before = this.poller.wakeUps();
+		assertThat(this.poller.poll(1, 50)).as("paused: only the control pipe").isZero();
+		assertThat(this.poller.wakeUps() - before).as("the muted PULL never woke the selector").isLessThanOrEqualTo(2);
+		assertThat(this.poller.poll(2, WAIT)).as("resumed: listening again").isEqualTo(1);
+		assertThat(this.pull.recvStr(ZMQ.DONTWAIT)).isEqualTo("queued");
+	}
+
+	@Test
+	void aReceiverGetsEveryMessageOfABurstyTcpSenderExactlyOnceInOrder() throws Exception {
+		// tcp: the signals come from JeroMQ's I/O thread, concurrently with this poll loop, so some of
+		// them wake the poller before they are counted and reach the receiver's waiting first receive
+		ZMQ.Socket in = this.context.createSocket(SocketType.PULL);
+		in.setReceiveTimeOut(1);
+		int port = in.bindToRandomPort("tcp://127.0.0.1");
+		long[] next = { 0 };
+		this.poller.register(in, (socket) -> {
+			for (int n = 0; n < 64; n++) {
+				byte[] body = socket.recv((n == 0) ? 0 : ZMQ.DONTWAIT);
+				if (body == null) {
+					return;
+				}
+				assertThat(Long.parseLong(new String(body, StandardCharsets.US_ASCII))).isEqualTo(next[0]++);
+			}
+		}, true);
+		int total = 50_000;
+		Thread sender = new Thread(() -> {
+			try (ZMQ.Socket out = this.context.createSocket(SocketType.PUSH)) {
+				out.setSndHWM(0);
+				out.connect("tcp://127.0.0.1:" + port);
+				for (int i = 0; i < total; i++) {
+					out.send(Long.toString(i));
+					if (i % 100 == 0) {
+						Thread.onSpinWait(); // bursts: the receiver keeps catching up and waiting again
+					}
+				}
+				out.setLinger(WAIT);
+			}
+		});
+		sender.start();
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (next[0] < total && System.currentTimeMillis() < deadline) {
+			if (this.poller.poll(3, 100) > 0) {
+				ZmqActorPoller.Registration registration = this.poller.registration(2);
+				if (registration.readable) {
+					registration.handler.onReadable(in);
+				}
+			}
+		}
+		sender.join(WAIT);
+		assertThat(next[0]).isEqualTo(total);
+		assertThat(in.recv(ZMQ.DONTWAIT)).as("nothing twice").isNull();
+	}
+
+	@Test
 	void aSocketRegisteredAgainRightAfterUnregisterIsPolled() throws Exception {
 		assertThat(this.poller.poll(2, 1)).isZero(); // gives both sockets a selection key
 		this.poller.unregister(this.pull); // cancels its key; the selector still holds it
-		this.poller.register(this.pull, (socket) -> { });
+		this.poller.register(this.pull, (socket) -> { }, false);
 		assertThat(this.poller.poll(2, 1)).isZero(); // registers the channel again
 		this.push.send("after");
 		assertThat(this.poller.poll(2, WAIT)).isEqualTo(1);
