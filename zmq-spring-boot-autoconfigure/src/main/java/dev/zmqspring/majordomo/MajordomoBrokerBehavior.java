@@ -143,7 +143,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 				List.of());
 		this.socket.setRouterMandatory(true);
 		this.boundEndpoints = List.copyOf(ZmqSocketFactory.attach(this.socket, this.endpoints));
-		loop.register(this.socket, this::onReadable);
+		loop.registerReceiver(this.socket, this::onReadable);
 		this.now = System.currentTimeMillis();
 		this.nextHeartbeat = this.now + this.heartbeatMillis;
 		publish();
@@ -152,15 +152,15 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	// ---------------------------------------------------------------- receiving
 
 	private void onReadable(ZMQ.Socket router) {
-		read(router);
+		read(router, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
 	}
 
 	/** Reads up to one batch; returns how many messages were read. */
-	private int read(ZMQ.Socket router) {
+	private int read(ZMQ.Socket router, int firstFlags) {
 		this.now = System.currentTimeMillis();
 		int count = 0;
 		while (count < BATCH) {
-			Msg sender = router.recvMsg(ZMQ.DONTWAIT);
+			Msg sender = router.recvMsg((count == 0) ? firstFlags : ZMQ.DONTWAIT);
 			if (sender == null) {
 				break;
 			}
@@ -562,7 +562,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	public void onTimer(long tick) {
 		// judge liveness only after reading what already arrived: a busy broker must not purge workers
 		// whose heartbeats and replies are waiting in its own input queue
-		for (int i = 0; i < 64 && read(this.socket) == BATCH; i++) {
+		for (int i = 0; i < 64 && read(this.socket, ZMQ.DONTWAIT) == BATCH; i++) {
 			// keep draining
 		}
 		long now = System.currentTimeMillis();

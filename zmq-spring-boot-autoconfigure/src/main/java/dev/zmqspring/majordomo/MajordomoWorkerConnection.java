@@ -122,7 +122,7 @@ public final class MajordomoWorkerConnection {
 	private void connect(long now) {
 		this.socket = this.loop.socket(SocketType.DEALER,
 				this.loop.factory().getOptions().withMaxMessageSize(this.maxMessageSize), this.broker);
-		this.loop.register(this.socket, this::onReadable);
+		this.loop.registerReceiver(this.socket, this::onReadable);
 		this.connects++;
 		MdpProtocol.sendWorkerCommand(this.socket, MdpProtocol.READY, this.serviceFrame);
 		this.heartbeatAt = now + this.heartbeatMillis;
@@ -138,8 +138,12 @@ public final class MajordomoWorkerConnection {
 	}
 
 	private void onReadable(ZMQ.Socket dealer) {
+		read(dealer, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+	}
+
+	private void read(ZMQ.Socket dealer, int firstFlags) {
 		for (int i = 0; i < BATCH && this.socket == dealer; i++) {
-			byte[] empty = dealer.recv(ZMQ.DONTWAIT);
+			byte[] empty = dealer.recv((i == 0) ? firstFlags : ZMQ.DONTWAIT);
 			if (empty == null) {
 				return;
 			}
@@ -242,7 +246,7 @@ public final class MajordomoWorkerConnection {
 			return;
 		}
 		if (now >= this.expiry) {
-			onReadable(this.socket); // what already arrived counts
+			read(this.socket, ZMQ.DONTWAIT); // what already arrived counts
 		}
 		if (this.socket != null && System.currentTimeMillis() >= this.expiry) {
 			logger.info("Majordomo broker silent for " + this.expiryMillis + " ms; worker '" + this.service
