@@ -73,7 +73,10 @@ final class ZmqHandlerMethod {
 		this.method = method;
 		this.source = source;
 		this.converters = converters;
-		ReflectionUtils.makeAccessible(method);
+		// suppress Method.invoke's per-call access check (caller lookup) where the module system allows it
+		if (!method.trySetAccessible()) {
+			ReflectionUtils.makeAccessible(method);
+		}
 		Parameter[] parameters = method.getParameters();
 		this.resolvers = new ZmqArgumentResolver[parameters.length];
 		boolean payload = false;
