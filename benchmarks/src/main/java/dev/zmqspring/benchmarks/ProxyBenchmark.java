@@ -5,16 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -82,7 +75,7 @@ public class ProxyBenchmark {
 	}
 
 	/** One forwarder side: PUB → proxy → SUB. */
-	static final class Forwarder {
+	static final class Forwarder implements SidePair.Side {
 
 		final ZContext peers = RawZmq.context();
 
@@ -118,7 +111,13 @@ public class ProxyBenchmark {
 			this.window.batchSent();
 		}
 
-		void close() throws InterruptedException {
+		@Override
+		public void settle() {
+			this.window.drain();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
 			this.proxy.close();
 			this.sub.close();
 			this.pub.close();
@@ -128,7 +127,7 @@ public class ProxyBenchmark {
 	}
 
 	/** One queue side: DEALER client → proxy → DEALER echo worker, and back. */
-	static final class Queue {
+	static final class Queue implements SidePair.Side {
 
 		final ZContext peers = RawZmq.context();
 
@@ -184,7 +183,13 @@ public class ProxyBenchmark {
 			this.outstanding -= replies;
 		}
 
-		void close() throws InterruptedException {
+		@Override
+		public void settle() {
+			receive((int) this.outstanding);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
 			this.proxy.close();
 			this.worker.close();
 			this.client.close();
@@ -194,84 +199,21 @@ public class ProxyBenchmark {
 	}
 
 	/** Both forwarder sides of a trial. */
-	@State(Scope.Thread)
-	public static class ForwarderPair {
+	public static class ForwarderPair extends SidePair<Forwarder> {
 
-		@Param({ "100" })
-		public int size;
-
-		Forwarder starter;
-
-		Forwarder raw;
-
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
-
-		@Setup(Level.Trial)
-		public void open() throws Exception {
-			this.raw = new Forwarder(false, this.size);
-			this.starter = new Forwarder(true, this.size);
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
-		}
-
-		@TearDown(Level.Iteration)
-		public void settle() {
-			(this.useStarter ? this.starter : this.raw).window.drain();
-		}
-
-		@TearDown(Level.Trial)
-		public void close() throws Exception {
-			if (this.starter != null) {
-				this.starter.close();
-			}
-			this.raw.close();
+		@Override
+		protected Forwarder openSide(boolean starter, int size) throws Exception {
+			return new Forwarder(starter, size);
 		}
 
 	}
 
 	/** Both queue sides of a trial. */
-	@State(Scope.Thread)
-	public static class QueuePair {
+	public static class QueuePair extends SidePair<Queue> {
 
-		@Param({ "100" })
-		public int size;
-
-		Queue starter;
-
-		Queue raw;
-
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
-
-		@Setup(Level.Trial)
-		public void open() throws Exception {
-			this.raw = new Queue(false, this.size);
-			this.starter = new Queue(true, this.size);
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
-		}
-
-		@TearDown(Level.Iteration)
-		public void settle() {
-			Queue queue = this.useStarter ? this.starter : this.raw;
-			queue.receive((int) queue.outstanding);
-		}
-
-		@TearDown(Level.Trial)
-		public void close() throws Exception {
-			if (this.starter != null) {
-				this.starter.close();
-			}
-			this.raw.close();
+		@Override
+		protected Queue openSide(boolean starter, int size) throws Exception {
+			return new Queue(starter, size);
 		}
 
 	}
@@ -279,13 +221,13 @@ public class ProxyBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
 	public void forwarderProxy(ForwarderPair pair) {
-		(pair.useStarter ? pair.starter : pair.raw).publishBatch();
+		pair.side().publishBatch();
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
 	public void queueProxy(QueuePair pair) {
-		(pair.useStarter ? pair.starter : pair.raw).roundTrips();
+		pair.side().roundTrips();
 	}
 
 	/** The application: its proxy comes from {@code zmq.proxies.bench.*}. */

@@ -5,16 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -43,7 +36,7 @@ public class SubscriberBenchmark {
 	static final byte[] TOPIC_FRAME = TOPIC.getBytes(StandardCharsets.UTF_8);
 
 	/** One side: a publisher and the subscriber under test. */
-	static final class Feed {
+	static final class Feed implements SidePair.Side {
 
 		final ZContext publisherContext = RawZmq.context();
 
@@ -100,7 +93,13 @@ public class SubscriberBenchmark {
 			this.window.batchSent();
 		}
 
-		void close() throws Exception {
+		@Override
+		public void settle() {
+			this.window.drain();
+		}
+
+		@Override
+		public void close() throws Exception {
 			if (this.loop != null) {
 				this.loop.close();
 				this.receiverContext.close();
@@ -115,42 +114,11 @@ public class SubscriberBenchmark {
 	}
 
 	/** Both sides of a trial. */
-	@State(Scope.Thread)
-	public static class Pair {
+	public static class Pair extends SidePair<Feed> {
 
-		@Param({ "100" })
-		public int size;
-
-		Feed starter;
-
-		Feed raw;
-
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
-
-		@Setup(Level.Trial)
-		public void open() throws Exception {
-			this.raw = Feed.raw(this.size);
-			this.starter = Feed.starter(this.size);
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
-		}
-
-		@TearDown(Level.Iteration)
-		public void settle() {
-			(this.useStarter ? this.starter : this.raw).window.drain();
-		}
-
-		@TearDown(Level.Trial)
-		public void close() throws Exception {
-			if (this.starter != null) {
-				this.starter.close();
-			}
-			this.raw.close();
+		@Override
+		protected Feed openSide(boolean starter, int size) throws Exception {
+			return starter ? Feed.starter(size) : Feed.raw(size);
 		}
 
 	}
@@ -158,7 +126,7 @@ public class SubscriberBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
 	public void subscriberOneTopic(Pair pair) {
-		(pair.useStarter ? pair.starter : pair.raw).publishBatch();
+		pair.side().publishBatch();
 	}
 
 	/** The subscriber bean: counts payloads like the raw loop. */

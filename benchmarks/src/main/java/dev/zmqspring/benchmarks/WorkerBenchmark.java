@@ -4,16 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -41,7 +34,7 @@ import dev.zmqspring.annotation.ZmqWorker;
 public class WorkerBenchmark {
 
 	/** One side: a PUSH sender and the receiver under test. */
-	static final class Pipeline {
+	static final class Pipeline implements SidePair.Side {
 
 		final ZContext senderContext = RawZmq.context();
 
@@ -92,7 +85,13 @@ public class WorkerBenchmark {
 			this.window.batchSent();
 		}
 
-		void close() throws Exception {
+		@Override
+		public void settle() {
+			this.window.drain();
+		}
+
+		@Override
+		public void close() throws Exception {
 			if (this.loop != null) {
 				this.loop.close();
 				this.receiverContext.close();
@@ -106,51 +105,16 @@ public class WorkerBenchmark {
 
 	}
 
-	/** Both sides of a trial. */
-	@State(Scope.Thread)
-	public abstract static class Pair {
-
-		@Param({ "100" })
-		public int size;
-
-		Pipeline starter;
-
-		Pipeline raw;
-
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
+	/** Both sides of a trial: a starter application with one handler, and the raw loop doing the same work. */
+	public abstract static class Pair extends SidePair<Pipeline> {
 
 		abstract Pipeline openStarter() throws Exception;
 
 		abstract RawReceiver.Mode rawMode();
 
-		@Setup(Level.Trial)
-		public void open() throws Exception {
-			this.raw = Pipeline.raw(this.size, rawMode());
-			this.starter = openStarter();
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
-		}
-
-		void sendBatch() {
-			(this.useStarter ? this.starter : this.raw).sendBatch();
-		}
-
-		@TearDown(Level.Iteration)
-		public void settle() {
-			(this.useStarter ? this.starter : this.raw).window.drain();
-		}
-
-		@TearDown(Level.Trial)
-		public void close() throws Exception {
-			if (this.starter != null) {
-				this.starter.close();
-			}
-			this.raw.close();
+		@Override
+		protected Pipeline openSide(boolean starter, int size) throws Exception {
+			return starter ? openStarter() : Pipeline.raw(size, rawMode());
 		}
 
 	}
@@ -188,13 +152,13 @@ public class WorkerBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
 	public void pullWorkerBytes(BytesPair pair) {
-		pair.sendBatch();
+		pair.side().sendBatch();
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
 	public void pullWorkerString(StringPair pair) {
-		pair.sendBatch();
+		pair.side().sendBatch();
 	}
 
 	/** A handler bean that counts what it receives, exactly as the raw loop does. */
