@@ -9,12 +9,10 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import dev.zmqspring.annotation.ZmqSubscriber;
@@ -35,98 +33,30 @@ public class SubscriberBenchmark {
 
 	static final byte[] TOPIC_FRAME = TOPIC.getBytes(StandardCharsets.UTF_8);
 
-	/** One side: a publisher and the subscriber under test. */
-	static final class Feed implements SidePair.Side {
-
-		final ZContext publisherContext = RawZmq.context();
-
-		final ZMQ.Socket pub;
-
-		final byte[] payload;
-
-		final String endpoint;
-
-		ConfigurableApplicationContext application;
-
-		ZContext receiverContext;
-
-		RawReceiver loop;
-
-		Window window;
-
-		Feed(int size) {
-			this.pub = RawZmq.socket(this.publisherContext, SocketType.PUB);
-			this.payload = RawZmq.payload(size);
-			this.endpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
-		}
-
-		static Feed starter(int size) throws Exception {
-			Feed feed = new Feed(size);
-			feed.application = StarterApp.start(App.class, "bench.endpoint=" + feed.endpoint, "bench.topic=" + TOPIC);
-			feed.start(feed.application.getBean(SubscriberHandler.class).arrivals, "@ZmqSubscriber");
-			return feed;
-		}
-
-		static Feed raw(int size) {
-			Feed feed = new Feed(size);
-			feed.receiverContext = RawZmq.context();
-			feed.loop = new RawReceiver(feed.receiverContext, SocketType.SUB, ">" + feed.endpoint,
-					RawReceiver.Mode.ENVELOPE, size, TOPIC);
-			feed.loop.endpoint();
-			feed.start(feed.loop.arrivals(), "raw SUB loop");
-			return feed;
-		}
-
-		boolean publish(int flags) {
-			return this.pub.send(TOPIC_FRAME, ZMQ.SNDMORE | flags) && this.pub.send(this.payload, flags);
-		}
-
-		private void start(Arrivals arrivals, String what) {
-			Window.handshake(arrivals, () -> publish(ZMQ.DONTWAIT), what);
-			this.window = new Window(arrivals);
-		}
-
-		void publishBatch() {
-			for (int i = 0; i < Window.BATCH; i++) {
-				publish(0);
-			}
-			this.window.batchSent();
-		}
+	/** Both sides of a trial: a raw PUB feeding the {@code @ZmqSubscriber}, or a raw SUB loop. */
+	public static class Pair extends SidePair<WindowedFeed> {
 
 		@Override
-		public void settle() {
-			this.window.drain();
-		}
-
-		@Override
-		public void close() throws Exception {
-			if (this.loop != null) {
-				this.loop.close();
-				this.receiverContext.close();
+		protected WindowedFeed openSide(boolean starter, int size) throws Exception {
+			WindowedFeed feed = new WindowedFeed(SocketType.PUB, size, SubscriberBenchmark::publish);
+			if (starter) {
+				return feed.startApplication(App.class, (app) -> app.getBean(SubscriberHandler.class).arrivals,
+						"@ZmqSubscriber", "bench.endpoint=" + feed.endpoint(), "bench.topic=" + TOPIC);
 			}
-			if (this.application != null) {
-				this.application.close();
-			}
-			this.pub.close();
-			this.publisherContext.close();
+			return feed.startLoop(SocketType.SUB, RawReceiver.Mode.ENVELOPE, TOPIC);
 		}
 
 	}
 
-	/** Both sides of a trial. */
-	public static class Pair extends SidePair<Feed> {
-
-		@Override
-		protected Feed openSide(boolean starter, int size) throws Exception {
-			return starter ? Feed.starter(size) : Feed.raw(size);
-		}
-
+	/** Publishes the two-frame envelope {@code [topic][payload]}. */
+	static boolean publish(ZMQ.Socket pub, byte[] payload, int flags) {
+		return pub.send(TOPIC_FRAME, ZMQ.SNDMORE | flags) && pub.send(payload, flags);
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Window.BATCH)
 	public void subscriberOneTopic(Pair pair) {
-		pair.side().publishBatch();
+		pair.side().sendBatch();
 	}
 
 	/** The subscriber bean: counts payloads like the raw loop. */

@@ -21,11 +21,12 @@ public final class SubscriberStartProbe {
 
 	public static void main(String[] args) throws Exception {
 		boolean alone = args.length > 0 && args[0].equals("alone");
+		SubscriberBenchmark.Pair sides = new SubscriberBenchmark.Pair();
 		for (int run = 0; run < 4; run++) {
-			SubscriberBenchmark.Feed raw = alone ? null : SubscriberBenchmark.Feed.raw(100);
+			WindowedFeed raw = alone ? null : sides.openSide(false, 100);
 			long start = System.nanoTime();
 			try {
-				SubscriberBenchmark.Feed starter = SubscriberBenchmark.Feed.starter(100);
+				WindowedFeed starter = sides.openSide(true, 100);
 				System.out.printf("run %d: @ZmqSubscriber received its first message after %.0f ms%n", run,
 						(System.nanoTime() - start) / 1e6);
 				starter.close();

@@ -8,12 +8,10 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import dev.zmqspring.annotation.ZmqWorker;
@@ -33,88 +31,23 @@ import dev.zmqspring.annotation.ZmqWorker;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class WorkerBenchmark {
 
-	/** One side: a PUSH sender and the receiver under test. */
-	static final class Pipeline implements SidePair.Side {
+	/** Both sides of a trial: a raw PUSH feeding the PULL {@code @ZmqWorker}, or a raw PULL loop doing the same work. */
+	public abstract static class Pair extends SidePair<WindowedFeed> {
 
-		final ZContext senderContext = RawZmq.context();
+		abstract Class<?> app();
 
-		final ZMQ.Socket push;
-
-		final byte[] payload;
-
-		ConfigurableApplicationContext application;
-
-		ZContext receiverContext;
-
-		RawReceiver loop;
-
-		Window window;
-
-		Pipeline(int size) {
-			this.push = RawZmq.socket(this.senderContext, SocketType.PUSH);
-			this.payload = RawZmq.payload(size);
-		}
-
-		static Pipeline starter(int size, Class<?> app, Class<? extends CountingHandler> handler) throws Exception {
-			Pipeline pipeline = new Pipeline(size);
-			String endpoint = RawZmq.bind(pipeline.push, "tcp://127.0.0.1:*");
-			pipeline.application = StarterApp.start(app, "bench.endpoint=>" + endpoint);
-			pipeline.start(pipeline.application.getBean(handler).arrivals, "@ZmqWorker(type = PULL)");
-			return pipeline;
-		}
-
-		static Pipeline raw(int size, RawReceiver.Mode mode) {
-			Pipeline pipeline = new Pipeline(size);
-			String endpoint = RawZmq.bind(pipeline.push, "tcp://127.0.0.1:*");
-			pipeline.receiverContext = RawZmq.context();
-			pipeline.loop = new RawReceiver(pipeline.receiverContext, SocketType.PULL, ">" + endpoint, mode, size);
-			pipeline.loop.endpoint();
-			pipeline.start(pipeline.loop.arrivals(), "raw PULL loop");
-			return pipeline;
-		}
-
-		private void start(Arrivals arrivals, String what) {
-			Window.handshake(arrivals, () -> this.push.send(this.payload, ZMQ.DONTWAIT), what);
-			this.window = new Window(arrivals);
-		}
-
-		void sendBatch() {
-			for (int i = 0; i < Window.BATCH; i++) {
-				this.push.send(this.payload, 0);
-			}
-			this.window.batchSent();
-		}
-
-		@Override
-		public void settle() {
-			this.window.drain();
-		}
-
-		@Override
-		public void close() throws Exception {
-			if (this.loop != null) {
-				this.loop.close();
-				this.receiverContext.close();
-			}
-			if (this.application != null) {
-				this.application.close();
-			}
-			this.push.close();
-			this.senderContext.close();
-		}
-
-	}
-
-	/** Both sides of a trial: a starter application with one handler, and the raw loop doing the same work. */
-	public abstract static class Pair extends SidePair<Pipeline> {
-
-		abstract Pipeline openStarter() throws Exception;
+		abstract Class<? extends CountingHandler> handler();
 
 		abstract RawReceiver.Mode rawMode();
 
 		@Override
-		protected Pipeline openSide(boolean starter, int size) throws Exception {
-			return starter ? openStarter() : Pipeline.raw(size, rawMode());
+		protected WindowedFeed openSide(boolean starter, int size) throws Exception {
+			WindowedFeed feed = new WindowedFeed(SocketType.PUSH, size, ZMQ.Socket::send);
+			if (starter) {
+				return feed.startApplication(app(), (app) -> app.getBean(handler()).arrivals, "@ZmqWorker(type = PULL)",
+						"bench.endpoint=>" + feed.endpoint());
+			}
+			return feed.startLoop(SocketType.PULL, rawMode(), "");
 		}
 
 	}
@@ -123,8 +56,13 @@ public class WorkerBenchmark {
 	public static class BytesPair extends Pair {
 
 		@Override
-		Pipeline openStarter() throws Exception {
-			return Pipeline.starter(this.size, BytesApp.class, BytesHandler.class);
+		Class<?> app() {
+			return BytesApp.class;
+		}
+
+		@Override
+		Class<? extends CountingHandler> handler() {
+			return BytesHandler.class;
 		}
 
 		@Override
@@ -138,8 +76,13 @@ public class WorkerBenchmark {
 	public static class StringPair extends Pair {
 
 		@Override
-		Pipeline openStarter() throws Exception {
-			return Pipeline.starter(this.size, StringApp.class, StringHandler.class);
+		Class<?> app() {
+			return StringApp.class;
+		}
+
+		@Override
+		Class<? extends CountingHandler> handler() {
+			return StringHandler.class;
 		}
 
 		@Override
