@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * its own.
  *
  * <p>The context is closed last: every component that uses it depends on it, so Spring stops and
- * destroys them first. A {@code ZContext} the application supplies is the application's to close.
+ * destroys them first; its close waits at most {@code zmq.shutdown-timeout} for JeroMQ
+ * ({@link ZmqApplicationContext}). A {@code ZContext} the application supplies is the application's
+ * to close.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(ZContext.class)
@@ -43,7 +45,7 @@ public final class ZmqAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqProperties properties) {
-		ZContext context = new ZContext(properties.getIoThreads());
+		ZContext context = new ZmqApplicationContext(properties.getIoThreads(), properties.getShutdownTimeout());
 		context.setLinger((int) properties.getLinger().toMillis());
 		context.setSndHWM(properties.getSendHwm());
 		context.setRcvHWM(properties.getReceiveHwm());

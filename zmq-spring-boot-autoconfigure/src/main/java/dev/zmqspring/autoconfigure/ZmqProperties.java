@@ -47,7 +47,8 @@ public class ZmqProperties {
 
 	/**
 	 * How long stopping a listener, proxy or broker may take: in-flight handlers finish and their
-	 * replies go out within this time.
+	 * replies go out within this time. Also the longest closing the auto-configured ZContext waits
+	 * for JeroMQ's termination (0: no limit for the context).
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
