@@ -1,6 +1,5 @@
 package dev.zmqspring.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,8 +34,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ProxyBenchmark {
-
-	static final byte[] TOPIC = "A".getBytes(StandardCharsets.UTF_8);
 
 	static final byte[] EMPTY = new byte[0];
 
@@ -94,21 +91,18 @@ public class ProxyBenchmark {
 			this.pub = RawZmq.socket(this.peers, SocketType.PUB);
 			String pubEndpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
 			this.sub = new RawReceiver(this.peers, SocketType.SUB, "@tcp://127.0.0.1:*", RawReceiver.Mode.ENVELOPE, size,
-					"A");
+					SubscriberBenchmark.TOPIC);
 			this.proxy = new Proxy(starter, "forwarder", SocketType.XSUB, pubEndpoint, SocketType.XPUB, this.sub.endpoint());
 			Window.handshake(this.sub.arrivals(), () -> publish(ZMQ.DONTWAIT), Proxy.describe(starter, "forwarder"));
 			this.window = new Window(this.sub.arrivals());
 		}
 
 		boolean publish(int flags) {
-			return this.pub.send(TOPIC, ZMQ.SNDMORE | flags) && this.pub.send(this.payload, flags);
+			return SubscriberBenchmark.publish(this.pub, this.payload, flags);
 		}
 
 		void publishBatch() {
-			for (int i = 0; i < Window.BATCH; i++) {
-				publish(0);
-			}
-			this.window.batchSent();
+			this.window.sendBatch(() -> publish(0));
 		}
 
 		@Override

@@ -34,6 +34,17 @@ public final class Window {
 		this.sent = arrivals.count();
 	}
 
+	/**
+	 * Sends one batch of {@link #BATCH} messages, then waits like {@link #batchSent()}.
+	 * @param sendOne sends one message, blocking at the high-water mark
+	 */
+	public void sendBatch(Runnable sendOne) {
+		for (int i = 0; i < BATCH; i++) {
+			sendOne.run();
+		}
+		batchSent();
+	}
+
 	/** Call after sending one batch of {@link #BATCH} messages. */
 	public void batchSent() {
 		this.sent += BATCH;

@@ -48,6 +48,8 @@ final class WindowedFeed implements SidePair.Side {
 
 	private RawReceiver loop;
 
+	private final Runnable sendOne;
+
 	private Window window;
 
 	/**
@@ -61,6 +63,7 @@ final class WindowedFeed implements SidePair.Side {
 		this.payload = RawZmq.payload(size);
 		this.sender = sender;
 		this.endpoint = RawZmq.bind(this.socket, "tcp://127.0.0.1:*");
+		this.sendOne = () -> sender.send(this.socket, this.payload, 0);
 	}
 
 	/** The sender's endpoint, e.g. {@code tcp://127.0.0.1:41234}. */
@@ -106,10 +109,7 @@ final class WindowedFeed implements SidePair.Side {
 
 	/** Sends one batch of {@link Window#BATCH} messages, then waits for the window. */
 	void sendBatch() {
-		for (int i = 0; i < Window.BATCH; i++) {
-			this.sender.send(this.socket, this.payload, 0);
-		}
-		this.window.batchSent();
+		this.window.sendBatch(this.sendOne);
 	}
 
 	@Override
