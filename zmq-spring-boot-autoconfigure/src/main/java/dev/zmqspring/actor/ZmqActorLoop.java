@@ -91,7 +91,8 @@ public final class ZmqActorLoop {
 	 * finds nothing while the wake-up is pending (see {@code ZmqActorPoller#poll}). Such a handler is
 	 * also called then, and its waiting receive takes the pending wake-up the way a raw blocking
 	 * {@code recv} loop does, instead of leaving the actor to yield until JeroMQ's thread catches up.
-	 * Used for the single busy input of a listener.
+	 * Used for the single busy input of an actor: a listener's socket, the Majordomo broker's ROUTER,
+	 * the Majordomo worker's DEALER.
 	 * @param socket a socket owned by this actor, read only by the handler
 	 * @param handler what to do when it is readable
 	 */

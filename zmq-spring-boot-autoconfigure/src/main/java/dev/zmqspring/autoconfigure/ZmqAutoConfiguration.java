@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The context is closed last: every component that uses it depends on it, so Spring stops and
  * destroys them first; its close waits at most {@code zmq.shutdown-timeout} for JeroMQ
- * ({@link ZmqApplicationContext}). A {@code ZContext} the application supplies is the application's
+ * ({@link BoundedZContext}). A {@code ZContext} the application supplies is the application's
  * to close.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -45,7 +45,7 @@ public final class ZmqAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqProperties properties) {
-		ZContext context = new ZmqApplicationContext(properties.getIoThreads(), properties.getShutdownTimeout());
+		ZContext context = new BoundedZContext(properties.getIoThreads(), properties.getShutdownTimeout());
 		context.setLinger((int) properties.getLinger().toMillis());
 		context.setSndHWM(properties.getSendHwm());
 		context.setRcvHWM(properties.getReceiveHwm());

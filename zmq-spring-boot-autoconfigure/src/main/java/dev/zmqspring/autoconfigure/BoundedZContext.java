@@ -16,15 +16,15 @@ import org.zeromq.ZContext;
  * time, the reaper may send a pipe-termination acknowledgement to a socket that is already gone
  * ({@code NullPointerException} in {@code Ctx.sendCommand}, then an {@code AssertionError} in
  * {@code Pipe.processPipeTermAck}), and {@code term()} then waits forever. Reproduced here about once
- * in 300 closes of a context with an inproc publisher and its subscriber, on a loaded machine, with
- * and without this starter's listener changes. The termination runs on a daemon thread; if it has not
+ * in 300 closes of a context with an inproc publisher and its subscriber, on a loaded machine, before
+ * and after the starter's receiver registrations. The termination runs on a daemon thread; if it has not
  * finished in time, a warning says so and the shutdown goes on (the stuck thread never blocks the
  * JVM's exit). The context's sockets are all closed by then: every component closes its own sockets
  * on its own thread before the context is destroyed.
  */
-final class ZmqApplicationContext extends ZContext {
+final class BoundedZContext extends ZContext {
 
-	private static final Log logger = LogFactory.getLog(ZmqApplicationContext.class);
+	private static final Log logger = LogFactory.getLog(BoundedZContext.class);
 
 	private final Duration closeTimeout;
 
@@ -33,7 +33,7 @@ final class ZmqApplicationContext extends ZContext {
 	 * @param ioThreads JeroMQ I/O threads
 	 * @param closeTimeout the longest {@link #close()} waits for JeroMQ's termination (zero: no limit)
 	 */
-	ZmqApplicationContext(int ioThreads, Duration closeTimeout) {
+	BoundedZContext(int ioThreads, Duration closeTimeout) {
 		super(ioThreads);
 		this.closeTimeout = closeTimeout;
 	}
