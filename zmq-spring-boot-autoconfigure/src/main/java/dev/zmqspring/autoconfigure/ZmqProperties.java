@@ -442,10 +442,10 @@ public class ZmqProperties {
 
 		/**
 		 * How many requests per service MajordomoClient.requestAsync keeps in flight. MDP/0.1 has no
-		 * request id, so each in-flight request uses its own connection to the broker; further requests
-		 * wait in the client.
+		 * request id, so each in-flight request uses its own connection to the broker (opened when
+		 * first needed); further requests wait in the client.
 		 */
-		private int asyncConnections = 16;
+		private int asyncConnections = 64;
 
 		/** Heartbeat interval of Majordomo workers (match the broker's heartbeat-interval). */
 		private Duration heartbeatInterval = Duration.ofMillis(2500);
