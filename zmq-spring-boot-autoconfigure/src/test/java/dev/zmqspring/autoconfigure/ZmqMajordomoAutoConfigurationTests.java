@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +29,7 @@ import dev.zmqspring.listener.ZmqWorkerProtocol;
 import dev.zmqspring.majordomo.MajordomoBroker;
 import dev.zmqspring.majordomo.MajordomoClient;
 import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
+import dev.zmqspring.test.ZmqTestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -147,7 +147,7 @@ class ZmqMajordomoAutoConfigurationTests {
 
 	@Test
 	void startStopCyclesWithBrokerTitanicAndClientLeaveNoThreadBehind(@TempDir Path titanic) {
-		Set<String> baseline = liveThreads();
+		Set<String> baseline = ZmqTestThreads.live();
 		for (int i = 0; i < 10; i++) {
 			this.runner
 				.withPropertyValues("zmq.brokers.mdp.type=majordomo", "zmq.brokers.mdp.endpoint=tcp://127.0.0.1:*",
@@ -167,7 +167,7 @@ class ZmqMajordomoAutoConfigurationTests {
 					}
 				});
 		}
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveThreads()).isSubsetOf(baseline));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ZmqTestThreads.live()).isSubsetOf(baseline));
 	}
 
 	@Test
@@ -214,16 +214,6 @@ class ZmqMajordomoAutoConfigurationTests {
 			return "echo:" + text;
 		}
 
-	}
-
-	private static Set<String> liveThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("zmq-") || name.startsWith("iothread") || name.startsWith("reaper"))
-			.collect(Collectors.toSet());
 	}
 
 }

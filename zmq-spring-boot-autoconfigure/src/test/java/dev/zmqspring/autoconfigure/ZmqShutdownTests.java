@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +26,7 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.test.ZmqTestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,13 +48,13 @@ class ZmqShutdownTests {
 	@Test
 	void hundredStartStopCyclesWithActiveSocketsLeaveNoThreadBehind() {
 		cycle(); // let the JVM start whatever it starts once (class loading, common pool...)
-		Set<String> baseline = liveThreads();
+		Set<String> baseline = ZmqTestThreads.live();
 		for (int i = 0; i < 100; i++) {
 			long started = System.nanoTime();
 			cycle();
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SHUTDOWN_TIMEOUT);
 		}
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveThreads()).isSubsetOf(baseline));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ZmqTestThreads.live()).isSubsetOf(baseline));
 	}
 
 	@Test
@@ -71,7 +71,7 @@ class ZmqShutdownTests {
 		assertThat(output).contains("ZeroMQ context did not terminate within PT0.3S");
 		stray[0].close(); // now the termination left behind can finish
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(liveThreads()).doesNotContain("zmq-context-close"));
+			.untilAsserted(() -> assertThat(ZmqTestThreads.live()).doesNotContain("zmq-context-close"));
 	}
 
 	private void cycle() {
@@ -84,16 +84,6 @@ class ZmqShutdownTests {
 			template.publish("@tcp://127.0.0.1:*", "topic", "nobody listens");
 			template.push(">tcp://127.0.0.1:1", "queued for a peer that never comes");
 		});
-	}
-
-	private static Set<String> liveThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("zmq-") || name.startsWith("iothread") || name.startsWith("reaper"))
-			.collect(Collectors.toSet());
 	}
 
 	static final class EchoServer implements SmartLifecycle, ZmqActorBehavior {

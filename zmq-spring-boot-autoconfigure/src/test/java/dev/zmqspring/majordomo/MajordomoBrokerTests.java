@@ -87,15 +87,9 @@ class MajordomoBrokerTests {
 		return actor;
 	}
 
-	private static ZMsg prefixed(String prefix, ZMsg request) {
-		ZMsg reply = new ZMsg();
-		reply.add(prefix + request.popString());
-		return reply;
-	}
-
 	@Test
 	void requestsReachTheServiceAndRepliesComeBack() {
-		worker("echo", (request) -> prefixed("echo:", request));
+		worker("echo", (request) -> MajordomoTestSupport.prefixed("echo:", request));
 		worker("upper", (request) -> {
 			ZMsg reply = new ZMsg();
 			reply.add(request.popString().toUpperCase());
@@ -157,7 +151,7 @@ class MajordomoBrokerTests {
 		try {
 			Future<String> answer = executor.submit(() -> patient.request("later", "queued", String.class));
 			await().atMost(WAIT).until(() -> queued(this.broker) >= 1);
-			worker("later", (request) -> prefixed("done:", request));
+			worker("later", (request) -> MajordomoTestSupport.prefixed("done:", request));
 			assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("done:queued");
 		}
 		finally {
@@ -303,7 +297,7 @@ class MajordomoBrokerTests {
 			while (request.size() < 4 || ((org.zeromq.ZFrame) request.toArray()[2]).getData()[0] != MdpProtocol.REQUEST);
 			// the worker dies holding the request: its socket closes without a reply
 			doomed.close();
-			worker("job", (req) -> prefixed("done:", req));
+			worker("job", (req) -> MajordomoTestSupport.prefixed("done:", req));
 			assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("done:work");
 		}
 		finally {
@@ -313,7 +307,7 @@ class MajordomoBrokerTests {
 
 	@Test
 	void workersReRegisterByThemselvesAfterABrokerRestart() {
-		worker("echo", (request) -> prefixed("echo:", request));
+		worker("echo", (request) -> MajordomoTestSupport.prefixed("echo:", request));
 		MajordomoClient client = client(Duration.ofSeconds(2), 5);
 		assertThat(client.request("echo", "before", String.class)).isEqualTo("echo:before");
 		this.broker.stop();

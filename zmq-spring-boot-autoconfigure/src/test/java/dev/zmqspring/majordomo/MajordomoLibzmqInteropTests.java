@@ -80,12 +80,6 @@ class MajordomoLibzmqInteropTests {
 		return actor;
 	}
 
-	private static ZMsg prefixed(String prefix, ZMsg request) {
-		ZMsg reply = new ZMsg();
-		reply.add(prefix + request.popString());
-		return reply;
-	}
-
 	@Test
 	void pythonClientAndWorkerTalkThroughTheJavaBroker() {
 		MajordomoBroker broker = MajordomoTestSupport.broker(this.factory, "tcp://127.0.0.1:*", HEARTBEAT);
@@ -130,7 +124,7 @@ class MajordomoLibzmqInteropTests {
 		try (PythonPeer broker = PythonPeer.start("mdp_broker.py", "--bind", "tcp://127.0.0.1:*", "--heartbeat-ms",
 				"1000")) {
 			String endpoint = broker.awaitReady(WAIT);
-			worker(endpoint, "echo", (request) -> prefixed("java:", request));
+			worker(endpoint, "echo", (request) -> MajordomoTestSupport.prefixed("java:", request));
 			worker(endpoint, "fail", (request) -> {
 				throw new IllegalStateException("broken");
 			});
@@ -187,7 +181,7 @@ class MajordomoLibzmqInteropTests {
 			MajordomoClient client = client(endpoint, Duration.ofMillis(1500), 5);
 			Future<String> answer = executor.submit(() -> client.request("job", "work", String.class));
 			doomed.awaitLine("CRASH", WAIT);
-			worker(endpoint, "job", (request) -> prefixed("recovered:", request));
+			worker(endpoint, "job", (request) -> MajordomoTestSupport.prefixed("recovered:", request));
 			assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("recovered:work");
 		}
 		finally {

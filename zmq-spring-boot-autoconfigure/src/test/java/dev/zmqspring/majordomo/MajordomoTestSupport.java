@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.zeromq.SocketType;
+import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.core.ZmqEndpoint;
@@ -47,6 +48,13 @@ final class MajordomoTestSupport {
 			return 0;
 		}
 		return (Integer) ((java.util.Map<String, Object>) one).get("workers");
+	}
+
+	/** A reply that is the request's first frame behind a prefix: what the echo-like test workers answer. */
+	static ZMsg prefixed(String prefix, ZMsg request) {
+		ZMsg reply = new ZMsg();
+		reply.add(prefix + request.popString());
+		return reply;
 	}
 
 }
