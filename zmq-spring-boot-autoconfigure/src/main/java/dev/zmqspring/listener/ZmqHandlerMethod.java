@@ -1,6 +1,5 @@
 package dev.zmqspring.listener;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -19,7 +18,7 @@ import dev.zmqspring.core.ZmqMessageConverters;
 /**
  * A listener method prepared for the hot path: its argument resolvers and converters are chosen once
  * at startup, so invoking it per message only converts and calls. Thread-safe and shared by all the
- * actors of a listener; each actor passes its own argument array.
+ * actors of a listener.
  *
  * <p>Parameters: one payload parameter (converted from the payload frame: {@code byte[]} as is,
  * {@code String} UTF-8, {@code ZFrame}, anything else through the converter chain, e.g. JSON), at
@@ -48,6 +47,8 @@ final class ZmqHandlerMethod {
 
 	private final ZmqArgumentResolver[] resolvers;
 
+	private final ZmqMethodCall call;
+
 	private final ReturnKind returnKind;
 
 	private final Class<?> replyType;
@@ -73,7 +74,7 @@ final class ZmqHandlerMethod {
 		this.method = method;
 		this.source = source;
 		this.converters = converters;
-		// suppress Method.invoke's per-call access check (caller lookup) where the module system allows it
+		// for the reflective fallback of ZmqMethodCall: no per-call access check (caller lookup) where the module system allows it
 		if (!method.trySetAccessible()) {
 			ReflectionUtils.makeAccessible(method);
 		}
@@ -130,6 +131,7 @@ final class ZmqHandlerMethod {
 			this.replyType = returnType;
 		}
 		this.replyConverter = replyConverter(annotation);
+		this.call = ZmqMethodCall.of(bean, method, this.resolvers);
 	}
 
 	private ZmqArgumentResolver payloadResolver(Type type, String where) {
@@ -196,34 +198,14 @@ final class ZmqHandlerMethod {
 		return this.returnKind != ReturnKind.VOID && this.replyType != Void.class;
 	}
 
-	/** A fresh argument array for one actor. */
-	Object[] newArguments() {
-		return new Object[this.resolvers.length];
-	}
-
 	/**
 	 * Converts the message into arguments and calls the method.
 	 * @param message the message
-	 * @param arguments the calling actor's argument array
 	 * @return what the method returned
 	 * @throws Throwable what the method or a conversion threw (unwrapped)
 	 */
-	Object invoke(ZmqInboundMessage message, Object[] arguments) throws Throwable {
-		ZmqArgumentResolver[] resolvers = this.resolvers;
-		for (int i = 0; i < resolvers.length; i++) {
-			arguments[i] = resolvers[i].resolve(message);
-		}
-		try {
-			return this.method.invoke(this.bean, arguments);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
-		finally {
-			for (int i = 0; i < arguments.length; i++) {
-				arguments[i] = null;
-			}
-		}
+	Object invoke(ZmqInboundMessage message) throws Throwable {
+		return this.call.call(message);
 	}
 
 	/**

@@ -13,7 +13,7 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 
 /**
- * One actor's way of calling a listener method: its own argument array and counters (single writer),
+ * One actor's way of calling a listener method: its own counters (single writer),
  * sampled timing of the invocations, and the failure path shared by socket listeners and worker
  * protocols: count the error, call the error handler, push the raw frames to the dead-letter
  * endpoint. Used only on the owning actor's thread.
@@ -34,8 +34,6 @@ final class ZmqListenerInvoker {
 	private final ZmqListenerSettings settings;
 
 	private final ZmqHandlerMethod handler;
-
-	private final Object[] arguments;
 
 	private final ZmqCounters counters = new ZmqCounters();
 
@@ -59,7 +57,6 @@ final class ZmqListenerInvoker {
 	ZmqListenerInvoker(ZmqListenerSettings settings) {
 		this.settings = settings;
 		this.handler = settings.handler();
-		this.arguments = this.handler.newArguments();
 	}
 
 	ZmqListenerSettings settings() {
@@ -93,11 +90,11 @@ final class ZmqListenerInvoker {
 	 */
 	Object invoke(ZmqInboundMessage message) throws Throwable {
 		if ((this.invocations++ & TIMING_MASK) != 0) {
-			return this.handler.invoke(message, this.arguments);
+			return this.handler.invoke(message);
 		}
 		long start = System.nanoTime();
 		try {
-			return this.handler.invoke(message, this.arguments);
+			return this.handler.invoke(message);
 		}
 		finally {
 			this.timedInvocations++;

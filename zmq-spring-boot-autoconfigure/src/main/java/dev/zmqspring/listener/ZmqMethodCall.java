@@ -1,0 +1,169 @@
+package dev.zmqspring.listener;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Calls a listener method with the arguments its resolvers produce: the per-message step of
+ * {@link ZmqHandlerMethod}. Built once per method at startup.
+ *
+ * <p>Methods of up to two parameters (nearly all listeners) are bound to their bean through
+ * {@link LambdaMetafactory}: a {@code Function}, {@code Consumer}, {@code BiFunction}... that calls
+ * the method directly, so the JIT can inline the listener into the receive loop. Reflection
+ * ({@code Method.invoke}) checked and unwrapped every call and went through a call site shared by
+ * every reflective call in the JVM; on the PULL worker benchmark it was most of the listener
+ * thread's extra CPU per message over a raw JeroMQ loop (BENCHMARKS.md). Methods with three
+ * parameters, and methods that cannot be bound (a class the lookup cannot reach), fall back to
+ * reflection.
+ *
+ * <p>Either way a method's exception reaches the caller as thrown, not wrapped.
+ */
+@FunctionalInterface
+interface ZmqMethodCall {
+
+	/**
+	 * Resolves the arguments from the message and calls the method.
+	 * @param message the message being handled
+	 * @return what the method returned ({@code null} for {@code void})
+	 * @throws Throwable what the method or a resolver threw
+	 */
+	Object call(ZmqInboundMessage message) throws Throwable;
+
+	/**
+	 * Prepares the call of a method.
+	 * @param bean the bean to call the method on
+	 * @param method the method (accessible)
+	 * @param resolvers one resolver per parameter
+	 * @return the call
+	 */
+	static ZmqMethodCall of(Object bean, Method method, ZmqArgumentResolver[] resolvers) {
+		if (resolvers.length <= 2 && !Modifier.isStatic(method.getModifiers())) {
+			try {
+				return Bound.of(bean, method, resolvers);
+			}
+			catch (Throwable ex) {
+				if (ex instanceof VirtualMachineError error) {
+					throw error;
+				}
+				Bound.logger.debug("Listener method " + method + " is called through reflection: " + ex, ex);
+			}
+		}
+		return new Reflective(bean, method, resolvers);
+	}
+
+	/** The fallback: {@code Method.invoke}, with the method's exception unwrapped. */
+	record Reflective(Object bean, Method method, ZmqArgumentResolver[] resolvers) implements ZmqMethodCall {
+
+		@Override
+		public Object call(ZmqInboundMessage message) throws Throwable {
+			Object[] arguments = new Object[this.resolvers.length];
+			for (int i = 0; i < arguments.length; i++) {
+				arguments[i] = this.resolvers[i].resolve(message);
+			}
+			try {
+				return this.method.invoke(this.bean, arguments);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+		}
+
+	}
+
+	/** The {@link LambdaMetafactory} binding, by arity and by whether the method returns a value. */
+	final class Bound {
+
+		private static final Log logger = LogFactory.getLog(ZmqMethodCall.class);
+
+		private Bound() {
+		}
+
+		@SuppressWarnings("unchecked")
+		static ZmqMethodCall of(Object bean, Method method, ZmqArgumentResolver[] resolvers) throws Throwable {
+			boolean value = method.getReturnType() != void.class;
+			return switch (resolvers.length) {
+				case 0 -> {
+					if (value) {
+						Supplier<Object> supplier = bind(bean, method, Supplier.class, "get");
+						yield (message) -> supplier.get();
+					}
+					Runnable runnable = bind(bean, method, Runnable.class, "run");
+					yield (message) -> {
+						runnable.run();
+						return null;
+					};
+				}
+				case 1 -> {
+					ZmqArgumentResolver first = resolvers[0];
+					if (value) {
+						Function<Object, Object> function = bind(bean, method, Function.class, "apply");
+						yield (message) -> function.apply(first.resolve(message));
+					}
+					Consumer<Object> consumer = bind(bean, method, Consumer.class, "accept");
+					yield (message) -> {
+						consumer.accept(first.resolve(message));
+						return null;
+					};
+				}
+				default -> {
+					ZmqArgumentResolver first = resolvers[0];
+					ZmqArgumentResolver second = resolvers[1];
+					if (value) {
+						BiFunction<Object, Object, Object> function = bind(bean, method, BiFunction.class, "apply");
+						yield (message) -> function.apply(first.resolve(message), second.resolve(message));
+					}
+					BiConsumer<Object, Object> consumer = bind(bean, method, BiConsumer.class, "accept");
+					yield (message) -> {
+						consumer.accept(first.resolve(message), second.resolve(message));
+						return null;
+					};
+				}
+			};
+		}
+
+		/**
+		 * Makes an instance of a JDK functional interface whose single method calls {@code method} on
+		 * {@code bean}: what the compiler makes of {@code bean::method}.
+		 */
+		@SuppressWarnings("unchecked")
+		private static <T> T bind(Object bean, Method method, Class<?> functionalInterface, String name)
+				throws Throwable {
+			Class<?> owner = method.getDeclaringClass();
+			MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
+			MethodHandle target = lookup.unreflect(method);
+			MethodType erased = erasedSignature(functionalInterface, method.getParameterCount());
+			// the parameters as the interface passes them (boxed), the return as the method gives it (boxed)
+			MethodType instantiated = MethodType.methodType(method.getReturnType(), method.getParameterTypes()).wrap();
+			if (erased.returnType() == void.class) {
+				instantiated = instantiated.changeReturnType(void.class);
+			}
+			CallSite site = LambdaMetafactory.metafactory(lookup, name, MethodType.methodType(functionalInterface, owner),
+					erased, target, instantiated);
+			return (T) site.getTarget().invoke(bean);
+		}
+
+		private static MethodType erasedSignature(Class<?> functionalInterface, int arity) {
+			Class<?> result = (functionalInterface == Runnable.class || functionalInterface == Consumer.class
+					|| functionalInterface == BiConsumer.class) ? void.class : Object.class;
+			Class<?>[] parameters = new Class<?>[arity];
+			java.util.Arrays.fill(parameters, Object.class);
+			return MethodType.methodType(result, parameters);
+		}
+
+	}
+
+}
