@@ -1,5 +1,7 @@
 package dev.zmqspring.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,7 +20,11 @@ public final class Arrivals {
 	/** How long a wait may see no progress before it fails. */
 	public static final Duration STALL = Duration.ofSeconds(5);
 
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
 	private volatile long count;
+
+	private volatile long receiverThread = -1;
 
 	private volatile long target = Long.MAX_VALUE;
 
@@ -34,6 +40,9 @@ public final class Arrivals {
 		this.bytes += size;
 		long now = this.count + 1;
 		this.count = now;
+		if (now == 1) {
+			this.receiverThread = Thread.currentThread().getId();
+		}
 		if (now >= this.target) {
 			Thread thread = this.waiter;
 			if (thread != null) {
@@ -45,6 +54,16 @@ public final class Arrivals {
 	/** Messages counted so far. */
 	public long count() {
 		return this.count;
+	}
+
+	/**
+	 * CPU time used so far by the thread that counted the first message: the receiving loop or the
+	 * listener's actor thread.
+	 * @return nanoseconds, or -1 if nothing arrived yet or the thread has ended
+	 */
+	public long receiverCpuNanos() {
+		long thread = this.receiverThread;
+		return (thread < 0) ? -1 : THREADS.getThreadCpuTime(thread);
 	}
 
 	/** Payload bytes counted so far (read by the receiving thread or after it stopped). */

@@ -21,6 +21,11 @@ public abstract class SidePair<S extends SidePair.Side> {
 	/** One side of a pair: the starter's component or its raw JeroMQ counterpart, with its peers. */
 	public interface Side {
 
+		/** The receiver's counter, if the side measures one receiving thread ({@link ReceiverCpu}). */
+		default Arrivals arrivals() {
+			return null;
+		}
+
 		/** Waits until everything sent so far has arrived. */
 		void settle();
 
@@ -44,6 +49,9 @@ public abstract class SidePair<S extends SidePair.Side> {
 
 	private boolean useStarter;
 
+	// injected once per iteration by JMH (a second injection would count its counters twice)
+	private ReceiverCpu cpu;
+
 	/**
 	 * Opens one side.
 	 * @param starter whether to open the starter side (else the raw side)
@@ -65,13 +73,16 @@ public abstract class SidePair<S extends SidePair.Side> {
 	}
 
 	@Setup(Level.Iteration)
-	public void next(IterationParams params) {
+	public void next(IterationParams params, ReceiverCpu cpu) {
 		this.useStarter = this.alternation.next(params);
+		this.cpu = cpu;
+		cpu.begin(side().arrivals());
 	}
 
 	@TearDown(Level.Iteration)
 	public void settle() {
 		side().settle();
+		this.cpu.end(side().arrivals());
 	}
 
 	@TearDown(Level.Trial)

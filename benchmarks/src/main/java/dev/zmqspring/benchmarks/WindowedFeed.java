@@ -52,6 +52,8 @@ final class WindowedFeed implements SidePair.Side {
 
 	private Window window;
 
+	private Arrivals arrivals;
+
 	/**
 	 * Binds the sender; start a receiver with {@link #startApplication} or {@link #startLoop}.
 	 * @param type the sender's socket type (PUB, PUSH)
@@ -105,6 +107,12 @@ final class WindowedFeed implements SidePair.Side {
 	private void start(Arrivals arrivals, String what) {
 		Window.handshake(arrivals, () -> this.sender.send(this.socket, this.payload, ZMQ.DONTWAIT), what);
 		this.window = new Window(arrivals);
+		this.arrivals = arrivals;
+	}
+
+	@Override
+	public Arrivals arrivals() {
+		return this.arrivals;
 	}
 
 	/** Sends one batch of {@link Window#BATCH} messages, then waits for the window. */

@@ -91,8 +91,11 @@ public final class BenchmarkReport {
 			new Spec("request", "ZmqTemplate.request latency p99", "p99", 1.5),
 			new Spec("request", "ZmqTemplate.request latency mean", "mean", null),
 			new Spec("pullWorkerBytes", "@ZmqWorker PULL, byte[]", "msgs/s", 0.90),
+			new Spec("pullWorkerBytes", "@ZmqWorker PULL, byte[], receiver CPU", "receiver cpu", null),
 			new Spec("pullWorkerString", "@ZmqWorker PULL, String", "msgs/s", 0.80),
+			new Spec("pullWorkerString", "@ZmqWorker PULL, String, receiver CPU", "receiver cpu", null),
 			new Spec("subscriberOneTopic", "@ZmqSubscriber, one topic", "msgs/s", 0.90),
+			new Spec("subscriberOneTopic", "@ZmqSubscriber, one topic, receiver CPU", "receiver cpu", null),
 			new Spec("forwarderProxy", "forwarder proxy (XSUB/XPUB)", "msgs/s", 0.95),
 			new Spec("queueProxy", "queue proxy (ROUTER/DEALER)", "msgs/s", 0.95));
 
@@ -193,8 +196,11 @@ public final class BenchmarkReport {
 				String key = String.format("%02d|%s|%08d|%s", s, params.getOrDefault("transport", "tcp"),
 						Integer.parseInt(params.getOrDefault("size", "100")), params);
 				Row row = rows.computeIfAbsent(key, (k) -> new Row(spec, params));
-				List<List<Double>> forks = spec.metric().equals("cpu") ? cpuPerMessage(node.get("secondaryMetrics"))
-						: iterations(node.get("primaryMetric"), spec.metric());
+				List<List<Double>> forks = switch (spec.metric()) {
+					case "cpu" -> cpuPerMessage(node.get("secondaryMetrics"), "senderCpuNanos", "messages");
+					case "receiver cpu" -> cpuPerMessage(node.get("secondaryMetrics"), "receiverCpuNanos", "received");
+					default -> iterations(node.get("primaryMetric"), spec.metric());
+				};
 				if (forks.isEmpty()) {
 					rows.remove(key);
 					continue;
@@ -263,14 +269,17 @@ public final class BenchmarkReport {
 		return forks;
 	}
 
-	/** Sender CPU nanoseconds per message per iteration, from the push benchmarks' auxiliary counters. */
-	private static List<List<Double>> cpuPerMessage(JsonNode secondary) {
+	/**
+	 * CPU nanoseconds per message per iteration, from a thread's auxiliary counters: the push
+	 * benchmarks' sending threads, or the listener benchmarks' receiving thread ({@code ReceiverCpu}).
+	 */
+	private static List<List<Double>> cpuPerMessage(JsonNode secondary, String cpuCounter, String messageCounter) {
 		List<List<Double>> forks = new ArrayList<>();
-		if (secondary == null || !secondary.has("senderCpuNanos") || !secondary.has("messages")) {
+		if (secondary == null || !secondary.has(cpuCounter) || !secondary.has(messageCounter)) {
 			return forks;
 		}
-		List<List<Double>> cpu = iterations(secondary.get("senderCpuNanos"), "msgs/s");
-		List<List<Double>> messages = iterations(secondary.get("messages"), "msgs/s");
+		List<List<Double>> cpu = iterations(secondary.get(cpuCounter), "msgs/s");
+		List<List<Double>> messages = iterations(secondary.get(messageCounter), "msgs/s");
 		for (int f = 0; f < cpu.size(); f++) {
 			List<Double> values = new ArrayList<>();
 			for (int i = 0; i < cpu.get(f).size(); i++) {

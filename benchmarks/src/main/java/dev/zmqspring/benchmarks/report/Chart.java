@@ -82,7 +82,7 @@ final class Chart {
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
 		g.drawString("zmq-spring-boot: starter / raw JeroMQ, same work in the same run", 20, 30);
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-		g.drawString("throughput: higher is better · latency and sender CPU: lower is better · black tick = target · "
+		g.drawString("throughput: higher is better · latency and CPU: lower is better · black tick = target · "
 				+ "green met, red missed, blue no target · whiskers: IQR of iteration pairs", 20, 52);
 		// grid
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -21,6 +21,7 @@ final class Markdown {
 		for (Row row : rows) {
 			boolean bytes = row.size() > 100 && !row.spec.lowerIsBetter();
 			String metric = row.spec.metric().equals("cpu") ? "sender CPU ns/msg, lower is better"
+					: row.spec.metric().equals("receiver cpu") ? "receiver CPU ns/msg, lower is better"
 					: row.spec.lowerIsBetter() ? "µs, lower is better" : (bytes ? "MB/s" : "msgs/s");
 			double scale = bytes ? row.size() / 1e6 : 1;
 			out.append("| ").append(row.label());
@@ -74,7 +75,8 @@ final class Markdown {
 				+ " starter and raw columns: median iteration of each side (latency: the percentile of each iteration's"
 				+ " samples). sender CPU: CPU time of the sending thread(s) per message (JMH auxiliary counters),"
 				+ " which excludes waiting and time taken by other processes: the steadiest measure of the send"
-				+ " path's own cost. alloc: JMH -prof gc gc.alloc.rate.norm, bytes allocated per operation in the whole JVM"
+				+ " path's own cost. receiver CPU: the same for the receiving thread of the listener cases (the"
+				+ " listener's actor thread against the raw loop's thread): the receive path's own cost. alloc: JMH -prof gc gc.alloc.rate.norm, bytes allocated per operation in the whole JVM"
 				+ " (receiving threads included), median iteration of each side.\n");
 		return out.toString();
 	}
