@@ -8,8 +8,8 @@ import org.zeromq.ZMsg;
 /**
  * The frames of the message a listener actor is handling, split by {@link ZmqEnvelope} into routing
  * envelope, topic and payload (Guide ch.2 "Pub-Sub Message Envelopes", ch.3 "The Request-Reply
- * Envelopes"). One instance per actor, reused for every message: reading a message allocates only
- * its frames.
+ * Envelopes"). One instance per batch of messages, reused for each message of the batch: reading a
+ * message allocates only its frames.
  */
 final class ZmqInboundMessage {
 
