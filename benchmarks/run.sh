@@ -7,7 +7,8 @@
 #   benchmarks/run.sh            the full run (about 10-12 minutes on 2 cores)
 #   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes)
 #
-# Environment (all optional): BENCH_FORKS (2), BENCH_WARMUPS (2), BENCH_ITERATIONS (10, must be
+# Environment (all optional): BENCH_FORKS (2), BENCH_LISTENER_FORKS (4: the PULL worker and subscriber
+# cases, whose pair ratios spread the most, get twice the samples), BENCH_WARMUPS (2), BENCH_ITERATIONS (10, must be
 # even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
 # BENCH_OUT (benchmarks/results), BENCH_CP_PREPEND (classpath entries placed before every dependency,
 # for experiments such as a patched JeroMQ class; also exported as PATCH_CP to the Guide's script),
@@ -21,18 +22,21 @@ cd "$ROOT"
 OUT="${BENCH_OUT:-$ROOT/benchmarks/results}"
 
 FORKS="${BENCH_FORKS:-2}"
+LISTENER_FORKS="${BENCH_LISTENER_FORKS:-4}"
 WARMUPS="${BENCH_WARMUPS:-2}"
 ITERATIONS="${BENCH_ITERATIONS:-10}"
 SECONDS_PER_ITERATION="${BENCH_SECONDS:-1}"
 MDP_REQUESTS="${MDP_REQUESTS:-20000}"
 GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
 GUIDE_LANGS="${GUIDE_LANGS:-java}"
-# BENCH_MAIN / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a case
-MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|Worker|Subscriber|Proxy|Majordomo)Benchmark}"
+# BENCH_MAIN / BENCH_LISTENERS / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a
+# case (an empty BENCH_LISTENERS or BENCH_SIZES skips that part)
+MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|Proxy|Majordomo)Benchmark}"
+LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchmark}"
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
 SKIP_MDP="${SKIP_MDP:-}"
 if [[ "${1:-}" == "--smoke" ]]; then
-	FORKS=1; WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000
+	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000
 fi
 
 echo "== build"
@@ -50,22 +54,26 @@ mkdir -p "$OUT/jmh"
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "cpus: $(nproc) x $(lscpu | sed -n 's/^Model name: *//p')"
 	echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"
-	echo "config: forks=$FORKS warmups=${WARMUPS}x${SECONDS_PER_ITERATION}s iterations=${ITERATIONS}x${SECONDS_PER_ITERATION}s -prof gc, heap 1g"
+	echo "config: forks=$FORKS (listener cases $LISTENER_FORKS) warmups=${WARMUPS}x${SECONDS_PER_ITERATION}s iterations=${ITERATIONS}x${SECONDS_PER_ITERATION}s -prof gc, heap 1g"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 
 # Each paired benchmark keeps starter and raw open in one JVM and alternates them by iteration
 # (starter, raw, raw, starter, ...): on a shared 2-core machine the noise comes in bursts of
 # seconds, so only iterations a second apart are compared (see Alternation and BENCHMARKS.md).
-JMH=(java -cp "$CP" org.openjdk.jmh.Main -f "$FORKS" -wi "$WARMUPS" -w "${SECONDS_PER_ITERATION}s"
+JMH=(java -cp "$CP" org.openjdk.jmh.Main -wi "$WARMUPS" -w "${SECONDS_PER_ITERATION}s"
 	-i "$ITERATIONS" -r "${SECONDS_PER_ITERATION}s" -prof gc -foe false
 	-jvmArgsAppend "-Xms1g -Xmx1g -Djava.awt.headless=true")
 
 echo "== JMH: 100-byte cases, tcp and inproc"
-"${JMH[@]}" -rf json -rff "$OUT/jmh/main.json" -o "$OUT/jmh/main.log" "$MAIN"
+"${JMH[@]}" -f "$FORKS" -rf json -rff "$OUT/jmh/main.json" -o "$OUT/jmh/main.log" "$MAIN"
+if [[ -n "$LISTENERS" ]]; then
+	echo "== JMH: listener cases (100 bytes, tcp), $LISTENER_FORKS forks"
+	"${JMH[@]}" -f "$LISTENER_FORKS" -rf json -rff "$OUT/jmh/listeners.json" -o "$OUT/jmh/listeners.log" "$LISTENERS"
+fi
 if [[ -n "$SIZES" ]]; then
 	echo "== JMH: 1 KB and 64 KB push/pull over tcp"
-	"${JMH[@]}" -rf json -rff "$OUT/jmh/sizes.json" -o "$OUT/jmh/sizes.log" -p transport=tcp -p size=1024,65536 "$SIZES"
+	"${JMH[@]}" -f "$FORKS" -rf json -rff "$OUT/jmh/sizes.json" -o "$OUT/jmh/sizes.log" -p transport=tcp -p size=1024,65536 "$SIZES"
 fi
 echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
