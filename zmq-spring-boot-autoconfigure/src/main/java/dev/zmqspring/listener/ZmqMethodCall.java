@@ -24,9 +24,9 @@ import org.apache.commons.logging.LogFactory;
  * <p>Methods of up to two parameters (nearly all listeners) are bound to their bean through
  * {@link LambdaMetafactory}: a {@code Function}, {@code Consumer}, {@code BiFunction}... that calls
  * the method directly, so the JIT can inline the listener into the receive loop. Reflection
- * ({@code Method.invoke}) checked and unwrapped every call and went through a call site shared by
- * every reflective call in the JVM; on the PULL worker benchmark it was most of the listener
- * thread's extra CPU per message over a raw JeroMQ loop (BENCHMARKS.md). Methods with three
+ * ({@code Method.invoke}) goes through a call site shared by every reflective call in the JVM, which
+ * the JIT cannot inline; on the PULL worker benchmark it was the largest cost of ours on the
+ * listener thread, more per message than a raw JeroMQ loop's whole body (BENCHMARKS.md). Methods with three
  * parameters, and methods that cannot be bound (a class the lookup cannot reach), fall back to
  * reflection.
  *
