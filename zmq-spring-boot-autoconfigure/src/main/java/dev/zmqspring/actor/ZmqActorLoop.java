@@ -92,7 +92,9 @@ public final class ZmqActorLoop {
 	 * also called then, and its waiting receive takes the pending wake-up the way a raw blocking
 	 * {@code recv} loop does, instead of leaving the actor to yield until JeroMQ's thread catches up.
 	 * Used for the single busy input of an actor: a listener's socket, the Majordomo broker's ROUTER,
-	 * the Majordomo worker's DEALER.
+	 * the Majordomo worker's DEALER, the load-balancing worker's REQ, the Paranoid Pirate worker's
+	 * DEALER. Not for an actor with two busy inputs (a queue or broker's frontend and backend): a
+	 * wake-up of one that brings no message (a flow-control command) would keep the other waiting.
 	 * @param socket a socket owned by this actor, read only by the handler
 	 * @param handler what to do when it is readable
 	 */

@@ -43,12 +43,12 @@ public final class LoadBalancingWorker implements ZmqActorBehavior {
 	public void open(ZmqActorLoop loop) {
 		ZMQ.Socket socket = loop.socket(SocketType.REQ, List.of());
 		ZmqSocketFactory.attach(socket, this.definition.endpoints(), this.definition.source());
-		loop.register(socket, this::onMessage);
+		loop.registerReceiver(socket, this::onMessage); // its single input: take early wake-ups by waiting
 		socket.send(LoadBalancingBroker.READY, 0);
 	}
 
 	private void onMessage(ZMQ.Socket socket) {
-		int count = this.envelope.read(socket);
+		int count = this.envelope.read(socket, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
 		if (count == 0) {
 			return;
 		}

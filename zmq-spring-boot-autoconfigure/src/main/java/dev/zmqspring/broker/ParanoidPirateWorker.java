@@ -85,7 +85,7 @@ public final class ParanoidPirateWorker implements ZmqActorBehavior {
 	private void connect() {
 		this.socket = this.loop.socket(SocketType.DEALER, List.of());
 		ZmqSocketFactory.attach(this.socket, this.definition.endpoints(), this.definition.source());
-		this.loop.register(this.socket, this::onMessage);
+		this.loop.registerReceiver(this.socket, this::onMessage); // its single input: take early wake-ups by waiting
 		this.socket.send(READY, ZMQ.DONTWAIT);
 		long now = System.currentTimeMillis();
 		this.heartbeatAt = now + interval();
@@ -128,7 +128,8 @@ public final class ParanoidPirateWorker implements ZmqActorBehavior {
 
 	private void onMessage(ZMQ.Socket socket) {
 		for (int i = 0; i < AbstractWorkerBroker.BATCH; i++) {
-			int count = this.envelope.read(socket);
+			// the first read waits (1 ms at most): the actor may have been woken early (registerReceiver)
+			int count = this.envelope.read(socket, (i == 0) ? 0 : ZMQ.DONTWAIT);
 			if (count == 0) {
 				return;
 			}

@@ -27,12 +27,15 @@ final class RequestEnvelope {
 	}
 
 	/**
-	 * Reads one message without blocking.
+	 * Reads one message.
+	 * @param socket the worker's socket
+	 * @param flags {@link ZMQ#DONTWAIT}, or {@code 0} for the first read after a wake-up of a receiver
+	 * socket (it waits up to the socket's short receive timeout, {@code ZmqActorLoop.registerReceiver})
 	 * @return the number of frames, 0 if none was waiting
 	 */
-	int read(ZMQ.Socket socket) {
+	int read(ZMQ.Socket socket, int flags) {
 		this.frames.clear();
-		byte[] frame = socket.recv(ZMQ.DONTWAIT);
+		byte[] frame = socket.recv(flags);
 		if (frame == null) {
 			return 0;
 		}

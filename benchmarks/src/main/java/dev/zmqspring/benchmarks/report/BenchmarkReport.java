@@ -33,7 +33,8 @@ import dev.zmqspring.benchmarks.Alternation;
  * this report splits the per-iteration scores of each fork by side, takes the ratio of each
  * consecutive starter/raw pair of iterations, and reports the median of those pair ratios with
  * their interquartile range. It also reads {@code majordomo-processes.txt} and
- * {@code guide-reference.txt} when present.
+ * {@code guide-reference.txt} when present, and lists the in-JVM broker round trips
+ * ({@code BrokerBenchmark}, no raw twin).
  */
 public final class BenchmarkReport {
 
@@ -47,11 +48,22 @@ public final class BenchmarkReport {
 		List<JsonNode> results = read(dir.resolve("jmh"));
 		List<Row> rows = rows(results);
 		Majordomo majordomo = Majordomo.read(dir, results);
-		String table = Markdown.table(rows, majordomo);
+		String table = Markdown.table(rows, majordomo, brokers(results));
 		Files.writeString(dir.resolve("BENCHMARKS-table.md"), table);
 		Chart.write(rows, majordomo, dir.resolve("benchmarks-ratios.png"));
 		System.out.println(table);
 		System.out.println("Wrote " + dir.resolve("BENCHMARKS-table.md") + " and " + dir.resolve("benchmarks-ratios.png"));
+	}
+
+	/** Requests per second of {@code BrokerBenchmark}, by broker type (its {@code broker} parameter). */
+	static Map<String, Double> brokers(List<JsonNode> results) {
+		Map<String, Double> rates = new LinkedHashMap<>();
+		for (JsonNode node : results) {
+			if (node.get("benchmark").asString().endsWith("BrokerBenchmark.request")) {
+				rates.put(node.get("params").get("broker").asString(), node.get("primaryMetric").get("score").asDouble());
+			}
+		}
+		return rates;
 	}
 
 	static List<JsonNode> read(Path dir) throws IOException {

@@ -13,7 +13,7 @@ final class Markdown {
 	private Markdown() {
 	}
 
-	static String table(List<Row> rows, Majordomo majordomo) {
+	static String table(List<Row> rows, Majordomo majordomo, Map<String, Double> brokers) {
 		StringBuilder out = new StringBuilder();
 		out.append("| case | metric | starter | raw JeroMQ | starter/raw | IQR of pairs | pairs | target | met |"
 				+ " alloc B/op starter / raw |\n");
@@ -66,6 +66,17 @@ final class Markdown {
 					.append(ratio(majordomo.processAsync(), majordomo.guideAsync()))
 					.append("** |\n");
 			}
+		}
+		if (!brokers.isEmpty()) {
+			out.append("\n");
+			out.append("| broker in one JVM, sync request-reply, 100 B, tcp loopback | req/s |\n");
+			out.append("| --- | ---: |\n");
+			brokers.forEach((type, rate) -> out.append("| ")
+				.append(type.equals("load-balancing") ? "load-balancing (Guide ch.3 lbbroker, REQ worker)"
+						: type.equals("paranoid-pirate") ? "Paranoid Pirate (Guide ch.4 ppqueue, heartbeating worker)" : type)
+				.append(" | ")
+				.append(number(rate))
+				.append(" |\n"));
 		}
 		out.append("\n");
 		out.append("starter/raw = starter ÷ raw: for throughput higher is better, for latency lower is better; 1.00 ="
