@@ -58,7 +58,7 @@ public class BrokerBenchmark {
 		int frontendPort = MajordomoSupport.freePort();
 		int backendPort = MajordomoSupport.freePort();
 		this.frontend = "tcp://127.0.0.1:" + frontendPort;
-		this.brokerApp = StarterApp.start(BrokerApp.class, "zmq.brokers.bench.type=" + this.broker,
+		this.brokerApp = StarterApp.start(StarterApp.AutoConfigured.class, "zmq.brokers.bench.type=" + this.broker,
 				"zmq.brokers.bench.frontend=@" + this.frontend, "zmq.brokers.bench.backend=@tcp://127.0.0.1:" + backendPort);
 		this.workerApp = StarterApp.start(WorkerApp.class, "bench.backend=tcp://127.0.0.1:" + backendPort,
 				"bench.protocol=" + this.broker);
@@ -87,13 +87,6 @@ public class BrokerBenchmark {
 		public byte[] echo(byte[] request) {
 			return request;
 		}
-
-	}
-
-	/** The broker's application: the broker from {@code zmq.brokers.bench.*} and the client template. */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	public static class BrokerApp {
 
 	}
 

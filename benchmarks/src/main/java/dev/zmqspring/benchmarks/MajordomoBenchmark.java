@@ -52,9 +52,9 @@ public class MajordomoBenchmark {
 	@Setup(Level.Trial)
 	public void open() throws Exception {
 		int port = MajordomoSupport.freePort();
-		this.broker = StarterApp.start(MajordomoSupport.App.class, MajordomoSupport.brokerProperties(port));
+		this.broker = StarterApp.start(StarterApp.AutoConfigured.class, MajordomoSupport.brokerProperties(port));
 		this.worker = StarterApp.start(MajordomoSupport.WorkerApp.class, MajordomoSupport.clientProperty(port));
-		this.client = StarterApp.start(MajordomoSupport.App.class, MajordomoSupport.clientProperty(port));
+		this.client = StarterApp.start(StarterApp.AutoConfigured.class, MajordomoSupport.clientProperty(port));
 		this.majordomo = MajordomoSupport.client(this.client);
 		this.payload = RawZmq.payload(this.size);
 		// the worker registers asynchronously: the first request waits for it (client timeout + retries)

@@ -36,7 +36,7 @@ public final class MajordomoProcesses {
 
 	public static void main(String[] args) throws Exception {
 		switch (args[0]) {
-			case "broker" -> serve(StarterApp.start(MajordomoSupport.App.class,
+			case "broker" -> serve(StarterApp.start(StarterApp.AutoConfigured.class,
 					MajordomoSupport.brokerProperties(Integer.parseInt(args[1]))));
 			case "worker" -> serve(StarterApp.start(MajordomoSupport.WorkerApp.class,
 					MajordomoSupport.clientProperty(Integer.parseInt(args[1]))));
@@ -61,7 +61,7 @@ public final class MajordomoProcesses {
 		try {
 			children.add(child("broker", port));
 			children.add(child("worker", port));
-			try (ConfigurableApplicationContext client = StarterApp.start(MajordomoSupport.App.class,
+			try (ConfigurableApplicationContext client = StarterApp.start(StarterApp.AutoConfigured.class,
 					MajordomoSupport.clientProperty(port))) {
 				MajordomoSupport majordomo = MajordomoSupport.client(client);
 				byte[] payload = RawZmq.payload(100);

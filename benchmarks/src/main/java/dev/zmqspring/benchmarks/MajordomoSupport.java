@@ -89,13 +89,6 @@ public final class MajordomoSupport {
 
 	}
 
-	/** An application with auto-configuration only (broker and client come from properties). */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	public static class App {
-
-	}
-
 	/** An application with the echo worker. */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration

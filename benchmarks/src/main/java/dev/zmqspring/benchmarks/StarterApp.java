@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -54,6 +56,16 @@ public final class StarterApp {
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
 		}
+	}
+
+	/**
+	 * An application with the auto-configuration only: everything it runs comes from {@code zmq.*}
+	 * properties (a broker, the template, the Majordomo client).
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	public static class AutoConfigured {
+
 	}
 
 }
