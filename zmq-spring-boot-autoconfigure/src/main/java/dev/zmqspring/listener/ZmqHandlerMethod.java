@@ -39,10 +39,6 @@ final class ZmqHandlerMethod {
 
 	}
 
-	private final Object bean;
-
-	private final Method method;
-
 	private final String source;
 
 	private final ZmqArgumentResolver[] resolvers;
@@ -70,8 +66,6 @@ final class ZmqHandlerMethod {
 	 */
 	ZmqHandlerMethod(Object bean, Method method, String source, String annotation, ZmqMessageConverters converters,
 			boolean subscriber) {
-		this.bean = bean;
-		this.method = method;
 		this.source = source;
 		this.converters = converters;
 		// for the reflective fallback of ZmqMethodCall: no per-call access check (caller lookup) where the module system allows it
