@@ -65,7 +65,11 @@ interface ZmqMethodCall {
 		return new Reflective(bean, method, resolvers);
 	}
 
-	/** The fallback: {@code Method.invoke}, with the method's exception unwrapped. */
+	/**
+	 * The fallback: {@code Method.invoke}, with the method's exception unwrapped. The argument array
+	 * is allocated per call, because one call serves all the actors of a listener (a young
+	 * allocation of a few words, on a path that only three-parameter methods take).
+	 */
 	record Reflective(Object bean, Method method, ZmqArgumentResolver[] resolvers) implements ZmqMethodCall {
 
 		@Override
