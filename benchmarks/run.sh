@@ -4,7 +4,7 @@
 # (benchmarks/results/BENCHMARKS-table.md) and chart (benchmarks/results/benchmarks-ratios.png),
 # and prints the table. See benchmarks/BENCHMARKS.md for how to read it.
 #
-#   benchmarks/run.sh            the full run (about 10-12 minutes on 2 cores)
+#   benchmarks/run.sh            the full run (about 13 minutes on 2 cores)
 #   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes)
 #
 # Environment (all optional): BENCH_FORKS (2), BENCH_LISTENER_FORKS (4: the PULL worker and subscriber
