@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
@@ -11,6 +12,8 @@ import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqRequestHandler;
 import dev.zmqspring.listener.ZmqWorkerDefinition;
+
+import zmq.ZError;
 
 /**
  * A load-balancing worker (Guide ch.3 "A Load Balancing Message Broker", lbworker) as an actor
@@ -48,7 +51,19 @@ public final class LoadBalancingWorker implements ZmqActorBehavior {
 	}
 
 	private void onMessage(ZMQ.Socket socket) {
-		int count = this.envelope.read(socket, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+		int count;
+		try {
+			count = this.envelope.read(socket, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+		}
+		catch (ZMQException ex) {
+			if (ex.getErrorCode() != ZError.EFSM) {
+				throw ex;
+			}
+			// a reply could not be queued (dropped and counted), so the REQ still owes the broker a
+			// message: it cannot receive before it sends (lockstep); announce READY again instead
+			socket.send(LoadBalancingBroker.READY, ZMQ.DONTWAIT);
+			return;
+		}
 		if (count == 0) {
 			return;
 		}
