@@ -49,7 +49,8 @@ public abstract class SidePair<S extends SidePair.Side> {
 
 	private boolean useStarter;
 
-	// injected once per iteration by JMH (a second injection would count its counters twice)
+	// kept from the iteration set-up for the tear-down; JMH refuses the same @AuxCounters state as a
+	// parameter of two fixture methods ("conflicting counters"), so only next() receives it
 	private ReceiverCpu cpu;
 
 	/**

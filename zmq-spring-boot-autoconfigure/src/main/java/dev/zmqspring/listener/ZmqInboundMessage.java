@@ -8,8 +8,9 @@ import org.zeromq.ZMsg;
 /**
  * The frames of the message a listener actor is handling, split by {@link ZmqEnvelope} into routing
  * envelope, topic and payload (Guide ch.2 "Pub-Sub Message Envelopes", ch.3 "The Request-Reply
- * Envelopes"). One instance per batch of messages, reused for each message of the batch: reading a
- * message allocates only its frames.
+ * Envelopes"). A socket listener takes one instance per batch of messages and reuses it for each
+ * message of the batch (a young object: storing frames into it skips G1's old-to-young barrier); a
+ * worker-protocol listener keeps one per actor. Reading a message allocates only its frames.
  */
 final class ZmqInboundMessage {
 

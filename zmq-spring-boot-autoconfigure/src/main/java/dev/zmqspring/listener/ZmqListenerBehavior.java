@@ -171,7 +171,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 	private void onInput(ZMQ.Socket in) {
 		// A fresh holder per batch, not one per actor: storing a frame into a long-lived (old) array costs
 		// a G1 write barrier with a StoreLoad fence per frame, into a young one it does not. Measured on
-		// the listener benchmarks: 10-20 ns less CPU per message on the actor thread (BENCHMARKS.md).
+		// the listener benchmarks, starter side alone: 11-21 ns less CPU per message (BENCHMARKS.md).
 		ZmqInboundMessage message = new ZmqInboundMessage();
 		ZmqListenerInvoker invoker = this.invoker;
 		try {

@@ -23,14 +23,21 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>Methods of up to two parameters (nearly all listeners) are bound to their bean through
  * {@link LambdaMetafactory}: a {@code Function}, {@code Consumer}, {@code BiFunction}... that calls
- * the method directly, so the JIT can inline the listener into the receive loop. Reflection
- * ({@code Method.invoke}) goes through a call site shared by every reflective call in the JVM, which
- * the JIT cannot inline; on the PULL worker benchmark it was the largest cost of ours on the
- * listener thread, more per message than a raw JeroMQ loop's whole body (BENCHMARKS.md). Methods with three
- * parameters, and methods that cannot be bound (a class the lookup cannot reach), fall back to
- * reflection.
+ * the method directly. The JIT can then inline the listener into the receive loop while few
+ * listener methods of the same shape share the call sites (one or two per JVM, as in the
+ * benchmarks); with more it makes an ordinary interface call, still cheaper than reflection.
+ * Reflection ({@code Method.invoke}) goes through a call site shared by every reflective call in
+ * the JVM, which the JIT cannot inline; on the PULL worker benchmark it was the largest cost of ours
+ * on the listener thread, more per message than a raw JeroMQ loop's whole body (BENCHMARKS.md).
  *
- * <p>Either way a method's exception reaches the caller as thrown, not wrapped.
+ * <p>Reflection remains the fallback for static methods, methods with three parameters, and
+ * methods the lookup cannot bind: a class in a named module that does not open its package to the
+ * starter, or loaded by another class loader than the starter (Spring Boot DevTools' restart class
+ * loader). A fallback is logged once per method at INFO.
+ *
+ * <p>Either way a method's exception reaches the caller as thrown, not wrapped. On the bound path a
+ * {@code null} argument for a primitive parameter fails with {@code NullPointerException} (reflection
+ * threw {@code IllegalArgumentException}); the resolvers never produce one for a payload.
  */
 @FunctionalInterface
 interface ZmqMethodCall {
@@ -59,7 +66,8 @@ interface ZmqMethodCall {
 				if (ex instanceof VirtualMachineError error) {
 					throw error;
 				}
-				Bound.logger.debug("Listener method " + method + " is called through reflection: " + ex, ex);
+				Bound.logger.info("Listener method " + method + " is called through reflection (slower): " + ex);
+				Bound.logger.debug("Why " + method + " could not be bound", ex);
 			}
 		}
 		return new Reflective(bean, method, resolvers);
@@ -68,7 +76,8 @@ interface ZmqMethodCall {
 	/**
 	 * The fallback: {@code Method.invoke}, with the method's exception unwrapped. The argument array
 	 * is allocated per call, because one call serves all the actors of a listener (a young
-	 * allocation of a few words, on a path that only three-parameter methods take).
+	 * allocation of a few words, on a path that only the methods listed on {@link ZmqMethodCall}
+	 * take).
 	 */
 	record Reflective(Object bean, Method method, ZmqArgumentResolver[] resolvers) implements ZmqMethodCall {
 
