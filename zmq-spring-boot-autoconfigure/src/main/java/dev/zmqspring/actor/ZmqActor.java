@@ -45,6 +45,13 @@ public final class ZmqActor {
 
 	private static final String STOP = "STOP";
 
+	// what a round of the loop leaves the actor in
+	private static final int ROUND_RUNNING = 0;
+
+	private static final int ROUND_PAUSED = 1;
+
+	private static final int ROUND_TERMINATED = -1;
+
 	private final String name;
 
 	private final ZmqSocketFactory factory;
@@ -273,43 +280,64 @@ public final class ZmqActor {
 	}
 
 	/**
-	 * The loop: wait for input or the next timer, call the handlers of the readable sockets (the
-	 * control pipe first), then the timer. Readiness is level-triggered, so a handler that leaves
-	 * input queued (a batch limit, back-pressure) is called again on the next round.
+	 * The loop: rounds until a stop is requested or the context is terminated, then lets the
+	 * behavior finish its in-flight work.
 	 */
 	private void poll(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control) throws Exception {
-		boolean paused = false;
+		int mode = ROUND_RUNNING;
 		while (!loop.isStopRequested()) {
-			long timeout = -1;
-			long deadline = this.behavior.nextTimerMillis();
-			if (deadline >= 0) {
-				timeout = Math.max(0, deadline - System.currentTimeMillis());
-			}
-			int ready = poller.poll(paused ? 1 : poller.count(), timeout);
-			if (ready == ZmqActorPoller.TERMINATED) {
+			mode = round(loop, poller, control, mode == ROUND_PAUSED);
+			if (mode == ROUND_TERMINATED) {
 				return; // context terminated
-			}
-			if (ready > 0) {
-				if (poller.registration(0).readable) {
-					paused = control(control, loop, paused);
-				}
-				for (int i = 1; !paused && i < poller.count() && !loop.isStopRequested(); i++) {
-					ZmqActorPoller.Registration registration = poller.registration(i);
-					if (registration.readable) {
-						registration.readable = false;
-						registration.handler.onReadable(registration.socket);
-					}
-				}
-			}
-			if (deadline >= 0 && !loop.isStopRequested()) {
-				long now = System.currentTimeMillis();
-				if (now >= deadline) {
-					this.behavior.onTimer(now);
-				}
 			}
 		}
 		this.state = ZmqActorState.STOPPING;
 		this.behavior.onStop();
+	}
+
+	/**
+	 * One round of the loop: wait for input or the next timer, call the handlers of the readable
+	 * sockets (the control pipe first), then the timer. Readiness is level-triggered, so a handler
+	 * that leaves input queued (a batch limit, back-pressure) is called again on the next round.
+	 *
+	 * <p>A method of its own, not the body of the loop in {@link #poll}: the JIT compiles a method
+	 * after a few thousand calls, but a loop that never returns only by on-stack replacement, after
+	 * tens of thousands of rounds. A round runs once per wake-up, not per message, so the loop's body
+	 * stayed interpreted for the first 8 seconds of a busy PULL worker, and was compiled by C2 only
+	 * after 11 seconds (-XX:+PrintCompilation, BENCHMARKS.md).
+	 * @return {@link #ROUND_RUNNING}, {@link #ROUND_PAUSED} or {@link #ROUND_TERMINATED}
+	 */
+	private int round(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control, boolean pausedBefore)
+			throws Exception {
+		boolean paused = pausedBefore;
+		long timeout = -1;
+		long deadline = this.behavior.nextTimerMillis();
+		if (deadline >= 0) {
+			timeout = Math.max(0, deadline - System.currentTimeMillis());
+		}
+		int ready = poller.poll(paused ? 1 : poller.count(), timeout);
+		if (ready == ZmqActorPoller.TERMINATED) {
+			return ROUND_TERMINATED;
+		}
+		if (ready > 0) {
+			if (poller.registration(0).readable) {
+				paused = control(control, loop, paused);
+			}
+			for (int i = 1; !paused && i < poller.count() && !loop.isStopRequested(); i++) {
+				ZmqActorPoller.Registration registration = poller.registration(i);
+				if (registration.readable) {
+					registration.readable = false;
+					registration.handler.onReadable(registration.socket);
+				}
+			}
+		}
+		if (deadline >= 0 && !loop.isStopRequested()) {
+			long now = System.currentTimeMillis();
+			if (now >= deadline) {
+				this.behavior.onTimer(now);
+			}
+		}
+		return paused ? ROUND_PAUSED : ROUND_RUNNING;
 	}
 
 	private boolean control(ZMQ.Socket control, ZmqActorLoop loop, boolean paused) {
