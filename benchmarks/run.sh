@@ -8,7 +8,9 @@
 #   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes)
 #
 # Environment (all optional): BENCH_FORKS (2), BENCH_LISTENER_FORKS (4: the PULL worker and subscriber
-# cases, whose pair ratios spread the most, get twice the samples), BENCH_WARMUPS (2), BENCH_ITERATIONS (10, must be
+# cases, whose pair ratios spread the most, get twice the samples), BENCH_WARMUPS (2), BENCH_LISTENER_WARMUPS
+# (4: two per side; with one, the JIT was still recompiling the shared JeroMQ receive path during
+# the first measured iteration, always a starter one), BENCH_ITERATIONS (10, must be
 # even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
 # BENCH_OUT (benchmarks/results), BENCH_CP_PREPEND (classpath entries placed before every dependency,
 # for experiments such as a patched JeroMQ class; also exported as PATCH_CP to the Guide's script),
@@ -24,6 +26,7 @@ OUT="${BENCH_OUT:-$ROOT/benchmarks/results}"
 FORKS="${BENCH_FORKS:-2}"
 LISTENER_FORKS="${BENCH_LISTENER_FORKS:-4}"
 WARMUPS="${BENCH_WARMUPS:-2}"
+LISTENER_WARMUPS="${BENCH_LISTENER_WARMUPS:-4}"
 ITERATIONS="${BENCH_ITERATIONS:-10}"
 SECONDS_PER_ITERATION="${BENCH_SECONDS:-1}"
 MDP_REQUESTS="${MDP_REQUESTS:-20000}"
@@ -31,12 +34,12 @@ GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
 GUIDE_LANGS="${GUIDE_LANGS:-java}"
 # BENCH_MAIN / BENCH_LISTENERS / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a
 # case (an empty BENCH_LISTENERS or BENCH_SIZES skips that part)
-MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|Proxy|Majordomo|Broker)Benchmark}"
+MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|RepWorker|Proxy|Majordomo|Broker)Benchmark}"
 LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchmark}"
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
 SKIP_MDP="${SKIP_MDP:-}"
 if [[ "${1:-}" == "--smoke" ]]; then
-	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000
+	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; LISTENER_WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000
 fi
 
 echo "== build"
@@ -48,32 +51,32 @@ if [[ -n "${BENCH_CP_PREPEND:-}" ]]; then
 	export PATCH_CP="$BENCH_CP_PREPEND"
 fi
 
-rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/guide-reference.txt
+rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
 mkdir -p "$OUT/jmh"
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "cpus: $(nproc) x $(lscpu | sed -n 's/^Model name: *//p')"
 	echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"
-	echo "config: forks=$FORKS (listener cases $LISTENER_FORKS) warmups=${WARMUPS}x${SECONDS_PER_ITERATION}s iterations=${ITERATIONS}x${SECONDS_PER_ITERATION}s -prof gc, heap 1g"
+	echo "config: forks=$FORKS (listener cases $LISTENER_FORKS) warmups=${WARMUPS}x${SECONDS_PER_ITERATION}s (listener cases $LISTENER_WARMUPS) iterations=${ITERATIONS}x${SECONDS_PER_ITERATION}s -prof gc, heap 1g"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 
 # Each paired benchmark keeps starter and raw open in one JVM and alternates them by iteration
 # (starter, raw, raw, starter, ...): on a shared 2-core machine the noise comes in bursts of
 # seconds, so only iterations a second apart are compared (see Alternation and BENCHMARKS.md).
-JMH=(java -cp "$CP" org.openjdk.jmh.Main -wi "$WARMUPS" -w "${SECONDS_PER_ITERATION}s"
+JMH=(java -cp "$CP" org.openjdk.jmh.Main -w "${SECONDS_PER_ITERATION}s"
 	-i "$ITERATIONS" -r "${SECONDS_PER_ITERATION}s" -prof gc -foe false
 	-jvmArgsAppend "-Xms1g -Xmx1g -Djava.awt.headless=true")
 
 echo "== JMH: 100-byte cases, tcp and inproc"
-"${JMH[@]}" -f "$FORKS" -rf json -rff "$OUT/jmh/main.json" -o "$OUT/jmh/main.log" "$MAIN"
+"${JMH[@]}" -wi "$WARMUPS" -f "$FORKS" -rf json -rff "$OUT/jmh/main.json" -o "$OUT/jmh/main.log" "$MAIN"
 if [[ -n "$LISTENERS" ]]; then
 	echo "== JMH: listener cases (100 bytes, tcp), $LISTENER_FORKS forks"
-	"${JMH[@]}" -f "$LISTENER_FORKS" -rf json -rff "$OUT/jmh/listeners.json" -o "$OUT/jmh/listeners.log" "$LISTENERS"
+	"${JMH[@]}" -wi "$LISTENER_WARMUPS" -f "$LISTENER_FORKS" -rf json -rff "$OUT/jmh/listeners.json" -o "$OUT/jmh/listeners.log" "$LISTENERS"
 fi
 if [[ -n "$SIZES" ]]; then
 	echo "== JMH: 1 KB and 64 KB push/pull over tcp"
-	"${JMH[@]}" -f "$FORKS" -rf json -rff "$OUT/jmh/sizes.json" -o "$OUT/jmh/sizes.log" -p transport=tcp -p size=1024,65536 "$SIZES"
+	"${JMH[@]}" -wi "$WARMUPS" -f "$FORKS" -rf json -rff "$OUT/jmh/sizes.json" -o "$OUT/jmh/sizes.log" -p transport=tcp -p size=1024,65536 "$SIZES"
 fi
 echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
@@ -81,6 +84,9 @@ if [[ -z "$SKIP_MDP" ]]; then
 	echo "== Majordomo, three processes, $MDP_REQUESTS requests"
 	java -cp "$CP" dev.zmqspring.benchmarks.MajordomoProcesses run "$MDP_REQUESTS" "$OUT/majordomo-processes.txt" \
 		|| echo "Majordomo three-process run failed (see output above)"
+	echo "== raw JeroMQ relay sending Majordomo's frames (the floor), three processes, $MDP_REQUESTS requests"
+	java -cp "$CP" dev.zmqspring.benchmarks.RelayProcesses run "$MDP_REQUESTS" "$OUT/relay-processes.txt" \
+		|| echo "Raw relay three-process run failed (see output above)"
 	if [[ -f "$GUIDE_MDP_SCRIPT" ]]; then
 		echo "== the Guide's reference Majordomo ($GUIDE_LANGS), three processes, $MDP_REQUESTS requests"
 		port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -41,7 +41,9 @@ public final class MajordomoProcesses {
 			case "worker" -> serve(StarterApp.start(MajordomoSupport.WorkerApp.class,
 					MajordomoSupport.clientProperty(Integer.parseInt(args[1]))));
 			case "run" -> run(Integer.parseInt(args[1]), Path.of(args[2]));
-			default -> throw new IllegalArgumentException("usage: broker <port> | worker <port> | run <requests> <file>");
+			case "client" -> client(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+			default -> throw new IllegalArgumentException(
+					"usage: broker <port> | worker <port> | client <port> <requests> <file> | run <requests> <file>");
 		}
 	}
 
@@ -61,18 +63,7 @@ public final class MajordomoProcesses {
 		try {
 			children.add(child("broker", port));
 			children.add(child("worker", port));
-			try (ConfigurableApplicationContext client = StarterApp.start(StarterApp.AutoConfigured.class,
-					MajordomoSupport.clientProperty(port))) {
-				MajordomoSupport majordomo = MajordomoSupport.client(client);
-				byte[] payload = RawZmq.payload(100);
-				majordomo.request(payload); // the worker has registered
-				double sync = sync(majordomo, payload, requests);
-				double async = async(majordomo, payload, requests);
-				String text = String.format("requests=%d%nsync=%.0f%nasync=%.0f%n", requests, sync, async);
-				Files.writeString(result, text);
-				System.out.printf("Majordomo (three processes, %d requests): sync %.0f req/s, async %.0f req/s%n", requests,
-						sync, async);
-			}
+			client(port, requests, result);
 		}
 		finally {
 			for (Process child : children) {
@@ -83,6 +74,25 @@ public final class MajordomoProcesses {
 					child.destroy();
 				}
 			}
+		}
+	}
+
+	/**
+	 * The client role against any Majordomo broker on the port (the starter's, the raw relay of
+	 * {@link RelayProcesses}, the Guide's): synchronous, then windowed round trips.
+	 */
+	private static void client(int port, int requests, Path result) throws Exception {
+		try (ConfigurableApplicationContext client = StarterApp.start(StarterApp.AutoConfigured.class,
+				MajordomoSupport.clientProperty(port))) {
+			MajordomoSupport majordomo = MajordomoSupport.client(client);
+			byte[] payload = RawZmq.payload(100);
+			majordomo.request(payload); // the worker has registered
+			double sync = sync(majordomo, payload, requests);
+			double async = async(majordomo, payload, requests);
+			String text = String.format("requests=%d%nsync=%.0f%nasync=%.0f%n", requests, sync, async);
+			Files.writeString(result, text);
+			System.out.printf("Majordomo (three processes, %d requests): sync %.0f req/s, async %.0f req/s%n", requests,
+					sync, async);
 		}
 	}
 

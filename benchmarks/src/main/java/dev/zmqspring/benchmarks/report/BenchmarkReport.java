@@ -32,8 +32,8 @@ import dev.zmqspring.benchmarks.Alternation;
  * <p>Every paired benchmark alternates starter and raw by iteration in one JVM ({@link Alternation});
  * this report splits the per-iteration scores of each fork by side, takes the ratio of each
  * consecutive starter/raw pair of iterations, and reports the median of those pair ratios with
- * their interquartile range. It also reads {@code majordomo-processes.txt} and
- * {@code guide-reference.txt} when present, and lists the in-JVM broker round trips
+ * their interquartile range. It also reads {@code majordomo-processes.txt},
+ * {@code relay-processes.txt} and {@code guide-reference.txt} when present, and lists the in-JVM broker round trips
  * ({@code BrokerBenchmark}, no raw twin).
  */
 public final class BenchmarkReport {
@@ -105,6 +105,8 @@ public final class BenchmarkReport {
 			new Spec("TemplateRequest", "request", "ZmqTemplate.request latency p50", "p50", 1.15),
 			new Spec("TemplateRequest", "request", "ZmqTemplate.request latency p99", "p99", 1.5),
 			new Spec("TemplateRequest", "request", "ZmqTemplate.request latency mean", "mean", null),
+			new Spec("RepWorker", "repWorker", "@ZmqWorker REP echo, round trip p50", "p50", null),
+			new Spec("RepWorker", "repWorker", "@ZmqWorker REP echo, round trip p99", "p99", null),
 			new Spec("Worker", "pullWorkerBytes", "@ZmqWorker PULL, byte[]", "msgs/s", 0.90),
 			new Spec("Worker", "pullWorkerBytes", "@ZmqWorker PULL, byte[], receiver CPU", "receiver cpu", null),
 			new Spec("Worker", "pullWorkerString", "@ZmqWorker PULL, String", "msgs/s", 0.80),
@@ -342,8 +344,8 @@ public final class BenchmarkReport {
 	}
 
 	/** Majordomo numbers: in one JVM (JMH), three processes, and the Guide's references. */
-	record Majordomo(Double jvmSync, Double jvmAsync, Double processSync, Double processAsync,
-			Map<String, Double[]> guide) {
+	record Majordomo(Double jvmSync, Double jvmAsync, Double processSync, Double processAsync, Double relaySync,
+			Double relayAsync, Map<String, Double[]> guide) {
 
 		/** The output lines of run-reference.sh: {@code guide-<lang>-<sync|async> <requests/s>}. */
 		static final Pattern GUIDE_LINE = Pattern.compile("(?m)^guide-(\\w+)-(sync|async)\\s+([0-9]+(?:\\.[0-9]+)?)\\s*$");
@@ -361,17 +363,8 @@ public final class BenchmarkReport {
 					async = score;
 				}
 			}
-			Double processSync = null;
-			Double processAsync = null;
-			Path processes = dir.resolve("majordomo-processes.txt");
-			if (Files.exists(processes)) {
-				Properties properties = new Properties();
-				try (var reader = Files.newBufferedReader(processes)) {
-					properties.load(reader);
-				}
-				processSync = number(properties.getProperty("sync"));
-				processAsync = number(properties.getProperty("async"));
-			}
+			Properties processes = rates(dir.resolve("majordomo-processes.txt"));
+			Properties relay = rates(dir.resolve("relay-processes.txt"));
 			Map<String, Double[]> guide = new LinkedHashMap<>();
 			Path reference = dir.resolve("guide-reference.txt");
 			if (Files.exists(reference)) {
@@ -381,7 +374,19 @@ public final class BenchmarkReport {
 					rates[matcher.group(2).equals("sync") ? 0 : 1] = Double.valueOf(matcher.group(3));
 				}
 			}
-			return new Majordomo(sync, async, processSync, processAsync, guide);
+			return new Majordomo(sync, async, number(processes.getProperty("sync")), number(processes.getProperty("async")),
+					number(relay.getProperty("sync")), number(relay.getProperty("async")), guide);
+		}
+
+		/** A three-process result file ({@code sync=} and {@code async=} lines), empty if absent. */
+		private static Properties rates(Path file) throws IOException {
+			Properties properties = new Properties();
+			if (Files.exists(file)) {
+				try (var reader = Files.newBufferedReader(file)) {
+					properties.load(reader);
+				}
+			}
+			return properties;
 		}
 
 		private static Double number(String text) {
