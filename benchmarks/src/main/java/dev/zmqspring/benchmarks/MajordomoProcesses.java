@@ -1,15 +1,9 @@
 package dev.zmqspring.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,31 +43,16 @@ public final class MajordomoProcesses {
 
 	/** Runs a role until standard input closes (the parent ended or closed it). */
 	private static void serve(ConfigurableApplicationContext application) throws IOException {
-		System.out.println("READY");
-		System.out.flush();
-		while (System.in.read() >= 0) {
-			// wait for the parent
-		}
+		RoleProcesses.readyUntilParentCloses();
 		application.close();
 	}
 
 	private static void run(int requests, Path result) throws Exception {
 		int port = MajordomoSupport.freePort();
-		List<Process> children = new ArrayList<>();
-		try {
-			children.add(child("broker", port));
-			children.add(child("worker", port));
+		try (RoleProcesses roles = new RoleProcesses()) {
+			roles.start(MajordomoProcesses.class, "broker", port);
+			roles.start(MajordomoProcesses.class, "worker", port);
 			client(port, requests, result);
-		}
-		finally {
-			for (Process child : children) {
-				child.getOutputStream().close();
-			}
-			for (Process child : children) {
-				if (!child.waitFor(15, TimeUnit.SECONDS)) {
-					child.destroy();
-				}
-			}
 		}
 	}
 
@@ -121,26 +100,6 @@ public final class MajordomoProcesses {
 			}
 		}
 		return requests / ((System.nanoTime() - start) / 1e9);
-	}
-
-	private static Process child(String role, int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				MajordomoProcesses.class.getName(), role, Integer.toString(port))
-			.redirectErrorStream(true)
-			.start();
-		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String line;
-		while ((line = out.readLine()) != null) {
-			if (line.equals("READY")) {
-				Thread pump = new Thread(() -> out.lines().forEach((text) -> System.out.println("[" + role + "] " + text)));
-				pump.setDaemon(true);
-				pump.start();
-				return process;
-			}
-			System.out.println("[" + role + "] " + line);
-		}
-		throw new IllegalStateException(role + " process ended before it was ready");
 	}
 
 }

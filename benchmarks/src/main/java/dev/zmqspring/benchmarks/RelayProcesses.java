@@ -1,15 +1,10 @@
 package dev.zmqspring.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -82,31 +77,16 @@ public final class RelayProcesses {
 	/** Runs a role until standard input closes (the parent ended or closed it). */
 	private static void serve(RawPeer peer) throws Exception {
 		peer.endpoint();
-		System.out.println("READY");
-		System.out.flush();
-		while (System.in.read() >= 0) {
-			// wait for the parent
-		}
+		RoleProcesses.readyUntilParentCloses();
 		peer.close();
 	}
 
 	private static void run(int requests, Path result) throws Exception {
 		int port = MajordomoSupport.freePort();
-		List<Process> children = new ArrayList<>();
-		try {
-			children.add(child("relay", port));
-			children.add(child("echo", port));
+		try (RoleProcesses roles = new RoleProcesses()) {
+			roles.start(RelayProcesses.class, "relay", port);
+			roles.start(RelayProcesses.class, "echo", port);
 			client(port, requests, result);
-		}
-		finally {
-			for (Process child : children) {
-				child.getOutputStream().close();
-			}
-			for (Process child : children) {
-				if (!child.waitFor(15, TimeUnit.SECONDS)) {
-					child.destroy();
-				}
-			}
 		}
 	}
 
@@ -199,23 +179,6 @@ public final class RelayProcesses {
 			}
 		}
 		return count;
-	}
-
-	private static Process child(String role, int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				RelayProcesses.class.getName(), role, Integer.toString(port))
-			.redirectErrorStream(true)
-			.start();
-		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String line;
-		while ((line = out.readLine()) != null) {
-			if (line.equals("READY")) {
-				return process;
-			}
-			System.out.println("[" + role + "] " + line);
-		}
-		throw new IllegalStateException(role + " process ended before it was ready");
 	}
 
 	/**
