@@ -169,8 +169,15 @@ public final class RelayProcesses {
 		}
 	}
 
-	/** Reads the rest of a multipart message into {@code frames} from index 1; returns the frame count. */
-	private static int readRest(ZMQ.Socket socket, byte[][] frames) {
+	/**
+	 * Reads one whole message into {@code frames} (frames beyond its length are read and dropped).
+	 * @return the frame count, 0 if the receive timed out
+	 */
+	private static int read(ZMQ.Socket socket, byte[][] frames) {
+		frames[0] = socket.recv(0);
+		if (frames[0] == null) {
+			return 0;
+		}
 		int count = 1;
 		while (socket.hasReceiveMore()) {
 			byte[] frame = socket.recv(0);
@@ -207,11 +214,7 @@ public final class RelayProcesses {
 		@Override
 		protected void serve(ZMQ.Socket socket) {
 			byte[][] frames = this.frames;
-			frames[0] = socket.recv(0);
-			if (frames[0] == null) {
-				return;
-			}
-			int count = readRest(socket, frames);
+			int count = read(socket, frames);
 			if (count < 4) {
 				return;
 			}
@@ -274,11 +277,7 @@ public final class RelayProcesses {
 		@Override
 		protected void serve(ZMQ.Socket socket) {
 			byte[][] frames = this.frames;
-			frames[0] = socket.recv(0);
-			if (frames[0] == null) {
-				return;
-			}
-			int count = readRest(socket, frames);
+			int count = read(socket, frames);
 			if (count == 6) {
 				socket.send(EMPTY, ZMQ.SNDMORE);
 				socket.send(WORKER_HEADER, ZMQ.SNDMORE);
