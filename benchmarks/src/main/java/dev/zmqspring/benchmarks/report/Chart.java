@@ -59,6 +59,12 @@ final class Chart {
 		if (majordomo.processSync() != null && majordomo.guideSync() != null) {
 			bars.add(majordomoBar("Majordomo sync vs Guide Java (3 processes)", majordomo.processSync(), majordomo.guideSync()));
 		}
+		if (majordomo.relaySync() != null && majordomo.guideSync() != null) {
+			// the floor of any Majordomo on JeroMQ 0.6.0 (RelayProcesses): a reference, so no target colour
+			double floor = majordomo.relaySync() / majordomo.guideSync();
+			bars.add(new Bar("floor: raw relay, Majordomo's frames, sync vs Guide Java", floor, floor, floor, null, false,
+					null));
+		}
 		if (majordomo.processAsync() != null && majordomo.guideAsync() != null) {
 			bars.add(majordomoBar("Majordomo async vs Guide Java (3 processes)", majordomo.processAsync(),
 					majordomo.guideAsync()));
