@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -40,7 +39,7 @@ public class RepWorkerBenchmark {
 
 	/** Both sides of a trial: a raw REQ in front of the starter's REP worker, and one in front of a raw REP loop. */
 	@State(Scope.Thread)
-	public static class Pair {
+	public static class Pair extends AlternatingState {
 
 		/** tcp by default (the hop a broker pays); {@code -p transport=inproc} shows the actor alone. */
 		@Param({ "tcp" })
@@ -61,10 +60,6 @@ public class RepWorkerBenchmark {
 
 		byte[] payload;
 
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
-
 		@Setup(Level.Trial)
 		public void open() throws Exception {
 			String address = this.transport.equals("tcp") ? "tcp://127.0.0.1:" + MajordomoSupport.freePort()
@@ -78,11 +73,6 @@ public class RepWorkerBenchmark {
 			this.rawReq = RawZmq.socket(this.rawContext, SocketType.REQ);
 			this.rawReq.connect(this.rawEcho.endpoint());
 			this.payload = RawZmq.payload(this.size);
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
 		}
 
 		@TearDown(Level.Trial)

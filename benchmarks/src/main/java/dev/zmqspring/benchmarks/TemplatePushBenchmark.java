@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -82,7 +81,7 @@ public class TemplatePushBenchmark {
 
 	/** Both sides, shared by every sending thread. */
 	@State(Scope.Benchmark)
-	public static class Pair {
+	public static class Pair extends AlternatingState {
 
 		@Param({ "tcp", "inproc" })
 		public String transport;
@@ -96,21 +95,12 @@ public class TemplatePushBenchmark {
 
 		byte[] payload;
 
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
-
 		@Setup(Level.Trial)
 		public void open() throws Exception {
 			ConfigurableApplicationContext application = StarterApp.start(App.class);
 			this.starter = new Side(application, application.getBean(ZContext.class), this.transport, this.size);
 			this.raw = new Side(null, RawZmq.context(), this.transport, this.size);
 			this.payload = RawZmq.payload(this.size);
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
 		}
 
 		@TearDown(Level.Iteration)

@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -38,7 +37,7 @@ public class TemplateRequestBenchmark {
 
 	/** Both sides of a trial. */
 	@State(Scope.Thread)
-	public static class Pair {
+	public static class Pair extends AlternatingState {
 
 		@Param({ "tcp", "inproc" })
 		public String transport;
@@ -69,10 +68,6 @@ public class TemplateRequestBenchmark {
 
 		byte[] payload;
 
-		boolean useStarter;
-
-		private final Alternation alternation = new Alternation();
-
 		@Setup(Level.Trial)
 		public void open() throws Exception {
 			this.application = StarterApp.start(TemplatePushBenchmark.App.class);
@@ -88,11 +83,6 @@ public class TemplateRequestBenchmark {
 			}
 			this.req.connect(this.rawEcho.endpoint());
 			this.payload = RawZmq.payload(this.size);
-		}
-
-		@Setup(Level.Iteration)
-		public void next(IterationParams params) {
-			this.useStarter = this.alternation.next(params);
 		}
 
 		@TearDown(Level.Trial)
