@@ -60,7 +60,8 @@ mkdir -p "$OUT/jmh"
 	echo "config: forks=$FORKS (listener cases $LISTENER_FORKS) warmups=${WARMUPS}x${SECONDS_PER_ITERATION}s (listener cases $LISTENER_WARMUPS) iterations=${ITERATIONS}x${SECONDS_PER_ITERATION}s -prof gc, heap 1g"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	# SCHED_OTHER by default; `chrt -b 0 benchmarks/run.sh` runs every process of the run as SCHED_BATCH (BENCHMARKS.md)
-	echo "scheduling policy: $( (chrt -p $$ 2>/dev/null || echo "unknown") | sed -n '1s/.*policy: //p')"
+	policy="$(chrt -p $$ 2>/dev/null | sed -n '1s/.*policy: //p')"
+	echo "scheduling policy: ${policy:-unknown}"
 } > "$OUT/machine.txt"
 
 # Each paired benchmark keeps starter and raw open in one JVM and alternates them by iteration
