@@ -51,7 +51,7 @@ if [[ -n "${BENCH_CP_PREPEND:-}" ]]; then
 	export PATCH_CP="$BENCH_CP_PREPEND"
 fi
 
-rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
+rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/majordomo-processes-batch.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
 mkdir -p "$OUT/jmh"
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -87,6 +87,9 @@ if [[ -z "$SKIP_MDP" ]]; then
 	echo "== Majordomo, three processes, $MDP_REQUESTS requests"
 	java -cp "$CP" dev.zmqspring.benchmarks.MajordomoProcesses run "$MDP_REQUESTS" "$OUT/majordomo-processes.txt" \
 		|| echo "Majordomo three-process run failed (see output above)"
+	echo "== Majordomo, three processes, zmq.io-thread-scheduling=batch (JeroMQ's I/O threads SCHED_BATCH), $MDP_REQUESTS requests"
+	java -Dzmq.io-thread-scheduling=batch -cp "$CP" dev.zmqspring.benchmarks.MajordomoProcesses run "$MDP_REQUESTS" \
+		"$OUT/majordomo-processes-batch.txt" || echo "Majordomo three-process run with batch I/O threads failed (see output above)"
 	echo "== raw JeroMQ relay sending Majordomo's frames (the floor), three processes, $MDP_REQUESTS requests"
 	java -cp "$CP" dev.zmqspring.benchmarks.RelayProcesses run "$MDP_REQUESTS" "$OUT/relay-processes.txt" \
 		|| echo "Raw relay three-process run failed (see output above)"

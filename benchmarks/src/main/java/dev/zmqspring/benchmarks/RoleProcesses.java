@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The child JVMs of a three-process run (Guide ch.4 runs broker, worker and client as separate
  * programs): each role starts on this JVM's classpath, says {@code READY} on its standard output once
- * its socket is attached, and ends when its standard input closes. Used by {@link MajordomoProcesses}
+ * its socket is attached, and ends when its standard input closes. The parent's {@code zmq.*} system
+ * properties are passed on, so a setting such as {@code -Dzmq.io-thread-scheduling=batch} applies to
+ * every role. Used by {@link MajordomoProcesses}
  * and {@link RelayProcesses}.
  */
 final class RoleProcesses implements AutoCloseable {
@@ -29,10 +31,16 @@ final class RoleProcesses implements AutoCloseable {
 	 */
 	void start(Class<?> main, String role, int port) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName(), role,
-				Integer.toString(port))
-			.redirectErrorStream(true)
-			.start();
+		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+		// the starter's settings given to this JVM (-Dzmq.io-thread-scheduling=batch) apply to every role
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((key) -> key.startsWith("zmq."))
+			.sorted()
+			.forEach((key) -> command.add("-D" + key + "=" + System.getProperty(key)));
+		command.addAll(List.of(main.getName(), role, Integer.toString(port)));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		this.children.add(process);
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line;

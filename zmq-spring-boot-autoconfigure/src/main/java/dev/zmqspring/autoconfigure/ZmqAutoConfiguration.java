@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +24,8 @@ import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketOptions;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.support.BatchIoThreadFactory;
+import dev.zmqspring.support.LinuxThreadScheduling;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +52,11 @@ public final class ZmqAutoConfiguration {
 		context.setLinger((int) properties.getLinger().toMillis());
 		context.setSndHWM(properties.getSendHwm());
 		context.setRcvHWM(properties.getReceiveHwm());
+		if (properties.getIoThreadScheduling() == ZmqProperties.IoThreadScheduling.BATCH) {
+			// before the first socket: JeroMQ starts its I/O threads with it
+			ZMQ.Context jeromq = context.getContext();
+			jeromq.setThreadFactor(new BatchIoThreadFactory(jeromq, new LinuxThreadScheduling()));
+		}
 		return context;
 	}
 

@@ -21,6 +21,14 @@ public class ZmqProperties {
 	private int ioThreads = 1;
 
 	/**
+	 * Linux scheduling policy of the auto-configured context's I/O threads: "normal" leaves them alone;
+	 * "batch" makes each one SCHED_BATCH when it starts (util-linux chrt), which stops JeroMQ 0.6.0's
+	 * wake-up race from making them spin (README, "Known JeroMQ 0.6.0 issues"). A policy that cannot be
+	 * applied is logged and the thread runs normally.
+	 */
+	private IoThreadScheduling ioThreadScheduling = IoThreadScheduling.NORMAL;
+
+	/**
 	 * Default linger of every socket: how long pending outgoing messages are kept when a socket closes
 	 * (Guide ch.1 "Making a Clean Exit").
 	 */
@@ -71,6 +79,17 @@ public class ZmqProperties {
 			throw new IllegalArgumentException("zmq.io-threads must be at least 1 but was " + ioThreads);
 		}
 		this.ioThreads = ioThreads;
+	}
+
+	public IoThreadScheduling getIoThreadScheduling() {
+		return this.ioThreadScheduling;
+	}
+
+	public void setIoThreadScheduling(IoThreadScheduling ioThreadScheduling) {
+		if (ioThreadScheduling == null) {
+			throw new IllegalArgumentException("zmq.io-thread-scheduling must be normal or batch");
+		}
+		this.ioThreadScheduling = ioThreadScheduling;
 	}
 
 	public Duration getLinger() {
@@ -154,6 +173,24 @@ public class ZmqProperties {
 
 	public Majordomo getMajordomo() {
 		return this.majordomo;
+	}
+
+	/**
+	 * Scheduling policies for JeroMQ's I/O threads ({@code zmq.io-thread-scheduling}; Guide ch.2
+	 * "I/O threads").
+	 */
+	public enum IoThreadScheduling {
+
+		/** The JVM's default (SCHED_OTHER on Linux): nothing is changed. */
+		NORMAL,
+
+		/**
+		 * Linux SCHED_BATCH: a woken I/O thread no longer preempts a running thread, so JeroMQ 0.6.0's
+		 * wake-up race cannot make it spin. A woken I/O thread may wait for a busy core's time slice
+		 * instead. Needs Linux and util-linux's chrt.
+		 */
+		BATCH
+
 	}
 
 	/** The ZmqTemplate's Lazy Pirate client settings (Guide ch.4 "Client-Side Reliability"). */

@@ -1,6 +1,8 @@
 package dev.zmqspring.autoconfigure;
 
 import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +25,13 @@ import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.support.BatchIoThreadFactory;
+import dev.zmqspring.support.LinuxThreadScheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ZmqAutoConfigurationTests {
 
@@ -152,6 +158,34 @@ class ZmqAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("zmq.io-threads must be at least 1"));
+	}
+
+	@Test
+	void ioThreadSchedulingIsLeftAloneByDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(ZContext.class).getContext().getThreadFactory())
+			.isNotInstanceOf(BatchIoThreadFactory.class));
+	}
+
+	@Test
+	void batchIoThreadSchedulingMakesTheContextsIoThreadsSchedBatch() {
+		assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "Linux scheduling policies need /proc");
+		this.runner.withPropertyValues("zmq.io-thread-scheduling=batch").run((context) -> {
+			ZContext zcontext = context.getBean(ZContext.class);
+			assertThat(zcontext.getContext().getThreadFactory()).isInstanceOf(BatchIoThreadFactory.class);
+			BatchIoThreadFactory factory = (BatchIoThreadFactory) zcontext.getContext().getThreadFactory();
+			context.getBean(ZmqSocketFactory.class).create(SocketType.PUSH).close(); // starts the I/O thread
+			await().atMost(Duration.ofSeconds(10)).until(() -> !factory.getResults().isEmpty());
+			assertThat(factory.getResults()).singleElement().satisfies((result) -> {
+				assertThat(result.applied()).as(result.detail()).isTrue();
+				assertThat(LinuxThreadScheduling.policyOf(result.threadId())).isEqualTo(LinuxThreadScheduling.SCHED_BATCH);
+			});
+		});
+	}
+
+	@Test
+	void unknownIoThreadSchedulingFailsNamingTheProperty() {
+		this.runner.withPropertyValues("zmq.io-thread-scheduling=fastest")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("zmq.io-thread-scheduling"));
 	}
 
 	@Test

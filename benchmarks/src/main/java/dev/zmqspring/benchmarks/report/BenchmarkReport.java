@@ -33,6 +33,7 @@ import dev.zmqspring.benchmarks.Alternation;
  * this report splits the per-iteration scores of each fork by side, takes the ratio of each
  * consecutive starter/raw pair of iterations, and reports the median of those pair ratios with
  * their interquartile range. It also reads {@code majordomo-processes.txt},
+ * {@code majordomo-processes-batch.txt} (the same run with {@code zmq.io-thread-scheduling=batch}),
  * {@code relay-processes.txt} and {@code guide-reference.txt} when present, and lists the in-JVM broker round trips
  * ({@code BrokerBenchmark}, no raw twin).
  */
@@ -343,9 +344,12 @@ public final class BenchmarkReport {
 		return sorted.get(lower) + (sorted.get(upper) - sorted.get(lower)) * (position - lower);
 	}
 
-	/** Majordomo numbers: in one JVM (JMH), three processes, and the Guide's references. */
-	record Majordomo(Double jvmSync, Double jvmAsync, Double processSync, Double processAsync, Double relaySync,
-			Double relayAsync, Map<String, Double[]> guide) {
+	/**
+	 * Majordomo numbers: in one JVM (JMH), three processes (defaults, and with
+	 * {@code zmq.io-thread-scheduling=batch}), the raw relay and the Guide's references.
+	 */
+	record Majordomo(Double jvmSync, Double jvmAsync, Double processSync, Double processAsync, Double batchSync,
+			Double batchAsync, Double relaySync, Double relayAsync, Map<String, Double[]> guide) {
 
 		/** The output lines of run-reference.sh: {@code guide-<lang>-<sync|async> <requests/s>}. */
 		static final Pattern GUIDE_LINE = Pattern.compile("(?m)^guide-(\\w+)-(sync|async)\\s+([0-9]+(?:\\.[0-9]+)?)\\s*$");
@@ -364,6 +368,7 @@ public final class BenchmarkReport {
 				}
 			}
 			Properties processes = rates(dir.resolve("majordomo-processes.txt"));
+			Properties batch = rates(dir.resolve("majordomo-processes-batch.txt"));
 			Properties relay = rates(dir.resolve("relay-processes.txt"));
 			Map<String, Double[]> guide = new LinkedHashMap<>();
 			Path reference = dir.resolve("guide-reference.txt");
@@ -375,7 +380,7 @@ public final class BenchmarkReport {
 				}
 			}
 			return new Majordomo(sync, async, number(processes.getProperty("sync")), number(processes.getProperty("async")),
-					number(relay.getProperty("sync")), number(relay.getProperty("async")), guide);
+					number(batch.getProperty("sync")), number(batch.getProperty("async")), number(relay.getProperty("sync")), number(relay.getProperty("async")), guide);
 		}
 
 		/** A three-process result file ({@code sync=} and {@code async=} lines), empty if absent. */

@@ -69,6 +69,14 @@ final class Chart {
 			bars.add(majordomoBar("Majordomo async vs Guide Java (3 processes)", majordomo.processAsync(),
 					majordomo.guideAsync()));
 		}
+		if (majordomo.batchSync() != null && majordomo.guideSync() != null) {
+			bars.add(majordomoBar("Majordomo sync vs Guide Java, io-thread-scheduling=batch", majordomo.batchSync(),
+					majordomo.guideSync()));
+		}
+		if (majordomo.batchAsync() != null && majordomo.guideAsync() != null) {
+			bars.add(majordomoBar("Majordomo async vs Guide Java, io-thread-scheduling=batch", majordomo.batchAsync(),
+					majordomo.guideAsync()));
+		}
 		int height = TOP + Math.max(1, bars.size()) * ROW_HEIGHT + BOTTOM;
 		BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();

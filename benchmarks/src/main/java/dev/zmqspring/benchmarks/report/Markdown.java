@@ -49,6 +49,8 @@ final class Markdown {
 			out.append("| --- | ---: | ---: |\n");
 			line(out, "this starter, broker + worker + client in one JVM (JMH)", majordomo.jvmSync(), majordomo.jvmAsync());
 			line(out, "this starter, three processes", majordomo.processSync(), majordomo.processAsync());
+			line(out, "this starter, three processes, `zmq.io-thread-scheduling=batch` (JeroMQ's I/O threads SCHED_BATCH)",
+					majordomo.batchSync(), majordomo.batchAsync());
 			line(out, "raw JeroMQ relay sending Majordomo's frames, three processes (the floor for sync; async pipelines)",
 					majordomo.relaySync(), majordomo.relayAsync());
 			for (Map.Entry<String, Double[]> entry : majordomo.guide().entrySet()) {
@@ -67,6 +69,13 @@ final class Markdown {
 					.append("** | **")
 					.append(ratio(majordomo.processAsync(), majordomo.guideAsync()))
 					.append("** |\n");
+				if (majordomo.batchSync() != null) {
+					out.append("| **three processes, `zmq.io-thread-scheduling=batch`: starter / Guide Java (target ≥ 2.0×)** | **")
+						.append(ratio(majordomo.batchSync(), majordomo.guideSync()))
+						.append("** | **")
+						.append(ratio(majordomo.batchAsync(), majordomo.guideAsync()))
+						.append("** |\n");
+				}
 				if (majordomo.relaySync() != null) {
 					out.append("| three processes: raw relay / Guide Java, the highest sync ratio any Majordomo on JeroMQ 0.6.0 could reach | ")
 						.append(ratio(majordomo.relaySync(), majordomo.guideSync()))
