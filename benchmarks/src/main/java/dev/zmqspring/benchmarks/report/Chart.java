@@ -59,6 +59,10 @@ final class Chart {
 		if (majordomo.processSync() != null && majordomo.guideSync() != null) {
 			bars.add(majordomoBar("Majordomo sync vs Guide Java (3 processes)", majordomo.processSync(), majordomo.guideSync()));
 		}
+		if (majordomo.batchSync() != null && majordomo.guideSync() != null) {
+			bars.add(majordomoBar("Majordomo sync vs Guide Java, io-thread-scheduling=batch", majordomo.batchSync(),
+					majordomo.guideSync()));
+		}
 		if (majordomo.relaySync() != null && majordomo.guideSync() != null) {
 			// the floor of any Majordomo on JeroMQ 0.6.0 (RelayProcesses): a reference, so no target colour
 			double floor = majordomo.relaySync() / majordomo.guideSync();
@@ -68,10 +72,6 @@ final class Chart {
 		if (majordomo.processAsync() != null && majordomo.guideAsync() != null) {
 			bars.add(majordomoBar("Majordomo async vs Guide Java (3 processes)", majordomo.processAsync(),
 					majordomo.guideAsync()));
-		}
-		if (majordomo.batchSync() != null && majordomo.guideSync() != null) {
-			bars.add(majordomoBar("Majordomo sync vs Guide Java, io-thread-scheduling=batch", majordomo.batchSync(),
-					majordomo.guideSync()));
 		}
 		if (majordomo.batchAsync() != null && majordomo.guideAsync() != null) {
 			bars.add(majordomoBar("Majordomo async vs Guide Java, io-thread-scheduling=batch", majordomo.batchAsync(),
