@@ -64,6 +64,9 @@ public final class BatchIoThreadFactory implements BiFunction<Runnable, String, 
 
 	private void batch() {
 		LinuxThreadScheduling.Result result = this.scheduling.batchCurrentThread();
+		// Only JeroMQ holds this thread, so an interrupt during the wait for chrt is stray; JeroMQ's
+		// loop must not start with the flag set (its selector would return at once, for ever)
+		Thread.interrupted();
 		this.results.add(result);
 		if (result.applied()) {
 			logger.info("JeroMQ I/O thread " + result.threadName() + " (tid " + result.threadId()
