@@ -45,7 +45,15 @@ public final class BatchIoThreadFactory implements BiFunction<Runnable, String, 
 	@Override
 	public Thread apply(Runnable loop, String name) {
 		Runnable body = name.startsWith(IO_THREAD_PREFIX) ? () -> {
-			batch();
+			try {
+				batch();
+			}
+			catch (RuntimeException | LinkageError ex) {
+				// whatever happens, JeroMQ's loop must run: without it the context can neither move
+				// messages nor terminate
+				logger.warn("zmq.io-thread-scheduling=batch not applied to JeroMQ I/O thread " + name
+						+ ", which keeps the normal policy", ex);
+			}
 			loop.run();
 		} : loop;
 		Thread thread = new Thread(body, name);
@@ -66,7 +74,10 @@ public final class BatchIoThreadFactory implements BiFunction<Runnable, String, 
 		LinuxThreadScheduling.Result result = this.scheduling.batchCurrentThread();
 		// Only JeroMQ holds this thread, so an interrupt during the wait for chrt is stray; JeroMQ's
 		// loop must not start with the flag set (its selector would return at once, for ever)
-		Thread.interrupted();
+		if (Thread.interrupted()) {
+			logger.warn("JeroMQ I/O thread " + result.threadName() + " was interrupted while waiting for chrt; "
+					+ "the interrupt is cleared so that JeroMQ's loop can wait");
+		}
 		this.results.add(result);
 		if (result.applied()) {
 			logger.info("JeroMQ I/O thread " + result.threadName() + " (tid " + result.threadId()

@@ -10,18 +10,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Puts the calling thread into Linux's {@code SCHED_BATCH} scheduling policy, the remedy for the
  * JeroMQ 0.6.0 wake-up race that makes JeroMQ's I/O threads spin (README, "Known JeroMQ 0.6.0 issues";
- * benchmarks/BENCHMARKS.md, "sched-batch"). Part of the Guide ch.2 "I/O threads" tuning.
+ * benchmarks/BENCHMARKS.md, "sched-batch"). It tunes the context's background I/O threads of Guide
+ * ch.2; the Guide itself says nothing about scheduling policies.
  *
  * <p>Why it helps: {@code zmq.Signaler.send()} writes its wake-up byte before it counts it. When the
  * woken thread preempts the writer between the two, it spins until the writer runs again. Linux's fair
- * scheduler never lets a waking {@code SCHED_BATCH} thread preempt another, so the writer always counts
- * first. The price: a batch thread woken on a core that is busy waits for the running thread's slice
- * instead of preempting it (an idle core still takes it at once).
+ * scheduler never lets a waking {@code SCHED_BATCH} thread preempt the running one, so a batch thread
+ * woken by that byte no longer takes the writer's core in that gap (the writer can still lose its core
+ * to a scheduler tick or to another, normal thread waking). The price: a batch thread woken on a core
+ * that is busy waits for the running thread's slice instead of preempting it (an idle core still takes
+ * it at once).
  *
  * <p>Java has no API for scheduling policies, so the change is made the way an administrator would:
  * util-linux's {@code chrt --batch --pid 0 <tid>}, with the thread id read from
  * {@code /proc/thread-self}. Changing one's own threads between the normal policies needs no privilege.
- * The result is then read back from {@code /proc}; anything else (not Linux, no {@code chrt}, a
+ * The result is then read back from {@code /proc/self/task/<tid>/stat}; anything else (not Linux, no {@code chrt}, a
  * sandbox that forbids it) is reported, never thrown.
  */
 public final class LinuxThreadScheduling {
@@ -57,8 +60,8 @@ public final class LinuxThreadScheduling {
 	}
 
 	/**
-	 * Makes the calling thread {@code SCHED_BATCH}. Blocks until {@code chrt} has finished (a few
-	 * milliseconds), at most the timeout.
+	 * Makes the calling thread {@code SCHED_BATCH}. Blocks until {@code chrt} has finished (about 20 ms
+	 * measured here, most of it starting the process), at most the timeout.
 	 * @return what happened, never {@code null}
 	 */
 	public Result batchCurrentThread() {
@@ -66,9 +69,13 @@ public final class LinuxThreadScheduling {
 		long tid;
 		try {
 			Path link = Files.readSymbolicLink(THREAD_SELF); // "<pid>/task/<tid>"
+			if (link.getNameCount() != 3 || Long.parseLong(link.getName(0).toString()) != ProcessHandle.current().pid()) {
+				// a /proc of another PID namespace would name somebody else's thread
+				return new Result(name, -1, false, THREAD_SELF + " -> " + link + " does not name a thread of this process");
+			}
 			tid = Long.parseLong(link.getFileName().toString());
 		}
-		catch (IOException | UnsupportedOperationException | NumberFormatException ex) {
+		catch (IOException | RuntimeException ex) {
 			return new Result(name, -1, false, "needs Linux: " + THREAD_SELF + " is not readable (" + ex + ")");
 		}
 		Process process;
@@ -77,7 +84,7 @@ public final class LinuxThreadScheduling {
 				.redirectErrorStream(true)
 				.start();
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			return new Result(name, tid, false, "'" + this.chrt + "' (util-linux) could not be started: " + ex.getMessage());
 		}
 		try {
