@@ -3,6 +3,8 @@ package dev.zmqspring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -45,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ZmqProperties.class)
 public final class ZmqAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(ZmqAutoConfiguration.class);
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqProperties properties) {
@@ -63,6 +67,11 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqSocketFactory zmqSocketFactory(ZContext context, ZmqProperties properties) {
+		if (properties.getIoThreadScheduling() == ZmqProperties.IoThreadScheduling.BATCH
+				&& !(context.getContext().getThreadFactory() instanceof BatchIoThreadFactory)) {
+			logger.warn("zmq.io-thread-scheduling=batch has no effect on the application's own ZContext bean; "
+					+ "install a BatchIoThreadFactory on it before its first socket (see the README)");
+		}
 		return new ZmqSocketFactory(context, socketOptions(properties));
 	}
 

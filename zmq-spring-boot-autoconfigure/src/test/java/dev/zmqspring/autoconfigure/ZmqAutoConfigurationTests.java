@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -16,6 +17,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -180,6 +183,22 @@ class ZmqAutoConfigurationTests {
 				assertThat(LinuxThreadScheduling.policyOf(result.threadId())).isEqualTo(LinuxThreadScheduling.SCHED_BATCH);
 			});
 		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void batchIoThreadSchedulingWarnsThatItCannotReachTheApplicationsOwnContext(CapturedOutput output) {
+		ZContext own = new ZContext();
+		try {
+			this.runner.withBean(ZContext.class, () -> own)
+				.withPropertyValues("zmq.io-thread-scheduling=batch")
+				.run((context) -> assertThat(context).hasNotFailed());
+			assertThat(output).contains("zmq.io-thread-scheduling=batch has no effect on the application's own ZContext");
+			assertThat(own.getContext().getThreadFactory()).isNotInstanceOf(BatchIoThreadFactory.class);
+		}
+		finally {
+			own.close();
+		}
 	}
 
 	@Test
