@@ -6,7 +6,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import dev.zmqspring.core.ZmqSocketOptions;
+import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
  * The raw JeroMQ side of every benchmark: contexts and sockets created directly on JeroMQ, with

@@ -10,7 +10,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-import dev.zmqspring.actor.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
 
 /**
  * The {@code zmq} actuator endpoint: {@code GET /actuator/zmq} lists listeners, proxies and brokers

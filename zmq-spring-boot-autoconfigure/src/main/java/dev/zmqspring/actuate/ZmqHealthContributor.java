@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.zmqspring.actor.ZmqActorState;
-import dev.zmqspring.actor.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
 
 /**
  * The {@code zmq} health contributor ({@code /actuator/health/zmq}): one component per proxy and per

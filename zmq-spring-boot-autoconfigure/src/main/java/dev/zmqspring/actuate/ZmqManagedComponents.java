@@ -12,8 +12,8 @@ import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.actor.ZmqManagedComponent;
-import dev.zmqspring.actor.ZmqManagedComponentSource;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
 /**
  * Every {@link ZmqManagedComponent} of the application: the beans of that type (proxies, brokers,

@@ -10,12 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.zmqspring.actor.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
 import dev.zmqspring.broker.ZmqBroker;
+import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
 /**
  * Micrometer meters of every {@link ZmqManagedComponent} known when the registry binds (all beans,
- * and the components of {@link dev.zmqspring.actor.ZmqManagedComponentSource} beans at that time).
+ * and the components of {@link dev.zmqspring.lifecycle.ZmqManagedComponentSource} beans at that time).
  * Tags on every meter: {@code component} (name) and {@code kind} (listener, proxy, broker).
  * <ul>
  * <li>{@code zmq.messages} (function counter, tag {@code direction=in|out}) and {@code zmq.bytes}

@@ -1,6 +1,8 @@
 /**
  * Management of the looping components (listeners, proxies, brokers): the {@code zmq} health
  * contributor, the {@code zmq} actuator endpoint and the Micrometer meters. All of them read the
- * {@link dev.zmqspring.actor.ZmqManagedComponent} view through {@link dev.zmqspring.actuate.ZmqManagedComponents}.
+ * {@link dev.zmqspring.lifecycle.ZmqManagedComponent} view through {@link dev.zmqspring.actuate.ZmqManagedComponents}.
  */
 package dev.zmqspring.actuate;
+
+import dev.zmqspring.lifecycle.ZmqManagedComponent;

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.broker.ZmqBrokerDefinition;
 import dev.zmqspring.broker.ZmqBrokerType;
-import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ZmqEndpoint;
 
 /**
  * Registers one {@link ZmqBroker} bean, named {@code zmqBroker.<name>}, per

@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.zmqspring.actor.ZmqManagedComponent;
-import dev.zmqspring.actor.ZmqManagedComponentSource;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 import dev.zmqspring.actuate.ZmqActuatorEndpoint;
 import dev.zmqspring.actuate.ZmqManagedComponents;
 

@@ -8,8 +8,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
-import dev.zmqspring.actor.ZmqManagedComponent;
-import dev.zmqspring.actor.ZmqManagedComponentSource;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 import dev.zmqspring.actuate.ZmqHealthContributor;
 import dev.zmqspring.actuate.ZmqManagedComponents;
 

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
-import dev.zmqspring.core.InvalidEndpointException;
-import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.InvalidEndpointException;
+import dev.zmqspring.support.ZmqEndpoint;
 
 /**
  * Reads {@code zmq.proxies.*} and {@code zmq.brokers.*} early (while bean definitions are

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Role;
 
 import dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.core.ZmqMessageConverters;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerRegistry;

@@ -2,6 +2,7 @@ package dev.zmqspring.autoconfigure;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 import org.zeromq.SocketType;
@@ -16,10 +17,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
-import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqMessageConverters;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.majordomo.MajordomoBroker;
+import dev.zmqspring.majordomo.MajordomoBrokerCompanion;
+import dev.zmqspring.majordomo.titanic.Titanic;
 import dev.zmqspring.majordomo.MajordomoClient;
 import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
 
@@ -109,14 +112,16 @@ public final class ZmqMajordomoAutoConfiguration {
 			else {
 				maxMessageSize = DEFAULT_BROKER_MAX_MESSAGE_SIZE;
 			}
-			Path titanic = null;
+			Function<ZmqEndpoint, MajordomoBrokerCompanion> titanic = null;
 			if (broker.getTitanic().isEnabled()) {
 				String directory = broker.getTitanic().getDirectory();
 				if (directory == null || directory.isBlank()) {
 					throw new IllegalStateException(
 							prefix + "titanic.directory must be set when titanic.enabled is true");
 				}
-				titanic = Path.of(directory);
+				Path path = Path.of(directory);
+				titanic = (endpoint) -> new Titanic(name, factory, path, List.of(endpoint), broker.getHeartbeatInterval(),
+						broker.getHeartbeatLiveness());
 			}
 			return new MajordomoBroker(name, factory, endpoints, broker.getHeartbeatInterval(),
 					broker.getHeartbeatLiveness(), maxMessageSize, settings.shutdownTimeout(), broker.isAutoStartup(),

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.springframework.core.env.Environment;
 
-import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.proxy.ZmqProxy;
 import dev.zmqspring.proxy.ZmqProxyDefinition;
 import dev.zmqspring.proxy.ZmqProxyType;

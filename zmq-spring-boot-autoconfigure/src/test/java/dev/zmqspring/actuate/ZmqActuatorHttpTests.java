@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.actor.ZmqManagedComponent;
-import dev.zmqspring.actor.ZmqManagedComponentSource;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.proxy.ZmqProxy;
 

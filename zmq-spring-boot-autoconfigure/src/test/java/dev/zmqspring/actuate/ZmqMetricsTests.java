@@ -11,14 +11,14 @@ import org.zeromq.ZContext;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-import dev.zmqspring.actor.ZmqManagedComponent;
-import dev.zmqspring.actor.ZmqManagedComponentSource;
+import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.broker.ZmqBrokerDefinition;
 import dev.zmqspring.broker.ZmqBrokerType;
-import dev.zmqspring.core.ZmqEndpoint;
-import dev.zmqspring.core.ZmqSocketFactory;
-import dev.zmqspring.core.ZmqSocketOptions;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -26,7 +26,7 @@ import dev.zmqspring.core.JacksonZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConversionException;
 import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.BatchIoThreadFactory;
 import dev.zmqspring.support.LinuxThreadScheduling;

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
-import dev.zmqspring.core.ZmqEndpoint;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.test.ZmqTestThreads;
 

@@ -18,6 +18,7 @@ import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.test.PythonPeer;
+import dev.zmqspring.support.ZmqEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -133,7 +134,7 @@ class ParanoidPirateQueueTests {
 			ZmqActor actor = new ZmqActor("silent-test", this.support.factory,
 					(worker[0] = (ParanoidPirateWorker) this.protocol.createWorker(
 							new dev.zmqspring.listener.ZmqWorkerDefinition("w", 0,
-									List.of(dev.zmqspring.core.ZmqEndpoint.connect(silent.getLastEndpoint())), "", "",
+									List.of(dev.zmqspring.support.ZmqEndpoint.connect(silent.getLastEndpoint())), "", "",
 									"test"),
 							(request) -> request)));
 			actor.start(Duration.ofSeconds(5));

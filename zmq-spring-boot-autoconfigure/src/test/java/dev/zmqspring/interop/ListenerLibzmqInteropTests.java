@@ -21,7 +21,7 @@ import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqListenerAutoConfiguration;
 import dev.zmqspring.coordination.ZmqSynchronizedPublisher;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerRegistry;
 import dev.zmqspring.test.PythonPeer;

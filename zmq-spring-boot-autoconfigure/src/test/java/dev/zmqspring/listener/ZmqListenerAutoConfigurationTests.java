@@ -18,9 +18,9 @@ import dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.annotation.ZmqSubscriber;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.annotation.ZmqWorker;
-import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

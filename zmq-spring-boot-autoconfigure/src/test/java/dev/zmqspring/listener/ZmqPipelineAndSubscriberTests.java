@@ -24,8 +24,8 @@ import dev.zmqspring.annotation.ZmqSubscriber;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.coordination.ZmqSynchronizedPublisher;
-import dev.zmqspring.core.ZmqEndpoint;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.test.ZmqListenerTestUtils;
 

@@ -24,10 +24,10 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.annotation.ZmqWorker;
-import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqRemoteException;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,7 +19,7 @@ import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqMajordomoAutoConfiguration;
 import dev.zmqspring.core.ZmqMessageConverters;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqWorkerDefinition;
 import dev.zmqspring.listener.ZmqWorkerProtocol;
 import dev.zmqspring.majordomo.MajordomoBroker;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.coordination.ZmqSynchronizedPublisher;
-import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 
 /**

@@ -1,0 +1,41 @@
+package dev.zmqspring.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering across the library and its auto-configuration, checked on bytecode: no package cycle
+ * anywhere under {@code dev.zmqspring}, and the actuator integration never depends on the
+ * auto-configuration classes that create it.
+ */
+class AutoConfigurationArchitectureTests {
+
+	private static final JavaClasses ALL = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.zmqspring");
+
+	@Test
+	void packagesHaveNoCycles() {
+		// the rule is only as good as what it reads: the engine and the template must be among it
+		assertThat(ALL.containPackage("dev.zmqspring.actor")).isTrue();
+		assertThat(ALL.containPackage("dev.zmqspring.core")).isTrue();
+		slices().matching("dev.zmqspring.(**)").should().beFreeOfCycles().check(ALL);
+	}
+
+	@Test
+	void actuateDoesNotDependOnAutoConfiguration() {
+		noClasses().that()
+			.resideInAPackage("dev.zmqspring.actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.zmqspring.autoconfigure..")
+			.check(ALL);
+	}
+
+}

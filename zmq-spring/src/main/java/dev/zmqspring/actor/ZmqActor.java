@@ -1,0 +1,387 @@
+package dev.zmqspring.actor;
+
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqException;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+import zmq.ZError;
+
+/**
+ * An actor (Guide ch.2 "Multithreading with ZeroMQ"): one thread that owns its sockets for their
+ * whole life, polls them, and talks to the outside world only through messages on an inproc control
+ * pipe. Listener containers, proxies and brokers are all behaviors run by this one engine.
+ *
+ * <p>The control pipe is a ROUTER bound to {@code inproc://zmq-actor-<name>-<n>}. A caller that
+ * wants to pause, resume or stop the actor opens a short-lived DEALER on its own thread, sends the
+ * command and closes it, so no socket is ever shared between threads. The loop is never stopped
+ * with {@link Thread#interrupt()} (JeroMQ turns interrupts into EINTR and can break its internal
+ * pipes); when the context is terminated underneath it, ETERM ends the loop quietly.
+ *
+ * <p>Actor threads are not daemons: like Spring for Apache Kafka's containers, running listeners
+ * keep a ZeroMQ-only application alive.
+ */
+public final class ZmqActor {
+
+	private static final Log logger = LogFactory.getLog(ZmqActor.class);
+
+	private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+	private static final String PAUSE = "PAUSE";
+
+	private static final String RESUME = "RESUME";
+
+	private static final String STOP = "STOP";
+
+	// what a round of the loop leaves the actor in
+	private static final int ROUND_RUNNING = 0;
+
+	private static final int ROUND_PAUSED = 1;
+
+	private static final int ROUND_TERMINATED = -1;
+
+	private final String name;
+
+	private final ZmqSocketFactory factory;
+
+	private final ZmqActorBehavior behavior;
+
+	private final String controlAddress;
+
+	private final CountDownLatch opened = new CountDownLatch(1);
+
+	private final CountDownLatch terminated = new CountDownLatch(1);
+
+	private volatile ZmqActorState state = ZmqActorState.NEW;
+
+	private volatile Throwable failure;
+
+	private volatile Thread thread;
+
+	/**
+	 * Creates an actor; nothing runs until {@link #start}.
+	 * @param name a name for the thread and for messages
+	 * @param factory where sockets come from
+	 * @param behavior what the actor does
+	 */
+	public ZmqActor(String name, ZmqSocketFactory factory, ZmqActorBehavior behavior) {
+		this.name = name;
+		this.factory = factory;
+		this.behavior = behavior;
+		this.controlAddress = "inproc://zmq-actor-" + name + "-" + SEQUENCE.incrementAndGet();
+	}
+
+	/** The actor's name. */
+	public String getName() {
+		return this.name;
+	}
+
+	/** The current state. */
+	public ZmqActorState getState() {
+		return this.state;
+	}
+
+	/** Why the actor failed, or {@code null}. */
+	public Throwable getFailure() {
+		return this.failure;
+	}
+
+	/** Whether the thread is alive and polling (running or paused). */
+	public boolean isRunning() {
+		ZmqActorState current = this.state;
+		return current == ZmqActorState.RUNNING || current == ZmqActorState.PAUSED;
+	}
+
+	/**
+	 * Starts the thread and waits until the behavior opened its sockets.
+	 * @param timeout how long to wait for the sockets to open
+	 * @throws ZmqException if the behavior failed to open (the cause says why) or did not open in time
+	 */
+	public void start(Duration timeout) {
+		synchronized (this) {
+			if (this.state != ZmqActorState.NEW) {
+				throw new IllegalStateException("Actor " + this.name + " was already started; create a new one");
+			}
+			this.state = ZmqActorState.STARTING;
+			Thread t = new Thread(this::run, "zmq-" + this.name);
+			t.setDaemon(false);
+			this.thread = t;
+			t.start();
+		}
+		try {
+			if (!this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				stop(timeout);
+				throw new ZmqException("ZeroMQ component '" + this.name + "' did not start within " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ZmqException("Interrupted while starting ZeroMQ component '" + this.name + "'", ex);
+		}
+		Throwable cause = this.failure;
+		if (cause != null) {
+			awaitTermination(timeout);
+			throw new ZmqException("ZeroMQ component '" + this.name + "' failed to start: " + cause.getMessage(), cause);
+		}
+	}
+
+	/**
+	 * Pauses the actor: it stops reading its input sockets (messages wait in ZeroMQ queues up to the
+	 * high-water mark) but keeps its timers and control pipe.
+	 * @param timeout how long to wait for the actor to acknowledge
+	 * @return whether the actor acknowledged
+	 */
+	public boolean pause(Duration timeout) {
+		return command(PAUSE, timeout);
+	}
+
+	/**
+	 * Resumes a paused actor.
+	 * @param timeout how long to wait for the actor to acknowledge
+	 * @return whether the actor acknowledged
+	 */
+	public boolean resume(Duration timeout) {
+		return command(RESUME, timeout);
+	}
+
+	/**
+	 * Stops the actor: the behavior's {@link ZmqActorBehavior#onStop} finishes in-flight work, the
+	 * sockets close with their linger, and the thread ends.
+	 * @param timeout how long to wait for the thread to end
+	 * @return whether the thread ended in time
+	 */
+	public boolean stop(Duration timeout) {
+		Thread t = this.thread;
+		if (t == null || this.terminated.getCount() == 0) {
+			return true;
+		}
+		if (t == Thread.currentThread()) {
+			throw new IllegalStateException("An actor cannot wait for itself to stop; use ZmqActorLoop.stop()");
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		command(STOP, timeout);
+		boolean ended = awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		if (!ended) {
+			logger.warn("ZeroMQ component '" + this.name + "' did not stop within " + timeout
+					+ "; its thread ends when the ZContext closes");
+		}
+		return ended;
+	}
+
+	/**
+	 * Waits for the thread to end.
+	 * @param timeout how long to wait
+	 * @return whether it ended
+	 */
+	public boolean awaitTermination(Duration timeout) {
+		try {
+			return this.terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return this.terminated.getCount() == 0;
+		}
+	}
+
+	private boolean command(String command, Duration timeout) {
+		if (!isRunning() && this.state != ZmqActorState.STARTING) {
+			return false;
+		}
+		if (Thread.currentThread() == this.thread) {
+			throw new IllegalStateException("An actor cannot send commands to itself");
+		}
+		boolean interrupted = Thread.interrupted(); // an interrupt would break JeroMQ's internal pipes
+		ZMQ.Socket pipe = null;
+		try {
+			pipe = this.factory.create(SocketType.DEALER);
+			pipe.setLinger(0);
+			pipe.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
+			pipe.connect(this.controlAddress);
+			pipe.send(command);
+			return pipe.recvStr() != null;
+		}
+		catch (ZMQException | ZError.CtxTerminatedException ex) {
+			return false;
+		}
+		finally {
+			if (pipe != null) {
+				try {
+					this.factory.close(pipe);
+				}
+				catch (RuntimeException ex) {
+					// context already terminated
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void run() {
+		Selector selector = null;
+		ZmqActorLoop loop = null;
+		boolean open = false;
+		try {
+			selector = this.factory.getContext().getContext().selector();
+			ZmqActorPoller poller = new ZmqActorPoller(selector);
+			loop = new ZmqActorLoop(this.name, this.factory, poller);
+			ZMQ.Socket control = loop.socket(SocketType.ROUTER, List.of(ZmqEndpoint.bind(this.controlAddress)));
+			control.setLinger(0);
+			loop.register(control, socket -> { });
+			this.behavior.open(loop);
+			this.state = ZmqActorState.RUNNING;
+			open = true;
+			this.opened.countDown();
+			poll(loop, poller, control);
+		}
+		catch (Throwable ex) {
+			if (isTermination(ex)) {
+				logger.debug("ZeroMQ component '" + this.name + "' ends: context terminated");
+			}
+			else {
+				this.failure = ex;
+				if (open) {
+					logger.error("ZeroMQ component '" + this.name + "' failed and stopped", ex);
+				}
+			}
+		}
+		finally {
+			try {
+				this.behavior.onClose();
+			}
+			catch (Throwable ex) {
+				if (!isTermination(ex)) {
+					logger.warn("ZeroMQ component '" + this.name + "' failed to close cleanly", ex);
+				}
+			}
+			if (loop != null) {
+				loop.closeAll();
+			}
+			if (selector != null) {
+				this.factory.getContext().getContext().close(selector);
+			}
+			this.state = (this.failure != null) ? ZmqActorState.FAILED : ZmqActorState.STOPPED;
+			this.opened.countDown();
+			this.terminated.countDown();
+		}
+	}
+
+	/**
+	 * The loop: rounds until a stop is requested or the context is terminated, then lets the
+	 * behavior finish its in-flight work.
+	 */
+	private void poll(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control) throws Exception {
+		int mode = ROUND_RUNNING;
+		while (!loop.isStopRequested()) {
+			mode = round(loop, poller, control, mode == ROUND_PAUSED);
+			if (mode == ROUND_TERMINATED) {
+				return; // context terminated
+			}
+		}
+		this.state = ZmqActorState.STOPPING;
+		this.behavior.onStop();
+	}
+
+	/**
+	 * One round of the loop: wait for input or the next timer, call the handlers of the readable
+	 * sockets (the control pipe first), then the timer. Readiness is level-triggered, so a handler
+	 * that leaves input queued (a batch limit, back-pressure) is called again on the next round.
+	 *
+	 * <p>A method of its own, not the body of the loop in {@link #poll}: the JIT compiles a method
+	 * after a few thousand calls, but a loop that never returns only by on-stack replacement, after
+	 * tens of thousands of rounds. A round runs once per wake-up, not per message, so the loop's body
+	 * stayed interpreted for the first 8 seconds of a busy PULL worker, and was compiled by C2 only
+	 * after 11 seconds (-XX:+PrintCompilation, BENCHMARKS.md).
+	 * @return {@link #ROUND_RUNNING}, {@link #ROUND_PAUSED} or {@link #ROUND_TERMINATED}
+	 */
+	private int round(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control, boolean pausedBefore)
+			throws Exception {
+		boolean paused = pausedBefore;
+		long timeout = -1;
+		long deadline = this.behavior.nextTimerMillis();
+		if (deadline >= 0) {
+			timeout = Math.max(0, deadline - System.currentTimeMillis());
+		}
+		int ready = poller.poll(paused ? 1 : poller.count(), timeout);
+		if (ready == ZmqActorPoller.TERMINATED) {
+			return ROUND_TERMINATED;
+		}
+		if (ready > 0) {
+			if (poller.registration(0).readable) {
+				paused = control(control, loop, paused);
+			}
+			for (int i = 1; !paused && i < poller.count() && !loop.isStopRequested(); i++) {
+				ZmqActorPoller.Registration registration = poller.registration(i);
+				if (registration.readable) {
+					registration.readable = false;
+					registration.handler.onReadable(registration.socket);
+				}
+			}
+		}
+		if (deadline >= 0 && !loop.isStopRequested()) {
+			long now = System.currentTimeMillis();
+			if (now >= deadline) {
+				this.behavior.onTimer(now);
+			}
+		}
+		return paused ? ROUND_PAUSED : ROUND_RUNNING;
+	}
+
+	private boolean control(ZMQ.Socket control, ZmqActorLoop loop, boolean paused) {
+		boolean result = paused;
+		while (true) {
+			byte[] identity = control.recv(ZMQ.DONTWAIT);
+			if (identity == null) {
+				return result;
+			}
+			String command = control.recvStr(ZMQ.DONTWAIT);
+			if (PAUSE.equals(command) && !result) {
+				result = true;
+				this.state = ZmqActorState.PAUSED;
+				this.behavior.onPause();
+			}
+			else if (RESUME.equals(command) && result) {
+				result = false;
+				this.state = ZmqActorState.RUNNING;
+				this.behavior.onResume();
+			}
+			else if (STOP.equals(command)) {
+				loop.stop();
+			}
+			control.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			control.send("OK", ZMQ.DONTWAIT);
+		}
+	}
+
+	static boolean isTermination(Throwable ex) {
+		if (ex instanceof ZError.CtxTerminatedException) {
+			return true;
+		}
+		if (ex instanceof ZMQException zmq) {
+			return zmq.getErrorCode() == ZError.ETERM;
+		}
+		if (ex instanceof ZError.IOException || ex instanceof java.nio.channels.ClosedSelectorException) {
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return "ZmqActor[" + this.name + ", " + this.state + "]";
+	}
+
+}

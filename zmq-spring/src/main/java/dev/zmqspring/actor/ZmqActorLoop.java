@@ -1,0 +1,148 @@
+package dev.zmqspring.actor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
+
+/**
+ * The view a {@link ZmqActorBehavior} has of its actor: it creates sockets that the actor closes at
+ * the end, registers them for polling, and may stop the actor from inside. Used only on the actor
+ * thread, so it needs no synchronization.
+ */
+public final class ZmqActorLoop {
+
+	/** The receive timeout of a {@link #registerReceiver receiver} socket. */
+	public static final Duration RECEIVER_TIMEOUT = Duration.ofMillis(1);
+
+	private final String name;
+
+	private final ZmqSocketFactory factory;
+
+	private final List<ZMQ.Socket> owned = new ArrayList<>();
+
+	private final ZmqActorPoller poller;
+
+	private boolean stopRequested;
+
+	ZmqActorLoop(String name, ZmqSocketFactory factory, ZmqActorPoller poller) {
+		this.name = name;
+		this.factory = factory;
+		this.poller = poller;
+	}
+
+	/** The actor's name. */
+	public String name() {
+		return this.name;
+	}
+
+	/** The factory the actor's sockets come from (its options are the {@code zmq.*} defaults). */
+	public ZmqSocketFactory factory() {
+		return this.factory;
+	}
+
+	/**
+	 * Creates a socket owned by this actor and attaches it to the endpoints.
+	 * @param type the socket type
+	 * @param endpoints where to bind or connect (may be empty)
+	 * @return the socket, closed by the actor when it ends
+	 */
+	public ZMQ.Socket socket(SocketType type, List<ZmqEndpoint> endpoints) {
+		return socket(type, this.factory.getOptions(), endpoints);
+	}
+
+	/**
+	 * Creates a socket owned by this actor with specific options and attaches it to the endpoints.
+	 * @param type the socket type
+	 * @param options the socket options
+	 * @param endpoints where to bind or connect (may be empty)
+	 * @return the socket, closed by the actor when it ends
+	 */
+	public ZMQ.Socket socket(SocketType type, ZmqSocketOptions options, List<ZmqEndpoint> endpoints) {
+		ZMQ.Socket socket = this.factory.create(type, options);
+		this.owned.add(socket);
+		ZmqSocketFactory.attach(socket, endpoints);
+		return socket;
+	}
+
+	/**
+	 * Polls the socket for input and calls the handler when it is readable.
+	 * @param socket a socket owned by this actor
+	 * @param handler what to do when it is readable
+	 */
+	public void register(ZMQ.Socket socket, ZmqSocketHandler handler) {
+		this.poller.register(socket, handler, false);
+	}
+
+	/**
+	 * Polls a socket for input like {@link #register}, for a handler that begins every call with
+	 * one <em>waiting</em> receive ({@code recv(0)}, not {@code DONTWAIT}) and then drains without
+	 * blocking. The socket's receive timeout is set to {@link #RECEIVER_TIMEOUT}: that is the
+	 * longest the first receive waits, and the longest the actor may then be deaf to its other
+	 * sockets and its control pipe.
+	 *
+	 * <p>Why: JeroMQ 0.6.0 wakes a poller before it counts the wake-up, so a non-blocking look
+	 * finds nothing while the wake-up is pending (see {@code ZmqActorPoller#poll}). Such a handler is
+	 * also called then, and its waiting receive takes the pending wake-up the way a raw blocking
+	 * {@code recv} loop does, instead of leaving the actor to yield until JeroMQ's thread catches up.
+	 * Used for the single busy input of an actor: a listener's socket, the Majordomo broker's ROUTER,
+	 * the Majordomo worker's DEALER, the load-balancing worker's REQ, the Paranoid Pirate worker's
+	 * DEALER. Not for an actor with two busy inputs (a queue or broker's frontend and backend): a
+	 * wake-up of one that brings no message (a flow-control command) would keep the other waiting.
+	 * @param socket a socket owned by this actor, read only by the handler
+	 * @param handler what to do when it is readable
+	 */
+	public void registerReceiver(ZMQ.Socket socket, ZmqSocketHandler handler) {
+		socket.setReceiveTimeOut((int) RECEIVER_TIMEOUT.toMillis());
+		this.poller.register(socket, handler, true);
+	}
+
+	/**
+	 * Stops polling the socket.
+	 * @param socket a registered socket
+	 */
+	public void unregister(ZMQ.Socket socket) {
+		this.poller.unregister(socket);
+	}
+
+	/**
+	 * Unregisters and closes a socket owned by this actor now (e.g. to reconnect with a fresh one).
+	 * @param socket the socket
+	 * @param linger how long pending messages may still go out, in milliseconds
+	 */
+	public void close(ZMQ.Socket socket, long linger) {
+		unregister(socket);
+		if (this.owned.remove(socket)) {
+			socket.setLinger(linger);
+			this.factory.close(socket);
+		}
+	}
+
+	/** Asks the loop to end after the current callback; {@link ZmqActorBehavior#onStop} is called. */
+	public void stop() {
+		this.stopRequested = true;
+	}
+
+	boolean isStopRequested() {
+		return this.stopRequested;
+	}
+
+	void closeAll() {
+		for (int i = this.owned.size() - 1; i >= 0; i--) {
+			try {
+				this.factory.close(this.owned.get(i));
+			}
+			catch (RuntimeException ex) {
+				// closing after ETERM may fail; the context reclaims it
+			}
+		}
+		this.owned.clear();
+	}
+
+}

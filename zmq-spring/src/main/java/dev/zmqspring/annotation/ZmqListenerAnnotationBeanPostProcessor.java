@@ -1,0 +1,335 @@
+package dev.zmqspring.annotation;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.zeromq.SocketType;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.BeanExpressionResolver;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.listener.ZmqListenerContainerFactory;
+import dev.zmqspring.listener.ZmqListenerDefinition;
+import dev.zmqspring.listener.ZmqListenerRegistry;
+
+/**
+ * Finds {@link ZmqSubscriber} and {@link ZmqWorker} methods on every bean and turns them into
+ * listener containers, the way Spring for Apache Kafka's {@code KafkaListenerAnnotationBeanPostProcessor}
+ * does for {@code @KafkaListener}.
+ *
+ * <p>Every string attribute is resolved first for {@code ${...}} placeholders (an unresolvable one
+ * fails) and then as a {@code #{...}} SpEL expression; an expression may yield a string, a number, a
+ * boolean, an array or a collection. Endpoints are parsed with the socket type's natural side. Any
+ * mistake &mdash; a bad placeholder, a malformed endpoint, a parameter the container cannot supply,
+ * {@code sendTo} on a REP worker, {@code concurrency < 1}, a duplicate id, a missing worker protocol
+ * &mdash; fails the application at startup with a message naming the bean and method.
+ *
+ * <p>Containers are created once all singletons exist (so error handler and worker protocol beans
+ * can be found) and registered in the {@link ZmqListenerRegistry}, which starts them.
+ */
+public class ZmqListenerAnnotationBeanPostProcessor
+		implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton, Ordered {
+
+	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+
+	private final List<ZmqListenerDefinition> definitions = new ArrayList<>();
+
+	private BeanFactory beanFactory;
+
+	private Environment environment;
+
+	private BeanExpressionContext expressionContext;
+
+	private volatile boolean initialized;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+		if (beanFactory instanceof ConfigurableBeanFactory configurable) {
+			this.expressionContext = new BeanExpressionContext(configurable, null);
+		}
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.classesWithoutListeners.contains(targetClass)) {
+			return bean;
+		}
+		Map<Method, ZmqSubscriber> subscribers = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<ZmqSubscriber>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ZmqSubscriber.class));
+		Map<Method, ZmqWorker> workers = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<ZmqWorker>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ZmqWorker.class));
+		if (subscribers.isEmpty() && workers.isEmpty()) {
+			this.classesWithoutListeners.add(targetClass);
+			return bean;
+		}
+		List<ZmqListenerDefinition> found = new ArrayList<>();
+		subscribers.forEach((method, annotation) -> found.add(subscriber(bean, beanName, method, annotation)));
+		workers.forEach((method, annotation) -> found.add(worker(bean, beanName, method, annotation)));
+		synchronized (this.definitions) {
+			if (this.initialized) {
+				found.forEach(this::register); // a lazy bean created after startup
+			}
+			else {
+				this.definitions.addAll(found);
+			}
+		}
+		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		synchronized (this.definitions) {
+			this.initialized = true;
+			this.definitions.forEach(this::register);
+			this.definitions.clear();
+		}
+	}
+
+	private void register(ZmqListenerDefinition definition) {
+		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
+		ZmqListenerRegistry registry = this.beanFactory.getBean(ZmqListenerRegistry.class);
+		registry.register(factory.createContainer(definition));
+	}
+
+	private ZmqListenerDefinition subscriber(Object bean, String beanName, Method method, ZmqSubscriber annotation) {
+		Attributes attributes = new Attributes("@ZmqSubscriber", beanName, method);
+		List<ZmqEndpoint> endpoints = attributes.endpoints("endpoints", annotation.endpoints(), SocketType.SUB, true);
+		List<String> topics = attributes.strings("topics", annotation.topics());
+		boolean autoStartup = attributes.bool("autoStartup", annotation.autoStartup());
+		String id = attributes.id(annotation.id());
+		String errorHandler = attributes.string("errorHandler", annotation.errorHandler());
+		List<ZmqEndpoint> deadLetter = attributes.optionalEndpoints("deadLetter", annotation.deadLetter(),
+				SocketType.PUSH);
+		return new ZmqListenerDefinition(id, true, bean, invocable(bean, method), attributes.source, SocketType.SUB,
+				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "");
+	}
+
+	private ZmqListenerDefinition worker(Object bean, String beanName, Method method, ZmqWorker annotation) {
+		Attributes attributes = new Attributes("@ZmqWorker", beanName, method);
+		String service = attributes.string("service", annotation.service());
+		String protocol = attributes.string("protocol", annotation.protocol());
+		if (!service.isEmpty()) {
+			if (!protocol.isEmpty() && !"majordomo".equals(protocol)) {
+				throw attributes.failure("service", "a service implies protocol 'majordomo' but protocol is '"
+						+ protocol + "'");
+			}
+			protocol = "majordomo";
+		}
+		// empty: the Majordomo protocol falls back to zmq.majordomo.endpoint (and names it in errors)
+		String broker = attributes.string("broker", annotation.broker());
+		// protocol workers connect out to a broker; plain workers take their type's natural side
+		SocketType endpointType = protocol.isEmpty() ? annotation.type() : SocketType.DEALER;
+		List<ZmqEndpoint> endpoints = attributes.endpoints("endpoints", annotation.endpoints(), endpointType,
+				protocol.isEmpty());
+		List<ZmqEndpoint> sendTo = attributes.optionalEndpoints("sendTo", annotation.sendTo(), SocketType.PUSH);
+		int concurrency = attributes.integer("concurrency", annotation.concurrency());
+		boolean autoStartup = attributes.bool("autoStartup", annotation.autoStartup());
+		String id = attributes.id(annotation.id());
+		String errorHandler = attributes.string("errorHandler", annotation.errorHandler());
+		List<ZmqEndpoint> deadLetter = attributes.optionalEndpoints("deadLetter", annotation.deadLetter(),
+				SocketType.PUSH);
+		return new ZmqListenerDefinition(id, false, bean, invocable(bean, method), attributes.source, annotation.type(),
+				endpoints, List.of(), topicParameter(method, "@ZmqWorker", attributes.source, false), sendTo, concurrency, autoStartup, errorHandler, deadLetter, protocol, service,
+				broker);
+	}
+
+	/**
+	 * Finds the {@code @ZmqTopic} parameter of a handler method.
+	 * @return its index, or {@code -1}
+	 * @throws IllegalStateException naming the method and parameter if it is misplaced
+	 */
+	private static int topicParameter(Method method, String annotation, String source, boolean subscriber) {
+		Parameter[] parameters = method.getParameters();
+		int found = -1;
+		for (int i = 0; i < parameters.length; i++) {
+			Parameter parameter = parameters[i];
+			if (!parameter.isAnnotationPresent(ZmqTopic.class)) {
+				continue;
+			}
+			String where = annotation + " method " + source + ": parameter " + (i + 1) + " ("
+					+ parameter.getType().getSimpleName() + " " + parameter.getName() + ")";
+			if (!subscriber) {
+				throw new IllegalStateException(where + " is @ZmqTopic, which only @ZmqSubscriber methods can have");
+			}
+			if (parameter.getType() != String.class) {
+				throw new IllegalStateException(where + " is @ZmqTopic and must be a String");
+			}
+			if (found >= 0) {
+				throw new IllegalStateException(where + " is a second @ZmqTopic parameter");
+			}
+			found = i;
+		}
+		return found;
+	}
+
+	private static Method invocable(Object bean, Method method) {
+		return AopUtils.selectInvocableMethod(method, bean.getClass());
+	}
+
+	/**
+	 * Resolves one value: placeholders first (strictly), then SpEL.
+	 * @param value the attribute text
+	 * @return a String, Number, Boolean, array or collection
+	 */
+	private Object resolve(String value) {
+		String resolved = value;
+		if (this.beanFactory instanceof ConfigurableBeanFactory configurable) {
+			resolved = configurable.resolveEmbeddedValue(value);
+		}
+		if (resolved != null && resolved.contains("${") && this.environment != null) {
+			resolved = this.environment.resolveRequiredPlaceholders(resolved);
+		}
+		if (resolved != null && resolved.contains("#{") && this.beanFactory instanceof ConfigurableBeanFactory configurable) {
+			BeanExpressionResolver resolver = configurable.getBeanExpressionResolver();
+			if (resolver != null) {
+				return resolver.evaluate(resolved, this.expressionContext);
+			}
+		}
+		return resolved;
+	}
+
+	/** Attribute resolution for one annotated method, with error messages naming it. */
+	private final class Attributes {
+
+		private final String annotation;
+
+		private final String source;
+
+		Attributes(String annotation, String beanName, Method method) {
+			this.annotation = annotation;
+			this.source = beanName + "." + method.getName();
+		}
+
+		IllegalStateException failure(String attribute, String message) {
+			return failure(attribute, message, null);
+		}
+
+		IllegalStateException failure(String attribute, String message, Throwable cause) {
+			return new IllegalStateException(this.annotation + " method " + this.source + ": attribute '" + attribute
+					+ "': " + message, cause);
+		}
+
+		List<String> strings(String attribute, String[] values) {
+			List<String> result = new ArrayList<>();
+			for (String value : values) {
+				flatten(attribute, value, result);
+			}
+			return List.copyOf(result);
+		}
+
+		private void flatten(String attribute, String value, List<String> into) {
+			Object resolved;
+			try {
+				resolved = resolve(value);
+			}
+			catch (RuntimeException ex) {
+				throw failure(attribute, ex.getMessage(), ex);
+			}
+			add(resolved, into);
+		}
+
+		private void add(Object resolved, List<String> into) {
+			if (resolved == null) {
+				return;
+			}
+			if (resolved instanceof Object[] array) {
+				for (Object element : array) {
+					add(element, into);
+				}
+			}
+			else if (resolved instanceof Collection<?> collection) {
+				for (Object element : collection) {
+					add(element, into);
+				}
+			}
+			else {
+				into.add(resolved.toString());
+			}
+		}
+
+		String string(String attribute, String value) {
+			List<String> values = strings(attribute, new String[] { value });
+			if (values.size() > 1) {
+				throw failure(attribute, "expected one value but got " + values);
+			}
+			return values.isEmpty() ? "" : values.get(0).trim();
+		}
+
+		int integer(String attribute, String value) {
+			String text = string(attribute, value);
+			try {
+				return Integer.parseInt(text);
+			}
+			catch (NumberFormatException ex) {
+				throw failure(attribute, "'" + text + "' is not a number");
+			}
+		}
+
+		boolean bool(String attribute, String value) {
+			String text = string(attribute, value);
+			if ("true".equalsIgnoreCase(text)) {
+				return true;
+			}
+			if ("false".equalsIgnoreCase(text)) {
+				return false;
+			}
+			throw failure(attribute, "'" + text + "' is neither true nor false");
+		}
+
+		String id(String value) {
+			String id = string("id", value);
+			return id.isEmpty() ? this.source : id;
+		}
+
+		List<ZmqEndpoint> endpoints(String attribute, String[] values, SocketType type, boolean required) {
+			List<String> texts = strings(attribute, values).stream().filter(StringUtils::hasText).toList();
+			if (texts.isEmpty()) {
+				if (required) {
+					throw failure(attribute, "no endpoint given");
+				}
+				return List.of();
+			}
+			return ZmqEndpoint.parseAll(texts.toArray(String[]::new), type, this.source);
+		}
+
+		List<ZmqEndpoint> optionalEndpoints(String attribute, String value, SocketType type) {
+			return endpoints(attribute, new String[] { value }, type, false);
+		}
+
+	}
+
+}

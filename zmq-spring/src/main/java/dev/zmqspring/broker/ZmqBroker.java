@@ -1,0 +1,101 @@
+package dev.zmqspring.broker;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.lifecycle.ZmqActorComponent;
+import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+/**
+ * A broker declared under {@code zmq.brokers.<name>}: the load-balancing broker of Guide ch.3 or
+ * the Paranoid Pirate queue of ch.4, one actor each, steerable from the {@code zmq} actuator
+ * endpoint. Besides the counters it reports idle and busy workers and queued requests
+ * ({@link #getDetails()}), for health and the {@code zmq.broker.*} gauges.
+ */
+public class ZmqBroker extends ZmqActorComponent {
+
+	/** The management kind of brokers. */
+	public static final String KIND = "broker";
+
+	/**
+	 * Requests a broker holds while no worker is idle; beyond it the broker stops reading clients and
+	 * ZeroMQ's high-water marks push back on them.
+	 */
+	public static final int MAX_QUEUED_REQUESTS = AbstractWorkerBroker.MAX_QUEUED_REQUESTS;
+
+	private final ZmqBrokerDefinition definition;
+
+	private volatile AbstractWorkerBroker behavior;
+
+	/**
+	 * Creates a broker; it runs once started.
+	 * @param definition what to run
+	 * @param factory where sockets come from
+	 * @param shutdownTimeout how long stopping may take
+	 */
+	public ZmqBroker(ZmqBrokerDefinition definition, ZmqSocketFactory factory, Duration shutdownTimeout) {
+		super(definition.name(), KIND, factory, shutdownTimeout);
+		this.definition = definition;
+	}
+
+	/** The definition. */
+	public ZmqBrokerDefinition getDefinition() {
+		return this.definition;
+	}
+
+	@Override
+	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
+		AbstractWorkerBroker next = switch (this.definition.type()) {
+			case LOAD_BALANCING -> new LoadBalancingBroker(this.definition, counters);
+			case PARANOID_PIRATE -> new ParanoidPirateQueue(this.definition, counters);
+		};
+		this.behavior = next;
+		return next;
+	}
+
+	@Override
+	protected List<String> currentEndpoints() {
+		AbstractWorkerBroker current = this.behavior;
+		return (current != null) ? current.getEndpoints() : List.of();
+	}
+
+	/** Workers ready for a request. */
+	public int getIdleWorkers() {
+		AbstractWorkerBroker current = this.behavior;
+		return (current != null && isRunning()) ? current.getIdleWorkers() : 0;
+	}
+
+	/** Workers handling a request. */
+	public int getBusyWorkers() {
+		AbstractWorkerBroker current = this.behavior;
+		return (current != null && isRunning()) ? current.getBusyWorkers() : 0;
+	}
+
+	/** Requests waiting for an idle worker (at most {@value #MAX_QUEUED_REQUESTS}). */
+	public int getQueuedRequests() {
+		AbstractWorkerBroker current = this.behavior;
+		return (current != null && isRunning()) ? current.getQueuedRequests() : 0;
+	}
+
+	@Override
+	public Map<String, Object> getDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("type", this.definition.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		Map<String, Object> workers = new LinkedHashMap<>();
+		workers.put("idle", getIdleWorkers());
+		workers.put("busy", getBusyWorkers());
+		details.put("workers", workers);
+		details.put("queuedRequests", getQueuedRequests());
+		if (this.definition.type() == ZmqBrokerType.PARANOID_PIRATE) {
+			details.put("heartbeatInterval", this.definition.heartbeatInterval().toString());
+			details.put("heartbeatLiveness", this.definition.heartbeatLiveness());
+		}
+		return details;
+	}
+
+}

@@ -1,0 +1,344 @@
+package dev.zmqspring.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZFrame;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import org.zeromq.ZMsg;
+
+import org.springframework.beans.factory.DisposableBean;
+
+import zmq.ZError;
+
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqException;
+import dev.zmqspring.support.ZmqInterruptedException;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+/**
+ * The thread-safe entry point for sending: publish, push, raw multipart, and request-reply with the
+ * Lazy Pirate client of Guide ch.4. Auto-configured; inject it anywhere.
+ *
+ * <h2>Threading (Guide ch.2 "Multithreading with ZeroMQ")</h2>
+ * <ul>
+ * <li>Connected endpoints (PUSH, REQ, DEALER, connecting PUB...) use a socket per calling thread,
+ * created on first use and then reused with no lookup that allocates; a thread's sockets are used
+ * and closed by that thread only. When a thread has ended, its sockets are closed the next time a
+ * new thread starts using the template; any left at shutdown are closed by the {@code ZContext}.</li>
+ * <li>Bound endpoints ({@code publish("@tcp://*:5556", ...)}) can have one socket only: an actor
+ * owns it and every thread hands frames to it over inproc.</li>
+ * <li>{@link #requestAsync} runs on one actor with a DEALER per endpoint and many requests in
+ * flight.</li>
+ * <li>An interrupted caller gets a {@link ZmqInterruptedException} (its interrupt flag set again)
+ * and loses only its own socket; other threads are not affected. The template never touches a
+ * socket from a thread whose interrupt flag is set, because JeroMQ's internal pipes break on
+ * interrupt.</li>
+ * </ul>
+ */
+public class ZmqTemplate implements ZmqOperations, DisposableBean {
+
+	private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+	private static final Duration ACTOR_TIMEOUT = Duration.ofSeconds(10);
+
+	private final ZmqSocketFactory factory;
+
+	private final ZmqMessageConverters converters;
+
+	private final Duration requestTimeout;
+
+	private final int requestRetries;
+
+	private final String id = "t" + SEQUENCE.incrementAndGet();
+
+	private final ZmqThreadSockets threadSockets;
+
+	private final Map<String, BoundSocketRelay> relays = new ConcurrentHashMap<>();
+
+	private volatile AsyncRequester requester;
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates a template.
+	 * @param factory the socket factory
+	 * @param converters payload converters
+	 * @param requestTimeout the timeout of each request attempt
+	 * @param requestRetries how many times a timed-out request is resent
+	 */
+	public ZmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, Duration requestTimeout,
+			int requestRetries) {
+		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+			throw new IllegalArgumentException("zmq.template.request-timeout must be positive but was " + requestTimeout);
+		}
+		if (requestRetries < 0) {
+			throw new IllegalArgumentException("zmq.template.request-retries must be >= 0 but was " + requestRetries);
+		}
+		this.factory = factory;
+		this.threadSockets = new ZmqThreadSockets(factory);
+		this.converters = converters;
+		this.requestTimeout = requestTimeout;
+		this.requestRetries = requestRetries;
+	}
+
+	/** The converters the template uses. */
+	public ZmqMessageConverters getConverters() {
+		return this.converters;
+	}
+
+	@Override
+	public void publish(String endpoint, String topic, Object payload) {
+		ZMQ.Socket socket = sender(SocketType.PUB, endpoint);
+		byte[] topicFrame = this.converters.toFrame(topic);
+		if (payload instanceof ZMsg msg) {
+			sendFrames(socket, topicFrame, msg);
+			return;
+		}
+		byte[] frame = this.converters.toFrame(payload);
+		socket.send(topicFrame, ZMQ.SNDMORE);
+		checkSent(socket.send(frame, 0), socket, endpoint);
+	}
+
+	@Override
+	public void push(String endpoint, Object payload) {
+		ZMQ.Socket socket = sender(SocketType.PUSH, endpoint);
+		if (payload instanceof ZMsg msg) {
+			sendFrames(socket, null, msg);
+			return;
+		}
+		byte[] frame = this.converters.toFrame(payload);
+		checkSent(socket.send(frame, 0), socket, endpoint);
+	}
+
+	@Override
+	public void send(String endpoint, SocketType type, ZMsg message) {
+		switch (type) {
+			case REQ, REP -> throw new IllegalArgumentException(
+					"send() is fire-and-forget; use request() for " + type + " (Lazy Pirate)");
+			case SUB, PULL -> throw new IllegalArgumentException("A " + type + " socket cannot send");
+			default -> {
+			}
+		}
+		if (message == null || message.isEmpty()) {
+			throw new ZmqMessageConversionException("Cannot send an empty message");
+		}
+		sendFrames(sender(type, endpoint), null, message);
+	}
+
+	private void sendFrames(ZMQ.Socket socket, byte[] first, ZMsg msg) {
+		if (first != null) {
+			socket.send(first, msg.isEmpty() ? 0 : ZMQ.SNDMORE);
+		}
+		int remaining = msg.size();
+		for (ZFrame frame : msg) {
+			socket.send(frame.getData(), (--remaining > 0) ? ZMQ.SNDMORE : 0);
+		}
+	}
+
+	private void checkSent(boolean sent, ZMQ.Socket socket, String endpoint) {
+		if (!sent) {
+			int errno = socket.errno();
+			if (errno == ZError.EINTR) {
+				throw interrupted(endpoint);
+			}
+			throw new ZmqException("Could not send to " + endpoint + ": " + ZError.toString(errno));
+		}
+	}
+
+	@Override
+	public <T> T request(String endpoint, Object payload, Class<T> replyType) {
+		return request(endpoint, payload, replyType, this.requestTimeout, this.requestRetries);
+	}
+
+	@Override
+	public <T> T request(String endpoint, Object payload, Class<T> replyType, Duration timeout, int retries) {
+		ensureUsable(endpoint);
+		byte[][] frames = this.converters.toFrames(payload);
+		Function<ZMsg, Object> decoder = this.converters.replyDecoder(replyType);
+		int attempts = retries + 1;
+		int timeoutMillis = (int) Math.max(1, timeout.toMillis());
+		ZmqThreadSockets sockets = this.threadSockets;
+		for (int attempt = 1; attempt <= attempts; attempt++) {
+			ZmqThreadSockets.Entry entry = sockets.get(SocketType.REQ, endpoint);
+			if (entry == null) {
+				entry = sockets.put(SocketType.REQ, endpoint, open(SocketType.REQ, endpoint));
+			}
+			entry.receiveTimeout(timeoutMillis);
+			ZMQ.Socket socket = entry.socket();
+			try {
+				for (int i = 0; i < frames.length; i++) {
+					socket.send(frames[i], (i < frames.length - 1) ? ZMQ.SNDMORE : 0);
+				}
+				byte[] first = socket.recv(0);
+				if (first != null) {
+					return replyType.cast(reply(endpoint, socket, first, replyType, decoder));
+				}
+			}
+			catch (ZMQException ex) {
+				sockets.discard(SocketType.REQ, endpoint);
+				if (ex.getErrorCode() == ZError.EINTR) {
+					throw interrupted(endpoint);
+				}
+				throw new ZmqException("Request to " + endpoint + " failed: " + ZError.toString(ex.getErrorCode()), ex);
+			}
+			// Lazy Pirate: the REQ socket is stuck waiting for a reply; close it and retry on a fresh one
+			sockets.discard(SocketType.REQ, endpoint);
+			if (Thread.currentThread().isInterrupted()) {
+				throw interrupted(endpoint);
+			}
+		}
+		throw new ZmqRequestTimeoutException(endpoint, timeout, attempts);
+	}
+
+	private Object reply(String endpoint, ZMQ.Socket socket, byte[] first, Class<?> replyType,
+			Function<ZMsg, Object> decoder) {
+		if (!socket.hasReceiveMore() && replyType != ZMsg.class) {
+			return this.converters.fromFrame(first, replyType);
+		}
+		ZMsg reply = new ZMsg();
+		reply.add(first);
+		while (socket.hasReceiveMore()) {
+			reply.add(socket.recv(0));
+		}
+		if (ZmqErrorReply.isErrorReply(reply)) {
+			throw new ZmqRemoteException(endpoint, ZmqErrorReply.description(reply));
+		}
+		return decoder.apply(reply);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> requestAsync(String endpoint, Object payload, Class<T> replyType) {
+		ensureUsable(endpoint);
+		byte[][] frames = this.converters.toFrames(payload);
+		SocketType type = SocketType.DEALER;
+		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(endpoint, type, "requestAsync");
+		CompletableFuture<Object> future = new CompletableFuture<>();
+		AsyncRequester actor = requester();
+		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, this.converters.replyDecoder(replyType), future,
+				this.requestTimeout, this.requestRetries + 1));
+		try {
+			ZMQ.Socket inbox = sender(SocketType.PUSH, ">" + actor.inbox());
+			checkSent(inbox.send(ticket, 0), inbox, endpoint);
+		}
+		catch (RuntimeException ex) {
+			actor.abandon(ticket);
+			throw ex;
+		}
+		return (CompletableFuture<T>) future;
+	}
+
+	@Override
+	public List<String> bind(String endpoint, SocketType type) {
+		ensureUsable(endpoint);
+		return relay(type, endpoint, ZmqEndpoint.parseAll(endpoint, type, "ZmqTemplate")).boundEndpoints();
+	}
+
+	/**
+	 * Closes the sockets the calling thread opened through this template. Optional: call it before
+	 * returning a long-lived thread to a pool that will not use the template again.
+	 */
+	public void releaseThreadSockets() {
+		this.threadSockets.release();
+	}
+
+	/** How many sockets the template holds open for calling threads (for tests and the actuator). */
+	public int getThreadSocketCount() {
+		return this.threadSockets.count();
+	}
+
+	/** Replies dropped by {@link #requestAsync} because no request was waiting for them (late or stale). */
+	public long getDroppedReplies() {
+		AsyncRequester actor = this.requester;
+		return (actor != null) ? actor.droppedReplies() : 0;
+	}
+
+	@Override
+	public void destroy() {
+		this.closed = true;
+		AsyncRequester actor = this.requester;
+		if (actor != null) {
+			actor.stop(ACTOR_TIMEOUT);
+		}
+		this.relays.values().forEach((relay) -> relay.stop(ACTOR_TIMEOUT));
+		this.relays.clear();
+		this.threadSockets.close();
+	}
+
+	private ZMQ.Socket sender(SocketType type, String endpoint) {
+		ensureUsable(endpoint);
+		ZmqThreadSockets.Entry entry = this.threadSockets.get(type, endpoint);
+		if (entry == null) {
+			entry = this.threadSockets.put(type, endpoint, openSender(type, endpoint));
+		}
+		return entry.socket();
+	}
+
+	private ZMQ.Socket openSender(SocketType type, String endpoint) {
+		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(endpoint, type, "ZmqTemplate");
+		if (endpoints.stream().noneMatch(ZmqEndpoint::bind)) {
+			return this.factory.create(type, endpoints);
+		}
+		BoundSocketRelay relay = relay(type, endpoint, endpoints);
+		return this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(relay.inbox())));
+	}
+
+	private BoundSocketRelay relay(SocketType type, String endpoint, List<ZmqEndpoint> endpoints) {
+		String key = type.name() + " " + endpoint;
+		BoundSocketRelay relay = this.relays.get(key);
+		if (relay != null) {
+			return relay;
+		}
+		synchronized (this.relays) {
+			relay = this.relays.get(key);
+			if (relay == null) {
+				relay = new BoundSocketRelay(endpoint, type, endpoints, this.factory);
+				relay.start(ACTOR_TIMEOUT);
+				this.relays.put(key, relay);
+			}
+			return relay;
+		}
+	}
+
+	private AsyncRequester requester() {
+		AsyncRequester actor = this.requester;
+		if (actor == null) {
+			synchronized (this) {
+				actor = this.requester;
+				if (actor == null) {
+					actor = new AsyncRequester("inproc://zmq-template-" + this.id + "-requests", this.factory);
+					actor.start(ACTOR_TIMEOUT);
+					this.requester = actor;
+				}
+			}
+		}
+		return actor;
+	}
+
+	private ZMQ.Socket open(SocketType type, String endpoint) {
+		return this.factory.create(type, ZmqEndpoint.parseAll(endpoint, type, "ZmqTemplate"));
+	}
+
+	private void ensureUsable(String endpoint) {
+		if (this.closed) {
+			throw new ZmqException("ZmqTemplate is closed (application context shutting down)");
+		}
+		if (Thread.currentThread().isInterrupted()) {
+			throw interrupted(endpoint);
+		}
+	}
+
+	private ZmqInterruptedException interrupted(String endpoint) {
+		Thread.currentThread().interrupt();
+		return new ZmqInterruptedException("Interrupted while talking to " + endpoint);
+	}
+
+}

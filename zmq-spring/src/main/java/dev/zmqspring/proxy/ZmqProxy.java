@@ -1,0 +1,94 @@
+package dev.zmqspring.proxy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.lifecycle.ZmqActorComponent;
+import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+/**
+ * A stateless proxy declared under {@code zmq.proxies.<name>} (Guide ch.2 "Intermediaries and
+ * Proxies"): forwarder, queue or streamer between a frontend and a backend, each side bound or
+ * connected by prefix, so one proxy can bridge transports or networks ("Transport Bridging").
+ * One actor; steerable (start, stop, pause, resume) from the {@code zmq} actuator endpoint; counts
+ * messages and bytes each way.
+ *
+ * <p>Counters: {@link #getCounters()} sums both directions ({@code in} = read from either side,
+ * {@code out} = written to either side); {@link #getFrontendToBackend()} and
+ * {@link #getBackendToFrontend()} count each direction (requests or publications, replies or
+ * subscriptions).
+ */
+public class ZmqProxy extends ZmqActorComponent {
+
+	/** The management kind of proxies. */
+	public static final String KIND = "proxy";
+
+	private final ZmqProxyDefinition definition;
+
+	private final ZmqCounters frontendToBackend = new ZmqCounters();
+
+	private final ZmqCounters backendToFrontend = new ZmqCounters();
+
+	private volatile ZmqProxyBehavior behavior;
+
+	/**
+	 * Creates a proxy; it runs once started.
+	 * @param definition what to proxy
+	 * @param factory where sockets come from
+	 * @param shutdownTimeout how long stopping may take
+	 */
+	public ZmqProxy(ZmqProxyDefinition definition, ZmqSocketFactory factory, Duration shutdownTimeout) {
+		super(definition.name(), KIND, factory, shutdownTimeout);
+		this.definition = definition;
+	}
+
+	/** The definition. */
+	public ZmqProxyDefinition getDefinition() {
+		return this.definition;
+	}
+
+	/** Messages and bytes moved from frontend to backend. */
+	public ZmqCounters getFrontendToBackend() {
+		return this.frontendToBackend;
+	}
+
+	/** Messages and bytes moved from backend to frontend. */
+	public ZmqCounters getBackendToFrontend() {
+		return this.backendToFrontend;
+	}
+
+	@Override
+	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
+		ZmqProxyBehavior next = new ZmqProxyBehavior(this.definition, counters, this.frontendToBackend,
+				this.backendToFrontend);
+		this.behavior = next;
+		return next;
+	}
+
+	@Override
+	protected List<String> currentEndpoints() {
+		ZmqProxyBehavior current = this.behavior;
+		return (current != null) ? current.getEndpoints() : List.of();
+	}
+
+	@Override
+	public Map<String, Object> getDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("type", this.definition.type().name().toLowerCase(java.util.Locale.ROOT));
+		details.put("frontendToBackend", direction(this.frontendToBackend));
+		details.put("backendToFrontend", direction(this.backendToFrontend));
+		return details;
+	}
+
+	private static Map<String, Object> direction(ZmqCounters counters) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("messages", counters.getMessagesOut());
+		map.put("bytes", counters.getBytesOut());
+		return map;
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.zmqspring.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import zmq.ZError;
+
+/**
+ * Creates sockets on the shared {@link ZContext} with the configured {@link ZmqSocketOptions} and
+ * attaches them to their endpoints. Every component of the starter creates its sockets here, so the
+ * {@code zmq.*} defaults apply everywhere.
+ *
+ * <p>Thread-safe: {@link ZContext#createSocket} is synchronized. The socket returned belongs to the
+ * calling thread for its whole life (Guide ch.2 "Multithreading with ZeroMQ"); close it with
+ * {@link #close(ZMQ.Socket)} from that same thread.
+ */
+public final class ZmqSocketFactory {
+
+	private final ZContext context;
+
+	private final ZmqSocketOptions options;
+
+	public ZmqSocketFactory(ZContext context, ZmqSocketOptions options) {
+		this.context = context;
+		this.options = options;
+	}
+
+	/** The context sockets are created on. */
+	public ZContext getContext() {
+		return this.context;
+	}
+
+	/** The options applied to new sockets. */
+	public ZmqSocketOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Creates a socket with the default options, not yet attached.
+	 * @param type the socket type
+	 * @return the new socket
+	 */
+	public ZMQ.Socket create(SocketType type) {
+		return create(type, this.options);
+	}
+
+	/**
+	 * Creates a socket with the given options, not yet attached.
+	 * @param type the socket type
+	 * @param options the options to apply
+	 * @return the new socket
+	 */
+	public ZMQ.Socket create(SocketType type, ZmqSocketOptions options) {
+		ZMQ.Socket socket = this.context.createSocket(type);
+		socket.setLinger(options.linger().toMillis());
+		socket.setSndHWM(options.sendHwm());
+		socket.setRcvHWM(options.receiveHwm());
+		if (options.maxMessageSize() >= 0) {
+			socket.setMaxMsgSize(options.maxMessageSize());
+		}
+		if (!options.handshakeInterval().isZero()) {
+			socket.setHandshakeIvl((int) options.handshakeInterval().toMillis());
+		}
+		return socket;
+	}
+
+	/**
+	 * Creates a socket and attaches it to every endpoint.
+	 * @param type the socket type
+	 * @param endpoints where to bind or connect
+	 * @return the attached socket
+	 */
+	public ZMQ.Socket create(SocketType type, List<ZmqEndpoint> endpoints) {
+		ZMQ.Socket socket = create(type);
+		try {
+			attach(socket, endpoints);
+		}
+		catch (RuntimeException ex) {
+			socket.setLinger(0);
+			close(socket);
+			throw ex;
+		}
+		return socket;
+	}
+
+	/**
+	 * Binds or connects the socket to every endpoint.
+	 * @param socket the socket
+	 * @param endpoints where to bind or connect
+	 * @return the actual endpoints, with ephemeral ports resolved to the bound port
+	 * @throws ZmqException naming the endpoint if a bind or connect fails (e.g. address in use)
+	 */
+	public static List<String> attach(ZMQ.Socket socket, List<ZmqEndpoint> endpoints) {
+		List<String> actual = new ArrayList<>(endpoints.size());
+		for (ZmqEndpoint endpoint : endpoints) {
+			actual.add(attach(socket, endpoint));
+		}
+		return actual;
+	}
+
+	/**
+	 * Binds or connects the socket to every endpoint, naming where the endpoints came from when one
+	 * fails (e.g. {@code zmq.proxies.weather.frontend: Could not bind @tcp://*:5556: Address already
+	 * in use}).
+	 * @param socket the socket
+	 * @param endpoints where to bind or connect
+	 * @param source the property key or method the endpoints came from
+	 * @return the actual endpoints, with ephemeral ports resolved to the bound port
+	 */
+	public static List<String> attach(ZMQ.Socket socket, List<ZmqEndpoint> endpoints, String source) {
+		try {
+			return attach(socket, endpoints);
+		}
+		catch (ZmqException ex) {
+			throw new ZmqException(source + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Binds or connects the socket to one endpoint.
+	 * @param socket the socket
+	 * @param endpoint where to bind or connect
+	 * @return the actual endpoint, with an ephemeral port resolved to the bound port
+	 */
+	public static String attach(ZMQ.Socket socket, ZmqEndpoint endpoint) {
+		String address = endpoint.address();
+		try {
+			if (endpoint.bind()) {
+				if (endpoint.isEphemeral() && address.endsWith(":0")) {
+					address = address.substring(0, address.length() - 1) + "*";
+				}
+				if (!socket.bind(address)) {
+					throw new ZmqException("Could not bind " + endpoint + ": " + ZError.toString(socket.errno()));
+				}
+				String last = socket.getLastEndpoint();
+				return (last != null) ? last : address;
+			}
+			if (!socket.connect(address)) {
+				throw new ZmqException("Could not connect " + endpoint + ": " + ZError.toString(socket.errno()));
+			}
+			return address;
+		}
+		catch (ZMQException ex) {
+			throw new ZmqException("Could not " + (endpoint.bind() ? "bind " : "connect ") + endpoint + ": "
+					+ ZError.toString(ex.getErrorCode()), ex);
+		}
+	}
+
+	/**
+	 * Closes a socket created by this factory. Call it from the thread that owns the socket.
+	 * @param socket the socket, may be {@code null}
+	 */
+	public void close(ZMQ.Socket socket) {
+		if (socket != null) {
+			// Socket.close keeps the socket's own linger; ZContext.destroySocket would force the context's
+			socket.close();
+		}
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.zmqspring.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMsg;
+
+import dev.zmqspring.actor.ZmqActor;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.listener.ZmqRequestHandler;
+import dev.zmqspring.listener.ZmqWorkerDefinition;
+import dev.zmqspring.listener.ZmqWorkerProtocol;
+
+/** Real brokers and workers on loopback for the broker tests; closes everything it started. */
+class BrokerTestSupport implements AutoCloseable {
+
+	final ZContext context = new ZContext();
+
+	final ZmqSocketFactory factory = new ZmqSocketFactory(this.context, ZmqSocketOptions.DEFAULTS);
+
+	private final List<ZmqActor> actors = new ArrayList<>();
+
+	private final List<ZmqBroker> brokers = new ArrayList<>();
+
+	private final List<ZmqTemplate> templates = new ArrayList<>();
+
+	ZmqBroker broker(ZmqBrokerType type, String frontend, String backend, Duration interval) {
+		ZmqBrokerDefinition definition = new ZmqBrokerDefinition("test", type,
+				ZmqEndpoint.parseAll(frontend, SocketType.ROUTER, "frontend"),
+				ZmqEndpoint.parseAll(backend, SocketType.ROUTER, "backend"), interval, 3, 64 * 1024,
+				"zmq.brokers.test");
+		ZmqBroker broker = new ZmqBroker(definition, this.factory, Duration.ofSeconds(5));
+		broker.start();
+		this.brokers.add(broker);
+		return broker;
+	}
+
+	ZmqActor worker(ZmqWorkerProtocol protocol, String name, String endpoint, ZmqRequestHandler handler) {
+		ZmqWorkerDefinition definition = new ZmqWorkerDefinition(name, 0,
+				ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, name), "", "", "test worker " + name);
+		ZmqActor actor = new ZmqActor(name, this.factory, protocol.createWorker(definition, handler));
+		actor.start(Duration.ofSeconds(5));
+		this.actors.add(actor);
+		return actor;
+	}
+
+	ZmqTemplate template(Duration timeout, int retries) {
+		ZmqTemplate template = new ZmqTemplate(this.factory, ZmqMessageConverters.defaults(), timeout, retries);
+		this.templates.add(template);
+		return template;
+	}
+
+	static ZMsg reply(String text) {
+		ZMsg reply = new ZMsg();
+		reply.add(text);
+		return reply;
+	}
+
+	@Override
+	public void close() {
+		for (ZmqTemplate template : this.templates) {
+			template.destroy();
+		}
+		for (ZmqActor actor : this.actors) {
+			actor.stop(Duration.ofSeconds(5));
+		}
+		for (ZmqBroker broker : this.brokers) {
+			broker.stop();
+		}
+		this.context.close();
+	}
+
+}
