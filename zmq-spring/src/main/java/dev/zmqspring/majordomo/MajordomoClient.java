@@ -26,6 +26,9 @@ import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqThreadSockets;
+import dev.zmqspring.core.LazyPirateRequester;
+import dev.zmqspring.core.ZmqFailoverPolicy;
+import dev.zmqspring.core.ZmqRequestExchange;
 
 import zmq.ZError;
 
@@ -75,6 +78,10 @@ public class MajordomoClient implements DisposableBean {
 
 	private final ZmqThreadSockets threadSockets;
 
+	private final LazyPirateRequester lazyPirate;
+
+	private final ZmqFailoverPolicy servers;
+
 	private final ConcurrentHashMap<String, byte[]> serviceFrames = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<Class<?>, Function<ZMsg, Object>> decoders = new ConcurrentHashMap<>();
@@ -117,6 +124,8 @@ public class MajordomoClient implements DisposableBean {
 		this.requestRetries = requestRetries;
 		this.asyncConnections = asyncConnections;
 		this.maxMessageSize = maxMessageSize;
+		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.DEALER, this::openDealer);
+		this.servers = ZmqFailoverPolicy.single(endpoint);
 	}
 
 	/** The broker endpoint. */
@@ -150,50 +159,51 @@ public class MajordomoClient implements DisposableBean {
 	 */
 	public <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable();
-		byte[] serviceFrame = serviceFrame(service);
-		byte[][] frames = this.converters.toFrames(payload);
-		Function<ZMsg, Object> decoder = decoder(replyType);
-		ZmqThreadSockets sockets = this.threadSockets;
-		long timeoutMillis = Math.max(1, timeout.toMillis());
-		int attempts = retries + 1;
-		for (int attempt = 1; attempt <= attempts; attempt++) {
-			ZmqThreadSockets.Entry entry = dealer();
-			ZMQ.Socket dealer = entry.socket();
-			try {
-				MdpProtocol.sendClientRequest(dealer, serviceFrame, frames);
-				long deadline = System.currentTimeMillis() + timeoutMillis;
-				while (true) {
-					long left = deadline - System.currentTimeMillis();
-					if (left <= 0) {
-						break;
-					}
-					entry.receiveTimeout((int) left);
-					byte[] first = dealer.recv(0);
-					if (first == null) {
-						break;
-					}
-					ZMsg body = MdpProtocol.readClientReply(dealer, first, serviceFrame);
-					if (body != null) {
-						return replyType.cast(decode(service, body, decoder));
-					}
-					// a malformed reply: ignore it and keep waiting for the real one
-				}
-			}
-			catch (ZMQException ex) {
-				sockets.discard(SocketType.DEALER, this.endpoint);
-				if (ex.getErrorCode() == ZError.EINTR) {
-					throw interrupted(service);
-				}
-				throw new ZmqException("Majordomo request to " + this.endpoint + " service '" + service + "' failed: "
-						+ ZError.toString(ex.getErrorCode()), ex);
-			}
-			// mdcliapi: the socket may still get the late reply; drop it and retry on a fresh one
-			sockets.discard(SocketType.DEALER, this.endpoint);
-			if (Thread.currentThread().isInterrupted()) {
-				throw interrupted(service);
-			}
+		MdpExchange exchange = new MdpExchange(service, serviceFrame(service), this.converters.toFrames(payload),
+				decoder(replyType));
+		return replyType.cast(this.lazyPirate.request(this.servers, exchange, timeout, retries + 1));
+	}
+
+	/** One MDP/0.1 client request (mdcliapi): {@code ["" "MDPC01" service body...]} and its reply. */
+	private static final class MdpExchange implements ZmqRequestExchange {
+
+		private final String service;
+
+		private final byte[] serviceFrame;
+
+		private final byte[][] frames;
+
+		private final Function<ZMsg, Object> decoder;
+
+		MdpExchange(String service, byte[] serviceFrame, byte[][] frames, Function<ZMsg, Object> decoder) {
+			this.service = service;
+			this.serviceFrame = serviceFrame;
+			this.frames = frames;
+			this.decoder = decoder;
 		}
-		throw new ZmqRequestTimeoutException(this.endpoint + " (service '" + service + "')", timeout, attempts);
+
+		@Override
+		public void send(ZMQ.Socket socket) {
+			MdpProtocol.sendClientRequest(socket, this.serviceFrame, this.frames);
+		}
+
+		@Override
+		public Object receive(String server, ZMQ.Socket socket, byte[] first) {
+			ZMsg body = MdpProtocol.readClientReply(socket, first, this.serviceFrame);
+			if (body == null) {
+				return NOT_A_REPLY; // malformed or for another service: keep waiting for the real one
+			}
+			if (ZmqErrorReply.isErrorReply(body)) {
+				throw new ZmqRemoteException(describe(server), ZmqErrorReply.description(body));
+			}
+			return this.decoder.apply(body);
+		}
+
+		@Override
+		public String describe(String server) {
+			return server + " (service '" + this.service + "')";
+		}
+
 	}
 
 	/**
@@ -252,13 +262,6 @@ public class MajordomoClient implements DisposableBean {
 		this.threadSockets.close();
 	}
 
-	private Object decode(String service, ZMsg body, Function<ZMsg, Object> decoder) {
-		if (ZmqErrorReply.isErrorReply(body)) {
-			throw new ZmqRemoteException(this.endpoint + " (service '" + service + "')", ZmqErrorReply.description(body));
-		}
-		return decoder.apply(body);
-	}
-
 	private byte[] serviceFrame(String service) {
 		if (service == null || service.isEmpty()) {
 			throw new IllegalArgumentException("A Majordomo service name must not be empty");
@@ -289,12 +292,8 @@ public class MajordomoClient implements DisposableBean {
 		return actor;
 	}
 
-	/** The calling thread's DEALER to the broker (mdcliapi), created on first use. */
-	private ZmqThreadSockets.Entry dealer() {
-		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.DEALER, this.endpoint);
-		if (entry != null) {
-			return entry;
-		}
+	/** A new DEALER to the broker (mdcliapi), for the calling thread. */
+	private ZMQ.Socket openDealer(String server) {
 		ZMQ.Socket socket = this.factory.create(SocketType.DEALER,
 				this.factory.getOptions().withMaxMessageSize(this.maxMessageSize));
 		try {
@@ -305,7 +304,7 @@ public class MajordomoClient implements DisposableBean {
 			this.factory.close(socket);
 			throw ex;
 		}
-		return this.threadSockets.put(SocketType.DEALER, this.endpoint, socket);
+		return socket;
 	}
 
 	/** The calling thread's PUSH that wakes the asynchronous requester up. */
