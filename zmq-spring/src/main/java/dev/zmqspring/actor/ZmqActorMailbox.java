@@ -105,12 +105,25 @@ public final class ZmqActorMailbox implements Executor {
 		}
 	}
 
-	/** After the actor's loop ended: nothing posted later runs, and nothing waiting will. */
+	/**
+	 * After the actor's loop ended: nothing posted later runs, and nothing waiting will. Waiting
+	 * {@link Task}s are told they were abandoned (a submitted request fails its future).
+	 * @return how many tasks never ran
+	 */
 	int close() {
 		this.closed = true;
 		int dropped = 0;
-		while (this.tasks.poll() != null) {
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
 			dropped++;
+			if (task instanceof Task abandonable) {
+				try {
+					abandonable.abandoned();
+				}
+				catch (RuntimeException ex) {
+					// the actor is gone either way
+				}
+			}
 		}
 		this.selector = null;
 		return dropped;
@@ -139,6 +152,17 @@ public final class ZmqActorMailbox implements Executor {
 	@Override
 	public String toString() {
 		return "ZmqActorMailbox[" + this.name + "]";
+	}
+
+	/**
+	 * A task that must learn when it will never run: posted before the actor ended, still waiting
+	 * when it did. Called on the thread that ends the actor.
+	 */
+	public interface Task extends Runnable {
+
+		/** The actor ended before running this task. */
+		void abandoned();
+
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
 
 import zmq.ZError;
 
+import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
@@ -65,7 +66,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final Map<String, BoundSocketRelay> relays = new ConcurrentHashMap<>();
 
-	private volatile AsyncRequester requester;
+	private volatile AsyncRequestEngine requester;
 
 	private volatile boolean closed;
 
@@ -237,20 +238,9 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public <T> CompletableFuture<T> requestAsync(String endpoint, Object payload, Class<T> replyType) {
 		ensureUsable(endpoint);
 		byte[][] frames = this.converters.toFrames(payload);
-		SocketType type = SocketType.DEALER;
-		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(endpoint, type, "requestAsync");
+		ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "requestAsync"); // a bad endpoint fails the caller
 		CompletableFuture<Object> future = new CompletableFuture<>();
-		AsyncRequester actor = requester();
-		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, this.converters.replyDecoder(replyType), future,
-				this.requestTimeout, this.requestRetries + 1));
-		try {
-			ZMQ.Socket inbox = sender(SocketType.PUSH, ">" + actor.inbox());
-			checkSent(inbox.send(ticket, 0), inbox, endpoint);
-		}
-		catch (RuntimeException ex) {
-			actor.abandon(ticket);
-			throw ex;
-		}
+		requester().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
 		return (CompletableFuture<T>) future;
 	}
 
@@ -275,16 +265,16 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	/** Replies dropped by {@link #requestAsync} because no request was waiting for them (late or stale). */
 	public long getDroppedReplies() {
-		AsyncRequester actor = this.requester;
-		return (actor != null) ? actor.droppedReplies() : 0;
+		AsyncRequestEngine engine = this.requester;
+		return (engine != null) ? engine.counters().getDropped() : 0;
 	}
 
 	@Override
 	public void destroy() {
 		this.closed = true;
-		AsyncRequester actor = this.requester;
-		if (actor != null) {
-			actor.stop(ACTOR_TIMEOUT);
+		AsyncRequestEngine engine = this.requester;
+		if (engine != null) {
+			engine.stop(ACTOR_TIMEOUT);
 		}
 		this.relays.values().forEach((relay) -> relay.stop(ACTOR_TIMEOUT));
 		this.relays.clear();
@@ -326,19 +316,21 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		}
 	}
 
-	private AsyncRequester requester() {
-		AsyncRequester actor = this.requester;
-		if (actor == null) {
+	private AsyncRequestEngine requester() {
+		AsyncRequestEngine engine = this.requester;
+		if (engine == null) {
 			synchronized (this) {
-				actor = this.requester;
-				if (actor == null) {
-					actor = new AsyncRequester("inproc://zmq-template-" + this.id + "-requests", this.factory);
-					actor.start(ACTOR_TIMEOUT);
-					this.requester = actor;
+				engine = this.requester;
+				if (engine == null) {
+					engine = new AsyncRequestEngine("template-requester-" + this.id, this.factory,
+							new EnvelopeCorrelation(), this.requestTimeout, this.requestRetries + 1, new ZmqCounters(),
+							"ZmqTemplate");
+					engine.start(ACTOR_TIMEOUT);
+					this.requester = engine;
 				}
 			}
 		}
-		return actor;
+		return engine;
 	}
 
 	private ZMQ.Socket open(SocketType type, String endpoint) {

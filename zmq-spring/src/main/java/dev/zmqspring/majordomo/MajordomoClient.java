@@ -26,7 +26,9 @@ import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqThreadSockets;
+import dev.zmqspring.core.AsyncRequestEngine;
 import dev.zmqspring.core.LazyPirateRequester;
+import dev.zmqspring.core.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqRequestExchange;
 
@@ -44,7 +46,7 @@ import zmq.ZError;
  * {@link ZmqRequestTimeoutException}. A request for a service without workers waits in the broker,
  * so it ends in a timeout unless a worker comes up in time.</li>
  * <li>{@link #requestAsync} is mdcliapi2: many requests in flight on one actor. MDP has no request id,
- * so replies are correlated by connection: see {@link MajordomoAsyncRequester} (up to
+ * so replies are correlated by connection: see {@link MajordomoLaneCorrelation} (up to
  * {@code async-connections} requests per service in flight, each on its own DEALER; wire-compatible
  * with every MDP broker).</li>
  * <li>A reply in the {@link ZmqErrorReply} format (the worker's handler threw) raises
@@ -88,9 +90,7 @@ public class MajordomoClient implements DisposableBean {
 
 	private final ZmqCounters asyncCounters = new ZmqCounters();
 
-	private volatile MajordomoAsyncRequester requester;
-
-	private volatile ZmqActor requesterActor;
+	private volatile AsyncRequestEngine requester;
 
 	private volatile boolean closed;
 
@@ -221,12 +221,8 @@ public class MajordomoClient implements DisposableBean {
 		serviceFrame(service);
 		byte[][] frames = this.converters.toFrames(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
-		MajordomoAsyncRequester actor = requester();
-		// the requester turns error replies into ZmqRemoteException before decoding
-		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, decoder(replyType), future))) {
-			ZMQ.Socket wake = wake(actor.inbox());
-			wake.send(MdpProtocol.EMPTY, 0);
-		}
+		// the engine turns error replies into ZmqRemoteException before decoding
+		requester().submit(new ZmqAsyncRequest(service, frames, decoder(replyType), future));
 		return (CompletableFuture<T>) future;
 	}
 
@@ -255,9 +251,9 @@ public class MajordomoClient implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.closed = true;
-		ZmqActor actor = this.requesterActor;
-		if (actor != null) {
-			actor.stop(ACTOR_TIMEOUT);
+		AsyncRequestEngine engine = this.requester;
+		if (engine != null) {
+			engine.stop(ACTOR_TIMEOUT);
 		}
 		this.threadSockets.close();
 	}
@@ -273,23 +269,24 @@ public class MajordomoClient implements DisposableBean {
 		return frame;
 	}
 
-	private MajordomoAsyncRequester requester() {
-		MajordomoAsyncRequester actor = this.requester;
-		if (actor == null) {
+	private AsyncRequestEngine requester() {
+		AsyncRequestEngine engine = this.requester;
+		if (engine == null) {
 			synchronized (this) {
-				actor = this.requester;
-				if (actor == null) {
-					actor = new MajordomoAsyncRequester("inproc://zmq-majordomo-client-" + this.id, this.endpoint,
-							this.broker, Math.max(1, this.requestTimeout.toMillis()), this.requestRetries + 1,
-							this.asyncConnections, this.maxMessageSize, this.asyncCounters);
-					ZmqActor thread = new ZmqActor("majordomo-client-" + this.id, this.factory, actor);
-					thread.start(ACTOR_TIMEOUT);
-					this.requesterActor = thread;
-					this.requester = actor;
+				engine = this.requester;
+				if (engine == null) {
+					long timeoutMillis = Math.max(1, this.requestTimeout.toMillis());
+					int attempts = this.requestRetries + 1;
+					MajordomoLaneCorrelation lanes = new MajordomoLaneCorrelation(this.endpoint, this.broker,
+							this.asyncConnections, this.maxMessageSize, timeoutMillis * attempts);
+					engine = new AsyncRequestEngine("majordomo-client-" + this.id, this.factory, lanes,
+							this.requestTimeout, attempts, this.asyncCounters, "MajordomoClient");
+					engine.start(ACTOR_TIMEOUT);
+					this.requester = engine;
 				}
 			}
 		}
-		return actor;
+		return engine;
 	}
 
 	/** A new DEALER to the broker (mdcliapi), for the calling thread. */
@@ -305,16 +302,6 @@ public class MajordomoClient implements DisposableBean {
 			throw ex;
 		}
 		return socket;
-	}
-
-	/** The calling thread's PUSH that wakes the asynchronous requester up. */
-	private ZMQ.Socket wake(String inbox) {
-		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.PUSH, inbox);
-		if (entry == null) {
-			entry = this.threadSockets.put(SocketType.PUSH, inbox,
-					this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(inbox))));
-		}
-		return entry.socket();
 	}
 
 	private void ensureUsable() {
