@@ -54,7 +54,7 @@ import zmq.ZError;
  * <li>{@link #isServiceAvailable} asks the broker's {@code mmi.service} (spec 8/MMI).</li>
  * </ul>
  */
-public class MajordomoClient implements DisposableBean {
+public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -133,30 +133,12 @@ public class MajordomoClient implements DisposableBean {
 		return this.endpoint;
 	}
 
-	/**
-	 * Sends a request to a service and waits for the reply (timeout and retries from the properties).
-	 * @param service the service name
-	 * @param payload the request body: converted to one frame, or a {@link ZMsg} sent as its frames
-	 * @param replyType the reply type ({@link ZMsg} for all frames)
-	 * @param <T> the reply type
-	 * @return the reply
-	 * @throws ZmqRequestTimeoutException if no reply came after every attempt
-	 * @throws ZmqRemoteException if the worker's handler failed
-	 */
+	@Override
 	public <T> T request(String service, Object payload, Class<T> replyType) {
 		return request(service, payload, replyType, this.requestTimeout, this.requestRetries);
 	}
 
-	/**
-	 * Sends a request with an explicit timeout per attempt and number of retries.
-	 * @param service the service name
-	 * @param payload the request body
-	 * @param replyType the reply type
-	 * @param timeout how long each attempt waits
-	 * @param retries how many times a timed-out request is resent
-	 * @param <T> the reply type
-	 * @return the reply
-	 */
+	@Override
 	public <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable();
 		MdpExchange exchange = new MdpExchange(service, serviceFrame(service), this.converters.toFrames(payload),
@@ -206,15 +188,7 @@ public class MajordomoClient implements DisposableBean {
 
 	}
 
-	/**
-	 * Sends a request without waiting; many may be in flight (Guide ch.4 "Asynchronous Majordomo").
-	 * @param service the service name
-	 * @param payload the request body
-	 * @param replyType the reply type
-	 * @param <T> the reply type
-	 * @return a future completed with the reply, with {@link ZmqRequestTimeoutException} after every
-	 * attempt timed out, or with {@link ZmqRemoteException} if the worker's handler failed
-	 */
+	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> requestAsync(String service, Object payload, Class<T> replyType) {
 		ensureUsable();
@@ -226,11 +200,7 @@ public class MajordomoClient implements DisposableBean {
 		return (CompletableFuture<T>) future;
 	}
 
-	/**
-	 * Asks the broker whether a service has workers ({@code mmi.service}, spec 8/MMI).
-	 * @param service the service name
-	 * @return {@code true} on "200", {@code false} on "404"
-	 */
+	@Override
 	public boolean isServiceAvailable(String service) {
 		return "200".equals(request("mmi.service", service, String.class));
 	}
