@@ -80,10 +80,10 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public ZmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, Duration requestTimeout,
 			int requestRetries) {
 		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-			throw new IllegalArgumentException("zmq.template.request-timeout must be positive but was " + requestTimeout);
+			throw new IllegalArgumentException("requestTimeout must be positive but was " + requestTimeout);
 		}
 		if (requestRetries < 0) {
-			throw new IllegalArgumentException("zmq.template.request-retries must be >= 0 but was " + requestRetries);
+			throw new IllegalArgumentException("requestRetries must be >= 0 but was " + requestRetries);
 		}
 		this.factory = factory;
 		this.threadSockets = new ZmqThreadSockets(factory);

@@ -119,7 +119,8 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 				this.socket.subscribe(topic);
 			}
 		}
-		this.actualEndpoints = List.copyOf(ZmqSocketFactory.attach(this.socket, this.endpoints));
+		this.actualEndpoints = List.copyOf(ZmqSocketFactory.attach(this.socket, this.endpoints,
+				this.settings.handler().source()));
 		this.invoker.open(loop);
 		if (!this.settings.sendTo().isEmpty()) {
 			this.results = loop.socket(SocketType.PUSH, this.settings.sendTo());

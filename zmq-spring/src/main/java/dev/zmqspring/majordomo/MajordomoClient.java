@@ -106,20 +106,38 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 	 */
 	public MajordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters, String endpoint,
 			Duration requestTimeout, int requestRetries, int asyncConnections, long maxMessageSize) {
+		this(factory, converters, endpoint, "the Majordomo client endpoint", requestTimeout, requestRetries,
+				asyncConnections, maxMessageSize);
+	}
+
+	/**
+	 * Creates a client whose endpoint came from a named place.
+	 * @param factory the socket factory
+	 * @param converters payload converters
+	 * @param endpoint the broker endpoint(s), e.g. {@code tcp://localhost:5555}
+	 * @param endpointSource where the endpoint came from (a property key, say), named when it is invalid
+	 * @param requestTimeout how long each attempt waits for a reply
+	 * @param requestRetries how many times a timed-out request is resent on a fresh socket
+	 * @param asyncConnections how many requests per service {@link #requestAsync} keeps in flight
+	 * @param maxMessageSize the largest reply accepted, -1 for unlimited
+	 */
+	public MajordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters, String endpoint,
+			String endpointSource, Duration requestTimeout, int requestRetries, int asyncConnections,
+			long maxMessageSize) {
 		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-			throw new IllegalArgumentException("zmq.majordomo.request-timeout must be positive but was " + requestTimeout);
+			throw new IllegalArgumentException("requestTimeout must be positive but was " + requestTimeout);
 		}
 		if (requestRetries < 0) {
-			throw new IllegalArgumentException("zmq.majordomo.request-retries must be >= 0 but was " + requestRetries);
+			throw new IllegalArgumentException("requestRetries must be >= 0 but was " + requestRetries);
 		}
 		if (asyncConnections < 1) {
-			throw new IllegalArgumentException("zmq.majordomo.async-connections must be >= 1 but was " + asyncConnections);
+			throw new IllegalArgumentException("asyncConnections must be >= 1 but was " + asyncConnections);
 		}
 		this.factory = factory;
 		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.endpoint = endpoint;
-		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "zmq.majordomo.endpoint");
+		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, endpointSource);
 		this.requestTimeout = requestTimeout;
 		this.requestRetries = requestRetries;
 		this.asyncConnections = asyncConnections;

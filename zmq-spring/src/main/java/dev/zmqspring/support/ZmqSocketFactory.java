@@ -105,8 +105,7 @@ public final class ZmqSocketFactory {
 
 	/**
 	 * Binds or connects the socket to every endpoint, naming where the endpoints came from when one
-	 * fails (e.g. {@code zmq.proxies.weather.frontend: Could not bind @tcp://*:5556: Address already
-	 * in use}).
+	 * fails (e.g. {@code <source>: Could not bind @tcp://*:5556: Address already in use}).
 	 * @param socket the socket
 	 * @param endpoints where to bind or connect
 	 * @param source the property key or method the endpoints came from
@@ -115,6 +114,9 @@ public final class ZmqSocketFactory {
 	public static List<String> attach(ZMQ.Socket socket, List<ZmqEndpoint> endpoints, String source) {
 		try {
 			return attach(socket, endpoints);
+		}
+		catch (ZmqBindException ex) {
+			throw ex.withSource(source);
 		}
 		catch (ZmqException ex) {
 			throw new ZmqException(source + ": " + ex.getMessage(), ex);
@@ -135,7 +137,9 @@ public final class ZmqSocketFactory {
 					address = address.substring(0, address.length() - 1) + "*";
 				}
 				if (!socket.bind(address)) {
-					throw new ZmqException("Could not bind " + endpoint + ": " + ZError.toString(socket.errno()));
+					int errno = socket.errno();
+					throw new ZmqBindException(endpoint, errno, null,
+							"Could not bind " + endpoint + ": " + ZError.toString(errno), null);
 				}
 				String last = socket.getLastEndpoint();
 				return (last != null) ? last : address;
@@ -146,8 +150,12 @@ public final class ZmqSocketFactory {
 			return address;
 		}
 		catch (ZMQException ex) {
-			throw new ZmqException("Could not " + (endpoint.bind() ? "bind " : "connect ") + endpoint + ": "
-					+ ZError.toString(ex.getErrorCode()), ex);
+			String message = "Could not " + (endpoint.bind() ? "bind " : "connect ") + endpoint + ": "
+					+ ZError.toString(ex.getErrorCode());
+			if (endpoint.bind()) {
+				throw new ZmqBindException(endpoint, ex.getErrorCode(), null, message, ex);
+			}
+			throw new ZmqException(message, ex);
 		}
 	}
 
