@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.zmqspring.actor.ZmqActorThreadFactory;
 import dev.zmqspring.core.ByteArrayZmqMessageConverter;
 import dev.zmqspring.core.JacksonZmqMessageConverter;
 import dev.zmqspring.core.StringZmqMessageConverter;
@@ -68,13 +69,16 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqSocketFactory zmqSocketFactory(ZContext context, ZmqProperties properties) {
+	ZmqSocketFactory zmqSocketFactory(ZContext context, ZmqProperties properties,
+			ObjectProvider<ZmqActorThreadFactory> threadFactory) {
 		if (properties.getIoThreadScheduling() == ZmqProperties.IoThreadScheduling.BATCH
 				&& !(context.getContext().getThreadFactory() instanceof BatchIoThreadFactory)) {
 			logger.warn("zmq.io-thread-scheduling=batch has no effect on the application's own ZContext bean; "
 					+ "install a BatchIoThreadFactory on it before its first socket (see the README)");
 		}
-		return new ZmqSocketFactory(context, socketOptions(properties));
+		ZmqSocketFactory factory = new ZmqSocketFactory(context, socketOptions(properties));
+		ZmqActorThreadFactory actorThreads = threadFactory.getIfUnique();
+		return (actorThreads != null) ? factory.withThreadFactory(actorThreads) : factory;
 	}
 
 	static ZmqSocketOptions socketOptions(ZmqProperties properties) {

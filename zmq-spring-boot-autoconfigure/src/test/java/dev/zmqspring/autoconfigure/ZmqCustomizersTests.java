@@ -119,6 +119,37 @@ class ZmqCustomizersTests {
 		});
 	}
 
+	@Test
+	void anActorThreadFactoryBeanMakesTheThreadOfEveryActor() {
+		this.runner.withUserConfiguration(ActorThreads.class).run((context) -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.bind("tcp://127.0.0.1:*", org.zeromq.SocketType.PUB); // a bound socket runs on an actor
+			ActorThreads threads = context.getBean(ActorThreads.class);
+			assertThat(threads.made).hasSize(1);
+			Thread actor = threads.made.get(0);
+			assertThat(actor.getName()).startsWith("zmq-");
+			assertThat(actor.isDaemon()).as("the factory's choice, not the default").isTrue();
+			assertThat(actor.isAlive()).isTrue();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ActorThreads {
+
+		final List<Thread> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		dev.zmqspring.actor.ZmqActorThreadFactory daemonActorThreads() {
+			return (body) -> {
+				Thread thread = new Thread(body);
+				thread.setDaemon(true);
+				this.made.add(thread);
+				return thread;
+			};
+		}
+
+	}
+
 	private static void requestFailure(ZmqTemplate template, ZmqListenerRegistry registry) {
 		String endpoint = registry.getEndpoints("failing").get(0);
 		assertThatExceptionOfType(ZmqRemoteException.class)

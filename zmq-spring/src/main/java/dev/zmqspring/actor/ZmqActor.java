@@ -27,8 +27,9 @@ import zmq.ZError;
  * with {@link Thread#interrupt()} (JeroMQ turns interrupts into EINTR and can break its internal
  * pipes); when the context is terminated underneath it, ETERM ends the loop quietly.
  *
- * <p>Actor threads are not daemons: like Spring for Apache Kafka's containers, running listeners
- * keep a ZeroMQ-only application alive.
+ * <p>The thread comes from the socket factory's {@link ZmqSocketFactory#getThreadFactory() thread
+ * factory}; by default it is not a daemon: like Spring for Apache Kafka's containers, running
+ * listeners keep a ZeroMQ-only application alive.
  */
 public final class ZmqActor {
 
@@ -119,8 +120,8 @@ public final class ZmqActor {
 				throw new IllegalStateException("Actor " + this.name + " was already started; create a new one");
 			}
 			this.state = ZmqActorState.STARTING;
-			Thread t = new Thread(this::run, "zmq-" + this.name);
-			t.setDaemon(false);
+			Thread t = this.factory.getThreadFactory().newThread(this::run);
+			t.setName("zmq-" + this.name);
 			this.thread = t;
 			t.start();
 		}

@@ -2,6 +2,7 @@ package dev.zmqspring.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -25,9 +26,47 @@ public final class ZmqSocketFactory {
 
 	private final ZmqSocketOptions options;
 
+	private final ThreadFactory threadFactory;
+
+	/**
+	 * Creates a factory whose actors run on platform threads that are not daemons.
+	 * @param context the context sockets are created on
+	 * @param options the options applied to new sockets
+	 */
 	public ZmqSocketFactory(ZContext context, ZmqSocketOptions options) {
+		this(context, options, ZmqSocketFactory::actorThread);
+	}
+
+	private ZmqSocketFactory(ZContext context, ZmqSocketOptions options, ThreadFactory threadFactory) {
 		this.context = context;
 		this.options = options;
+		this.threadFactory = threadFactory;
+	}
+
+	/**
+	 * A factory like this one whose actors get their threads from another thread factory: the hook
+	 * for thread naming conventions, priorities, a context class loader or, on Java 21, virtual
+	 * threads. The actor names the thread ({@code zmq-<component>}) after the factory made it.
+	 * @param threadFactory makes the thread of each actor (Guide ch.2: one thread per actor)
+	 * @return the new factory
+	 */
+	public ZmqSocketFactory withThreadFactory(ThreadFactory threadFactory) {
+		return new ZmqSocketFactory(this.context, this.options, threadFactory);
+	}
+
+	/** Makes the thread of each actor created with this factory. */
+	public ThreadFactory getThreadFactory() {
+		return this.threadFactory;
+	}
+
+	/**
+	 * The default actor thread: a platform thread that is not a daemon, so running listeners keep a
+	 * ZeroMQ-only application alive (as Spring for Apache Kafka's containers do).
+	 */
+	private static Thread actorThread(Runnable body) {
+		Thread thread = new Thread(body);
+		thread.setDaemon(false);
+		return thread;
 	}
 
 	/** The context sockets are created on. */
