@@ -9,15 +9,16 @@ import java.util.Map;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
  * A broker declared under {@code zmq.brokers.<name>}: the load-balancing broker of Guide ch.3 or
  * the Paranoid Pirate queue of ch.4, one actor each, steerable from the {@code zmq} actuator
  * endpoint. Besides the counters it reports idle and busy workers and queued requests
- * ({@link #getDetails()}), for health and the {@code zmq.broker.*} gauges.
+ * ({@link WorkerGauges}, {@link #getDetails()}), for health and the {@code zmq.broker.*} gauges.
  */
-public class ZmqBroker extends ZmqActorComponent {
+public class ZmqBroker extends ZmqActorComponent implements WorkerGauges {
 
 	/** The management kind of brokers. */
 	public static final String KIND = "broker";
@@ -65,18 +66,21 @@ public class ZmqBroker extends ZmqActorComponent {
 	}
 
 	/** Workers ready for a request. */
+	@Override
 	public int getIdleWorkers() {
 		AbstractWorkerBroker current = this.behavior;
 		return (current != null && isRunning()) ? current.getIdleWorkers() : 0;
 	}
 
 	/** Workers handling a request. */
+	@Override
 	public int getBusyWorkers() {
 		AbstractWorkerBroker current = this.behavior;
 		return (current != null && isRunning()) ? current.getBusyWorkers() : 0;
 	}
 
 	/** Requests waiting for an idle worker (at most {@value #MAX_QUEUED_REQUESTS}). */
+	@Override
 	public int getQueuedRequests() {
 		AbstractWorkerBroker current = this.behavior;
 		return (current != null && isRunning()) ? current.getQueuedRequests() : 0;
@@ -86,11 +90,7 @@ public class ZmqBroker extends ZmqActorComponent {
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("type", this.definition.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-		Map<String, Object> workers = new LinkedHashMap<>();
-		workers.put("idle", getIdleWorkers());
-		workers.put("busy", getBusyWorkers());
-		details.put("workers", workers);
-		details.put("queuedRequests", getQueuedRequests());
+		WorkerGauges.putDetails(details, this);
 		if (this.definition.type() == ZmqBrokerType.PARANOID_PIRATE) {
 			details.put("heartbeatInterval", this.definition.heartbeatInterval().toString());
 			details.put("heartbeatLiveness", this.definition.heartbeatLiveness());
