@@ -16,6 +16,7 @@ import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.broker.kit.IdleWorkers;
 import dev.zmqspring.broker.kit.RegisteredWorker;
 import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.broker.kit.WorkerRegistry;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
@@ -81,11 +82,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 
 	private volatile List<String> endpoints = List.of();
 
-	private volatile int idleWorkers;
-
-	private volatile int busyWorkers;
-
-	private volatile int queuedRequests;
+	private final WorkerGauges gauges = new WorkerGauges();
 
 	AbstractWorkerBroker(ZmqBrokerDefinition definition, ZmqCounters counters) {
 		this.definition = definition;
@@ -99,16 +96,8 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 		return this.endpoints;
 	}
 
-	int getIdleWorkers() {
-		return this.idleWorkers;
-	}
-
-	int getBusyWorkers() {
-		return this.busyWorkers;
-	}
-
-	int getQueuedRequests() {
-		return this.queuedRequests;
+	WorkerGauges gauges() {
+		return this.gauges;
 	}
 
 	@Override
@@ -326,9 +315,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	}
 
 	protected void publishStats() {
-		this.idleWorkers = this.workers.idleCount();
-		this.busyWorkers = this.workers.busyCount();
-		this.queuedRequests = this.requests.size();
+		this.gauges.publish(this.workers, this.requests.size());
 	}
 
 }

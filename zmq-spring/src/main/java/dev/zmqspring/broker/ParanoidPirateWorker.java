@@ -7,10 +7,10 @@ import org.apache.commons.logging.LogFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.broker.kit.HeartbeatingConnection;
+import dev.zmqspring.broker.kit.HeartbeatingWorker;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqRequestHandler;
 import dev.zmqspring.listener.ZmqWorkerDefinition;
@@ -29,7 +29,7 @@ import dev.zmqspring.listener.ZmqWorkerDefinition;
  * handler runs: keep handlers shorter than {@code interval * liveness} of the queue. Malformed
  * messages are dropped and counted, also in the listener's counters (health, {@code zmq.dropped}).
  */
-public final class ParanoidPirateWorker implements ZmqActorBehavior {
+public final class ParanoidPirateWorker extends HeartbeatingWorker {
 
 	private static final Log logger = LogFactory.getLog(ParanoidPirateWorker.class);
 
@@ -69,19 +69,14 @@ public final class ParanoidPirateWorker implements ZmqActorBehavior {
 	}
 
 	@Override
+	protected HeartbeatingConnection connection() {
+		return this.connection;
+	}
+
+	@Override
 	public void open(ZmqActorLoop loop) {
 		this.name = loop.name();
-		this.connection.open(loop);
-	}
-
-	@Override
-	public long nextTimerMillis() {
-		return this.connection.nextTimerMillis();
-	}
-
-	@Override
-	public void onTimer(long now) {
-		this.connection.onTimer(now);
+		super.open(loop);
 	}
 
 	private void dropped() {

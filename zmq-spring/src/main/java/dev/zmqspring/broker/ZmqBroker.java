@@ -18,7 +18,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * endpoint. Besides the counters it reports idle and busy workers and queued requests
  * ({@link WorkerGauges}, {@link #getDetails()}), for health and the {@code zmq.broker.*} gauges.
  */
-public class ZmqBroker extends ZmqActorComponent implements WorkerGauges {
+public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source {
 
 	/** The management kind of brokers. */
 	public static final String KIND = "broker";
@@ -65,32 +65,32 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges {
 		return (current != null) ? current.getEndpoints() : List.of();
 	}
 
-	/** Workers ready for a request. */
 	@Override
-	public int getIdleWorkers() {
+	public WorkerGauges getWorkerGauges() {
 		AbstractWorkerBroker current = this.behavior;
-		return (current != null && isRunning()) ? current.getIdleWorkers() : 0;
+		return (current != null && isRunning()) ? current.gauges() : WorkerGauges.NONE;
+	}
+
+	/** Workers ready for a request. */
+	public int getIdleWorkers() {
+		return getWorkerGauges().idleWorkers();
 	}
 
 	/** Workers handling a request. */
-	@Override
 	public int getBusyWorkers() {
-		AbstractWorkerBroker current = this.behavior;
-		return (current != null && isRunning()) ? current.getBusyWorkers() : 0;
+		return getWorkerGauges().busyWorkers();
 	}
 
 	/** Requests waiting for an idle worker (at most {@value #MAX_QUEUED_REQUESTS}). */
-	@Override
 	public int getQueuedRequests() {
-		AbstractWorkerBroker current = this.behavior;
-		return (current != null && isRunning()) ? current.getQueuedRequests() : 0;
+		return getWorkerGauges().queuedRequests();
 	}
 
 	@Override
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("type", this.definition.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-		WorkerGauges.putDetails(details, this);
+		getWorkerGauges().putDetails(details);
 		if (this.definition.type() == ZmqBrokerType.PARANOID_PIRATE) {
 			details.put("heartbeatInterval", this.definition.heartbeatInterval().toString());
 			details.put("heartbeatLiveness", this.definition.heartbeatLiveness());

@@ -31,7 +31,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * <p>When Titanic is enabled the broker also binds an inproc endpoint, and the Titanic actor's
  * workers and dispatcher connect to it there; Titanic starts after the broker and stops before it.
  */
-public class MajordomoBroker extends ZmqActorComponent implements WorkerGauges {
+public class MajordomoBroker extends ZmqActorComponent implements WorkerGauges.Source {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -154,29 +154,18 @@ public class MajordomoBroker extends ZmqActorComponent implements WorkerGauges {
 		return (failure == null && companion != null) ? companion.getFailure() : failure;
 	}
 
+	/** Idle and busy workers and queued requests over all services, as the other brokers report them. */
 	@Override
-	public int getIdleWorkers() {
+	public WorkerGauges getWorkerGauges() {
 		MajordomoBrokerBehavior loop = this.behavior;
-		return (loop != null && isRunning()) ? loop.idleWorkers() : 0;
-	}
-
-	@Override
-	public int getBusyWorkers() {
-		MajordomoBrokerBehavior loop = this.behavior;
-		return (loop != null && isRunning()) ? loop.busyWorkers() : 0;
-	}
-
-	@Override
-	public int getQueuedRequests() {
-		MajordomoBrokerBehavior loop = this.behavior;
-		return (loop != null && isRunning()) ? loop.queuedRequests() : 0;
+		return (loop != null && isRunning()) ? loop.gauges() : WorkerGauges.NONE;
 	}
 
 	@Override
 	public Map<String, Object> getDetails() {
 		MajordomoBrokerBehavior loop = this.behavior;
 		Map<String, Object> details = new LinkedHashMap<>((loop != null) ? loop.details() : Map.of());
-		WorkerGauges.putDetails(details, this);
+		getWorkerGauges().putDetails(details);
 		details.put("type", "majordomo");
 		MajordomoBrokerCompanion companion = this.companion;
 		if (companion != null) {

@@ -20,6 +20,7 @@ import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.broker.kit.IdleWorkers;
 import dev.zmqspring.broker.kit.RegisteredWorker;
 import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.broker.kit.WorkerRegistry;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
@@ -124,11 +125,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private volatile Map<String, Object> details = Map.of();
 
-	private volatile int idleWorkers;
-
-	private volatile int busyWorkers;
-
-	private volatile int queuedRequests;
+	private final WorkerGauges gauges = new WorkerGauges();
 
 	MajordomoBrokerBehavior(String name, List<ZmqEndpoint> endpoints, long heartbeatMillis, int liveness,
 			long maxMessageSize, ZmqCounters counters) {
@@ -148,16 +145,8 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		return this.details;
 	}
 
-	int idleWorkers() {
-		return this.idleWorkers;
-	}
-
-	int busyWorkers() {
-		return this.busyWorkers;
-	}
-
-	int queuedRequests() {
-		return this.queuedRequests;
+	WorkerGauges gauges() {
+		return this.gauges;
 	}
 
 	@Override
@@ -641,9 +630,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	/** The worker gauges, as the other brokers publish them: three volatile writes per batch. */
 	private void publishGauges() {
-		this.idleWorkers = this.workers.idleCount();
-		this.busyWorkers = this.workers.busyCount();
-		this.queuedRequests = this.queued;
+		this.gauges.publish(this.workers, this.queued);
 	}
 
 	/** The broker's side of the registry's sweep: HEARTBEAT to workers not sent to for half an interval. */

@@ -91,6 +91,11 @@ public final class MajordomoWorkerConnection {
 		return this.service;
 	}
 
+	/** The heartbeat, liveness and reconnect underneath (for {@link MajordomoWorker}). */
+	HeartbeatingConnection heartbeating() {
+		return this.connection;
+	}
+
 	/** How many times a socket was connected (1 + reconnects). */
 	public int connects() {
 		return this.connection.connects();

@@ -77,27 +77,27 @@ class MajordomoBrokerGaugesTests {
 
 	@Test
 	void reportsIdleAndBusyWorkersAndQueuedRequests() {
-		await().atMost(WAIT).until(() -> this.broker.getIdleWorkers() == 2);
-		assertThat(this.broker.getBusyWorkers()).isZero();
-		assertThat(this.broker.getQueuedRequests()).isZero();
+		await().atMost(WAIT).until(() -> this.broker.getWorkerGauges().idleWorkers() == 2);
+		assertThat(this.broker.getWorkerGauges().busyWorkers()).isZero();
+		assertThat(this.broker.getWorkerGauges().queuedRequests()).isZero();
 
 		CompletableFuture<String> handled = this.client.requestAsync("slow", "hi", String.class);
-		await().atMost(WAIT).until(() -> this.broker.getBusyWorkers() == 1);
-		assertThat(this.broker.getIdleWorkers()).isEqualTo(1);
+		await().atMost(WAIT).until(() -> this.broker.getWorkerGauges().busyWorkers() == 1);
+		assertThat(this.broker.getWorkerGauges().idleWorkers()).isEqualTo(1);
 
 		this.client.requestAsync("nobody", "hi", String.class); // no worker for it: queued
-		await().atMost(WAIT).until(() -> this.broker.getQueuedRequests() == 1);
+		await().atMost(WAIT).until(() -> this.broker.getWorkerGauges().queuedRequests() == 1);
 		assertThat(this.broker.getDetails()).containsEntry("queuedRequests", 1)
 			.containsEntry("workers", Map.of("idle", 1, "busy", 1))
 			.containsKeys("services", "requestsServed", "type");
 
 		this.release.countDown();
 		assertThat(handled.join()).isEqualTo("hi");
-		await().atMost(WAIT).until(() -> this.broker.getIdleWorkers() == 2 && this.broker.getBusyWorkers() == 0);
+		await().atMost(WAIT).until(() -> this.broker.getWorkerGauges().idleWorkers() == 2 && this.broker.getWorkerGauges().busyWorkers() == 0);
 
 		this.broker.stop();
-		assertThat(this.broker.getIdleWorkers()).isZero();
-		assertThat(this.broker.getQueuedRequests()).isZero();
+		assertThat(this.broker.getWorkerGauges().idleWorkers()).isZero();
+		assertThat(this.broker.getWorkerGauges().queuedRequests()).isZero();
 	}
 
 }
