@@ -22,7 +22,9 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * wire and how replies find their request is the {@link ZmqAsyncCorrelation}: an envelope id for the
  * template, one request per connection for Majordomo.
  *
- * <p>Callers on any thread {@link #submit} through the actor's mailbox (no socket on the caller's
+ * <p>The engine runs on an actor of its own, or {@link #embedded embedded} as one part of another
+ * actor's behavior (a {@link dev.zmqspring.actor.ZmqCompositeBehavior}), as Titanic's dispatcher runs
+ * it. Callers on any thread {@link #submit} through the actor's mailbox (no socket on the caller's
  * side); futures complete on the actor thread, so slow callbacks belong in the {@code ...Async}
  * variants of {@link java.util.concurrent.CompletableFuture}. A reply in the {@link ZmqErrorReply}
  * format fails the future with {@link ZmqRemoteException}. Requests still open when the engine stops
@@ -44,6 +46,8 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 
 	private final ZmqActor actor;
 
+	private volatile ZmqActorMailbox mailbox;
+
 	// actor-thread state: one timeout for every attempt, so deadlines come due in the order they start
 	private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
 
@@ -52,7 +56,7 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	/**
 	 * Creates the engine; nothing runs until {@link #start}.
 	 * @param name the actor's name
-	 * @param factory where sockets come from
+	 * @param factory where the actor's sockets come from
 	 * @param correlation how requests go on the wire and replies find them
 	 * @param timeout how long each attempt waits
 	 * @param attempts how many attempts, at least 1
@@ -67,7 +71,23 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 		this.attempts = Math.max(1, attempts);
 		this.counters = counters;
 		this.owner = owner;
-		this.actor = new ZmqActor(name, factory, this);
+		this.actor = (factory != null) ? new ZmqActor(name, factory, this) : null;
+		this.mailbox = (this.actor != null) ? this.actor.mailbox() : null;
+	}
+
+	/**
+	 * An engine without an actor of its own, to run as a part of another actor's behavior: it opens
+	 * with that actor and submissions go through that actor's mailbox.
+	 * @param correlation how requests go on the wire and replies find them
+	 * @param timeout how long each attempt waits
+	 * @param attempts how many attempts, at least 1
+	 * @param counters counts requests sent, replies received and replies dropped
+	 * @param owner the component that owns the engine, for messages
+	 * @return the engine; {@link #start} and {@link #stop} are not for it
+	 */
+	public static AsyncRequestEngine embedded(ZmqAsyncCorrelation correlation, Duration timeout, int attempts,
+			ZmqCounters counters, String owner) {
+		return new AsyncRequestEngine(owner, null, correlation, timeout, attempts, counters, owner);
 	}
 
 	/**
@@ -75,7 +95,7 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	 * @param timeout how long opening may take
 	 */
 	public void start(Duration timeout) {
-		this.actor.start(timeout);
+		ownActor().start(timeout);
 	}
 
 	/**
@@ -83,7 +103,14 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	 * @param timeout how long stopping may take
 	 */
 	public void stop(Duration timeout) {
-		this.actor.stop(timeout);
+		ownActor().stop(timeout);
+	}
+
+	private ZmqActor ownActor() {
+		if (this.actor == null) {
+			throw new IllegalStateException("An embedded engine starts and stops with the actor it is part of");
+		}
+		return this.actor;
 	}
 
 	/**
@@ -91,8 +118,13 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	 * @param request the request; its future completes on the engine's thread
 	 */
 	public void submit(ZmqAsyncRequest request) {
+		ZmqActorMailbox current = this.mailbox;
+		if (current == null) {
+			request.future().completeExceptionally(new ZmqException(this.owner + " has not started"));
+			return;
+		}
 		try {
-			this.actor.mailbox().execute(new Submission(request));
+			current.execute(new Submission(request));
 		}
 		catch (RejectedExecutionException ex) {
 			request.future().completeExceptionally(closed());
@@ -106,6 +138,7 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 
 	@Override
 	public void open(ZmqActorLoop loop) {
+		this.mailbox = loop.mailbox();
 		this.correlation.open(loop, this);
 	}
 

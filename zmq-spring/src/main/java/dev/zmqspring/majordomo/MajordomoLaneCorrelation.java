@@ -32,7 +32,7 @@ import dev.zmqspring.support.ZmqEndpoint;
  * service is gone, and the requests still waiting for that service fail at once instead of each
  * waiting its own turn (as mdcliapi2 gives up).
  */
-final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
+public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 
 	private static final int BATCH = 1024;
 
@@ -63,7 +63,7 @@ final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 	 * @param silenceMillis how long a service may stay silent before its waiting requests fail with
 	 * the next one that fails for good (every attempt's time together)
 	 */
-	MajordomoLaneCorrelation(String endpoint, List<ZmqEndpoint> broker, int maxLanes, long maxMessageSize,
+	public MajordomoLaneCorrelation(String endpoint, List<ZmqEndpoint> broker, int maxLanes, long maxMessageSize,
 			long silenceMillis) {
 		this.endpoint = endpoint;
 		this.broker = broker;

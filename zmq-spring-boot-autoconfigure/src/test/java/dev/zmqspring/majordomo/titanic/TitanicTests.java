@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,49 @@ class TitanicTests {
 				assertThat(client.request("titanic.reply", "../../etc/passwd", String.class)).isEqualTo("400");
 				ZMsg bad = client.request("titanic.request", frames(""), ZMsg.class);
 				assertThat(bad.popString()).isEqualTo("500");
+			}
+			finally {
+				client.destroy();
+				worker.stop(WAIT);
+			}
+		});
+	}
+
+	@Test
+	void requestsStoredWhileTheServiceRunsAreAnsweredInOrderAndCounted() {
+		this.runner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			MajordomoBroker broker = context.getBean(MajordomoBroker.class);
+			ZmqWorkerProtocol protocol = context.getBean("majordomo", ZmqWorkerProtocol.class);
+			ZmqActor worker = new ZmqActor("echo", context.getBean(ZmqSocketFactory.class),
+					protocol.createWorker(new ZmqWorkerDefinition("echo", 0, List.of(), "echo",
+							broker.getEndpoints().get(0), "test"), (request) -> {
+								ZMsg reply = new ZMsg();
+								reply.add("echo: " + request.popString());
+								return reply;
+							}));
+			worker.start(WAIT);
+			MajordomoClient client = client(context);
+			try {
+				await().atMost(WAIT).until(() -> client.isServiceAvailable("titanic.request"));
+				List<String> ids = new java.util.ArrayList<>();
+				for (int i = 0; i < 5; i++) {
+					ZMsg ack = client.request("titanic.request", frames("echo", "r" + i), ZMsg.class);
+					assertThat(ack.popString()).isEqualTo("200");
+					ids.add(ack.popString());
+				}
+				for (int i = 0; i < ids.size(); i++) {
+					String id = ids.get(i);
+					String expected = "echo: r" + i;
+					await().atMost(WAIT).until(() -> {
+						ZMsg reply = client.request("titanic.reply", id, ZMsg.class);
+						return "200".equals(reply.popString())
+								&& expected.equals(new String(reply.pop().getData(), StandardCharsets.UTF_8));
+					});
+				}
+				@SuppressWarnings("unchecked")
+				Map<String, Object> titanic = (Map<String, Object>) broker.getDetails().get("titanic");
+				assertThat(titanic).containsEntry("dispatched", 5L).containsEntry("pendingRequests", 0);
 			}
 			finally {
 				client.destroy();

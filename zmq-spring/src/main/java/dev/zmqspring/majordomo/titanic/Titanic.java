@@ -3,18 +3,25 @@ package dev.zmqspring.majordomo.titanic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.actor.ZmqCompositeBehavior;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.listener.ZmqRequestHandler;
 import dev.zmqspring.majordomo.MajordomoBrokerCompanion;
+import dev.zmqspring.majordomo.MajordomoWorker;
+import dev.zmqspring.majordomo.MajordomoWorkerConnection;
 
 /**
  * Titanic (Guide ch.4 "Disconnected Reliability (Titanic Pattern)", spec 9/TSP) next to a Majordomo
- * broker: the {@link TitanicBehavior} on its own actor, storing requests in a {@link TitanicStore}.
+ * broker, on its own actor composed of four parts ({@link ZmqCompositeBehavior}): a Majordomo worker for
+ * each of the three {@link TitanicServices} and the {@link TitanicDispatcher}, all sharing one
+ * {@link TitanicStore} on one thread.
  * Started and stopped by {@link dev.zmqspring.majordomo.MajordomoBroker} when
  * {@code zmq.brokers.<name>.titanic.enabled} is set.
  */
@@ -22,7 +29,9 @@ public final class Titanic implements MajordomoBrokerCompanion {
 
 	private final ZmqActor actor;
 
-	private final TitanicBehavior behavior;
+	private final TitanicStore store;
+
+	private final TitanicDispatcher dispatcher;
 
 	private final ZmqCounters counters = new ZmqCounters();
 
@@ -37,8 +46,22 @@ public final class Titanic implements MajordomoBrokerCompanion {
 	 */
 	public Titanic(String brokerName, ZmqSocketFactory factory, Path directory, List<ZmqEndpoint> broker,
 			Duration heartbeat, int liveness) {
-		this.behavior = new TitanicBehavior(new TitanicStore(directory), broker, heartbeat, liveness, this.counters);
-		this.actor = new ZmqActor("titanic-" + brokerName, factory, this.behavior);
+		this.store = new TitanicStore(directory);
+		Duration interval = Duration.ofMillis(Math.max(1, heartbeat.toMillis()));
+		// an answer may take a worker's whole liveness window twice over before Titanic asks again
+		Duration dispatchTimeout = interval.multipliedBy(2L * Math.max(1, liveness));
+		this.dispatcher = new TitanicDispatcher(this.store, broker, dispatchTimeout, interval);
+		TitanicServices services = new TitanicServices(this.store, this.dispatcher);
+		this.actor = new ZmqActor("titanic-" + brokerName, factory, new ZmqCompositeBehavior(List.of(
+				worker("titanic.request", services::request, broker, interval, liveness),
+				worker("titanic.reply", services::reply, broker, interval, liveness),
+				worker("titanic.close", services::close, broker, interval, liveness), this.dispatcher)));
+	}
+
+	private MajordomoWorker worker(String service, ZmqRequestHandler handler, List<ZmqEndpoint> broker,
+			Duration heartbeat, int liveness) {
+		return new MajordomoWorker(new MajordomoWorkerConnection(service, broker, heartbeat, liveness, heartbeat, -1,
+				handler, this.counters), this.counters);
 	}
 
 	@Override
@@ -79,7 +102,10 @@ public final class Titanic implements MajordomoBrokerCompanion {
 	/** Directory, pending requests and dispatched count, for the broker's health details. */
 	@Override
 	public Map<String, Object> getDetails() {
-		Map<String, Object> details = this.behavior.details();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("directory", this.store.directory().toAbsolutePath().toString());
+		details.put("pendingRequests", this.dispatcher.pendingCount());
+		details.put("dispatched", this.dispatcher.dispatched());
 		details.put("state", this.actor.getState().name());
 		return details;
 	}
