@@ -58,17 +58,16 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	 * @param name the actor's name
 	 * @param factory where the actor's sockets come from
 	 * @param correlation how requests go on the wire and replies find them
-	 * @param timeout how long each attempt waits
-	 * @param attempts how many attempts, at least 1
+	 * @param policy how long each attempt waits and how many there are
 	 * @param counters counts requests sent, replies received and replies dropped
 	 * @param owner the client that owns the engine, for the message of requests failed at shutdown
 	 */
 	public AsyncRequestEngine(String name, ZmqSocketFactory factory, ZmqAsyncCorrelation correlation,
-			Duration timeout, int attempts, ZmqCounters counters, String owner) {
+			ZmqRetryPolicy policy, ZmqCounters counters, String owner) {
 		this.correlation = correlation;
-		this.timeout = timeout;
-		this.timeoutMillis = Math.max(1, timeout.toMillis());
-		this.attempts = Math.max(1, attempts);
+		this.timeout = policy.timeout();
+		this.timeoutMillis = Math.max(1, policy.timeout().toMillis());
+		this.attempts = policy.attempts();
 		this.counters = counters;
 		this.owner = owner;
 		this.actor = (factory != null) ? new ZmqActor(name, factory, this) : null;
@@ -79,15 +78,14 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	 * An engine without an actor of its own, to run as a part of another actor's behavior: it opens
 	 * with that actor and submissions go through that actor's mailbox.
 	 * @param correlation how requests go on the wire and replies find them
-	 * @param timeout how long each attempt waits
-	 * @param attempts how many attempts, at least 1
+	 * @param policy how long each attempt waits and how many there are
 	 * @param counters counts requests sent, replies received and replies dropped
 	 * @param owner the component that owns the engine, for messages
 	 * @return the engine; {@link #start} and {@link #stop} are not for it
 	 */
-	public static AsyncRequestEngine embedded(ZmqAsyncCorrelation correlation, Duration timeout, int attempts,
+	public static AsyncRequestEngine embedded(ZmqAsyncCorrelation correlation, ZmqRetryPolicy policy,
 			ZmqCounters counters, String owner) {
-		return new AsyncRequestEngine(owner, null, correlation, timeout, attempts, counters, owner);
+		return new AsyncRequestEngine(owner, null, correlation, policy, counters, owner);
 	}
 
 	/**
@@ -224,6 +222,60 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	}
 
 	private record Deadline(long at, ZmqAsyncRequest request, long token) {
+	}
+
+	/**
+	 * An engine a client starts on its first asynchronous request and stops when it closes, so a
+	 * client that never sends one never starts a thread. Thread-safe.
+	 */
+	public static final class OnDemand {
+
+		private final java.util.function.Supplier<AsyncRequestEngine> creator;
+
+		private final Duration startTimeout;
+
+		private volatile AsyncRequestEngine engine;
+
+		/**
+		 * Prepares an engine.
+		 * @param creator creates the engine (not yet started)
+		 * @param startTimeout how long starting and stopping may take
+		 */
+		public OnDemand(java.util.function.Supplier<AsyncRequestEngine> creator, Duration startTimeout) {
+			this.creator = creator;
+			this.startTimeout = startTimeout;
+		}
+
+		/** The running engine, started now if it is not yet. */
+		public AsyncRequestEngine get() {
+			AsyncRequestEngine current = this.engine;
+			if (current == null) {
+				synchronized (this) {
+					current = this.engine;
+					if (current == null) {
+						current = this.creator.get();
+						current.start(this.startTimeout);
+						this.engine = current;
+					}
+				}
+			}
+			return current;
+		}
+
+		/** The counters of the engine, zero while it has not started. */
+		public long dropped() {
+			AsyncRequestEngine current = this.engine;
+			return (current != null) ? current.counters().getDropped() : 0;
+		}
+
+		/** Stops the engine if it was started; its open requests fail. */
+		public void stop() {
+			AsyncRequestEngine current = this.engine;
+			if (current != null) {
+				current.stop(this.startTimeout);
+			}
+		}
+
 	}
 
 	/** A submission on its way through the mailbox; fails its request if the engine ends first. */

@@ -1,6 +1,5 @@
 package dev.zmqspring.core;
 
-import java.time.Duration;
 import java.util.function.Function;
 
 import org.zeromq.SocketType;
@@ -50,15 +49,15 @@ public final class LazyPirateRequester {
 	 * Runs a request to its reply.
 	 * @param servers which server each attempt goes to
 	 * @param exchange the request and how its reply is recognised
-	 * @param timeout how long each attempt waits
-	 * @param attempts how many attempts, at least 1
+	 * @param policy how long each attempt waits and how many there are
 	 * @return the decoded reply
 	 * @throws ZmqRequestTimeoutException if no attempt got a reply
 	 * @throws ZmqRemoteException if the reply is an error reply
 	 * @throws ZmqInterruptedException if the calling thread was interrupted (its flag is set again)
 	 */
-	public Object request(ZmqFailoverPolicy servers, ZmqRequestExchange exchange, Duration timeout, int attempts) {
-		long timeoutMillis = Math.max(1, timeout.toMillis());
+	public Object request(ZmqFailoverPolicy servers, ZmqRequestExchange exchange, ZmqRetryPolicy policy) {
+		long timeoutMillis = Math.max(1, policy.timeout().toMillis());
+		int attempts = policy.attempts();
 		String server = null;
 		for (int attempt = 0; attempt < attempts; attempt++) {
 			server = servers.server(attempt);
@@ -100,7 +99,7 @@ public final class LazyPirateRequester {
 				throw interrupted(exchange.describe(server));
 			}
 		}
-		throw new ZmqRequestTimeoutException(exchange.describe(server), timeout, attempts);
+		throw new ZmqRequestTimeoutException(exchange.describe(server), policy.timeout(), attempts);
 	}
 
 	private static ZmqInterruptedException interrupted(String target) {

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import org.zeromq.SocketType;
 import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -54,9 +53,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final ZmqMessageConverters converters;
 
-	private final Duration requestTimeout;
-
-	private final int requestRetries;
+	private final ZmqRetryPolicy retryPolicy;
 
 	private final String id = "t" + SEQUENCE.incrementAndGet();
 
@@ -66,7 +63,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final Map<String, BoundSocketRelay> relays = new ConcurrentHashMap<>();
 
-	private volatile AsyncRequestEngine requester;
+	private final AsyncRequestEngine.OnDemand requester;
 
 	private volatile boolean closed;
 
@@ -79,18 +76,13 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	 */
 	public ZmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, Duration requestTimeout,
 			int requestRetries) {
-		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-			throw new IllegalArgumentException("requestTimeout must be positive but was " + requestTimeout);
-		}
-		if (requestRetries < 0) {
-			throw new IllegalArgumentException("requestRetries must be >= 0 but was " + requestRetries);
-		}
+		this.retryPolicy = new ZmqRetryPolicy(requestTimeout, requestRetries);
 		this.factory = factory;
 		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
-		this.requestTimeout = requestTimeout;
-		this.requestRetries = requestRetries;
 		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.REQ, (server) -> open(SocketType.REQ, server));
+		this.requester = new AsyncRequestEngine.OnDemand(() -> new AsyncRequestEngine("template-requester-" + this.id,
+				factory, new EnvelopeCorrelation(), this.retryPolicy, new ZmqCounters(), "ZmqTemplate"), ACTOR_TIMEOUT);
 	}
 
 	/** The converters the template uses. */
@@ -159,7 +151,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	@Override
 	public <T> T request(String endpoint, Object payload, Class<T> replyType) {
-		return request(endpoint, payload, replyType, this.requestTimeout, this.requestRetries);
+		return request(endpoint, payload, replyType, this.retryPolicy.timeout(), this.retryPolicy.retries());
 	}
 
 	@Override
@@ -184,7 +176,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		byte[][] frames = this.converters.toFrames(payload);
 		Function<ZMsg, Object> decoder = this.converters.replyDecoder(replyType);
 		ZmqRequestExchange exchange = new ReqExchange(frames, replyType, decoder);
-		return replyType.cast(this.lazyPirate.request(servers, exchange, timeout, retries + 1));
+		return replyType.cast(this.lazyPirate.request(servers, exchange, new ZmqRetryPolicy(timeout, retries)));
 	}
 
 	/** A plain request on a REQ socket: the frames as given, the whole reply. */
@@ -240,7 +232,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		byte[][] frames = this.converters.toFrames(payload);
 		ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "requestAsync"); // a bad endpoint fails the caller
 		CompletableFuture<Object> future = new CompletableFuture<>();
-		requester().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
+		this.requester.get().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
 		return (CompletableFuture<T>) future;
 	}
 
@@ -265,17 +257,13 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	/** Replies dropped by {@link #requestAsync} because no request was waiting for them (late or stale). */
 	public long getDroppedReplies() {
-		AsyncRequestEngine engine = this.requester;
-		return (engine != null) ? engine.counters().getDropped() : 0;
+		return this.requester.dropped();
 	}
 
 	@Override
 	public void destroy() {
 		this.closed = true;
-		AsyncRequestEngine engine = this.requester;
-		if (engine != null) {
-			engine.stop(ACTOR_TIMEOUT);
-		}
+		this.requester.stop();
 		this.relays.values().forEach((relay) -> relay.stop(ACTOR_TIMEOUT));
 		this.relays.clear();
 		this.threadSockets.close();
@@ -314,23 +302,6 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 			}
 			return relay;
 		}
-	}
-
-	private AsyncRequestEngine requester() {
-		AsyncRequestEngine engine = this.requester;
-		if (engine == null) {
-			synchronized (this) {
-				engine = this.requester;
-				if (engine == null) {
-					engine = new AsyncRequestEngine("template-requester-" + this.id, this.factory,
-							new EnvelopeCorrelation(), this.requestTimeout, this.requestRetries + 1, new ZmqCounters(),
-							"ZmqTemplate");
-					engine.start(ACTOR_TIMEOUT);
-					this.requester = engine;
-				}
-			}
-		}
-		return engine;
 	}
 
 	private ZMQ.Socket open(SocketType type, String endpoint) {

@@ -10,12 +10,10 @@ import java.util.function.Function;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
 
 import org.springframework.beans.factory.DisposableBean;
 
-import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
@@ -31,8 +29,8 @@ import dev.zmqspring.core.LazyPirateRequester;
 import dev.zmqspring.core.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqRequestExchange;
+import dev.zmqspring.core.ZmqRetryPolicy;
 
-import zmq.ZError;
 
 /**
  * The Majordomo client (Guide ch.4 "Service-Oriented Reliable Queuing", spec 7/MDP client side):
@@ -68,11 +66,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	private final List<ZmqEndpoint> broker;
 
-	private final Duration requestTimeout;
-
-	private final int requestRetries;
-
-	private final int asyncConnections;
+	private final ZmqRetryPolicy retryPolicy;
 
 	private final long maxMessageSize;
 
@@ -90,7 +84,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	private final ZmqCounters asyncCounters = new ZmqCounters();
 
-	private volatile AsyncRequestEngine requester;
+	private final AsyncRequestEngine.OnDemand requester;
 
 	private volatile boolean closed;
 
@@ -124,12 +118,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 	public MajordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters, String endpoint,
 			String endpointSource, Duration requestTimeout, int requestRetries, int asyncConnections,
 			long maxMessageSize) {
-		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-			throw new IllegalArgumentException("requestTimeout must be positive but was " + requestTimeout);
-		}
-		if (requestRetries < 0) {
-			throw new IllegalArgumentException("requestRetries must be >= 0 but was " + requestRetries);
-		}
+		this.retryPolicy = new ZmqRetryPolicy(requestTimeout, requestRetries);
 		if (asyncConnections < 1) {
 			throw new IllegalArgumentException("asyncConnections must be >= 1 but was " + asyncConnections);
 		}
@@ -138,12 +127,13 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		this.converters = converters;
 		this.endpoint = endpoint;
 		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, endpointSource);
-		this.requestTimeout = requestTimeout;
-		this.requestRetries = requestRetries;
-		this.asyncConnections = asyncConnections;
 		this.maxMessageSize = maxMessageSize;
 		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.DEALER, this::openDealer);
 		this.servers = ZmqFailoverPolicy.single(endpoint);
+		long silence = this.retryPolicy.timeout().toMillis() * this.retryPolicy.attempts();
+		this.requester = new AsyncRequestEngine.OnDemand(() -> new AsyncRequestEngine("majordomo-client-" + this.id,
+				factory, new MajordomoLaneCorrelation(endpoint, this.broker, asyncConnections, maxMessageSize, silence),
+				this.retryPolicy, this.asyncCounters, "MajordomoClient"), ACTOR_TIMEOUT);
 	}
 
 	/** The broker endpoint. */
@@ -153,7 +143,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	@Override
 	public <T> T request(String service, Object payload, Class<T> replyType) {
-		return request(service, payload, replyType, this.requestTimeout, this.requestRetries);
+		return request(service, payload, replyType, this.retryPolicy.timeout(), this.retryPolicy.retries());
 	}
 
 	@Override
@@ -161,7 +151,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		ensureUsable();
 		MdpExchange exchange = new MdpExchange(service, serviceFrame(service), this.converters.toFrames(payload),
 				decoder(replyType));
-		return replyType.cast(this.lazyPirate.request(this.servers, exchange, timeout, retries + 1));
+		return replyType.cast(this.lazyPirate.request(this.servers, exchange, new ZmqRetryPolicy(timeout, retries)));
 	}
 
 	/** One MDP/0.1 client request (mdcliapi): {@code ["" "MDPC01" service body...]} and its reply. */
@@ -214,7 +204,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		byte[][] frames = this.converters.toFrames(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		// the engine turns error replies into ZmqRemoteException before decoding
-		requester().submit(new ZmqAsyncRequest(service, frames, decoder(replyType), future));
+		this.requester.get().submit(new ZmqAsyncRequest(service, frames, decoder(replyType), future));
 		return (CompletableFuture<T>) future;
 	}
 
@@ -239,10 +229,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 	@Override
 	public void destroy() {
 		this.closed = true;
-		AsyncRequestEngine engine = this.requester;
-		if (engine != null) {
-			engine.stop(ACTOR_TIMEOUT);
-		}
+		this.requester.stop();
 		this.threadSockets.close();
 	}
 
@@ -255,26 +242,6 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 			frame = this.serviceFrames.computeIfAbsent(service, (s) -> s.getBytes(StandardCharsets.UTF_8));
 		}
 		return frame;
-	}
-
-	private AsyncRequestEngine requester() {
-		AsyncRequestEngine engine = this.requester;
-		if (engine == null) {
-			synchronized (this) {
-				engine = this.requester;
-				if (engine == null) {
-					long timeoutMillis = Math.max(1, this.requestTimeout.toMillis());
-					int attempts = this.requestRetries + 1;
-					MajordomoLaneCorrelation lanes = new MajordomoLaneCorrelation(this.endpoint, this.broker,
-							this.asyncConnections, this.maxMessageSize, timeoutMillis * attempts);
-					engine = new AsyncRequestEngine("majordomo-client-" + this.id, this.factory, lanes,
-							this.requestTimeout, attempts, this.asyncCounters, "MajordomoClient");
-					engine.start(ACTOR_TIMEOUT);
-					this.requester = engine;
-				}
-			}
-		}
-		return engine;
 	}
 
 	/** A new DEALER to the broker (mdcliapi), for the calling thread. */
