@@ -29,7 +29,8 @@ final class ZmqBrokerRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Br
 		ZmqBrokerDefinition definition = (checked instanceof ZmqBrokerSettings.ParanoidPirate paranoidPirate)
 				? paranoidPirate.definition() : ((ZmqBrokerSettings.LoadBalancing) checked).definition();
 		return new Registration("zmqBroker." + name, ZmqBroker.class, Map.of(0, definition, 2, settings.shutdownTimeout()),
-				properties.isAutoStartup(), properties.isHealth());
+				properties.isAutoStartup(), properties.isHealth())
+			.binaryStar("zmq.brokers." + name, properties.isBinaryStar());
 	}
 
 }

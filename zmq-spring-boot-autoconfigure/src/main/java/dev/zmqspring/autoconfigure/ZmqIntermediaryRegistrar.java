@@ -7,11 +7,13 @@ import java.util.function.Function;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -53,10 +55,22 @@ abstract class ZmqIntermediaryRegistrar<P>
 				continue;
 			}
 			RootBeanDefinition bean = definition(registration);
+			if (registration.binaryStar()) {
+				requireBinaryStar(registration.source());
+				bean.getPropertyValues().add("gate", new RuntimeBeanReference(ZmqBinaryStarAutoConfiguration.GATE_BEAN));
+			}
 			bean.getPropertyValues().add("autoStartup", registration.autoStartup());
 			bean.getPropertyValues().add("healthEnabled", registration.health());
 			bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
 			registry.registerBeanDefinition(registration.beanName(), bean);
+		}
+	}
+
+	/** A proxy or broker gated by a pair needs the pair. */
+	private void requireBinaryStar(String source) {
+		if (!this.environment.containsProperty("zmq.binary-star.role")) {
+			throw new InvalidConfigurationPropertyValueException(source + ".binary-star", true,
+					"needs a Binary Star pair: set zmq.binary-star.role (primary or backup), local and remote");
 		}
 	}
 
@@ -108,18 +122,31 @@ abstract class ZmqIntermediaryRegistrar<P>
 	 * @param creator creates the bean from the bean factory, or {@code null} to construct it
 	 * @param autoStartup whether the bean starts with the application
 	 * @param health whether the bean contributes to health
+	 * @param source the entry's property prefix, for messages
+	 * @param binaryStar whether the Binary Star pair gates the bean
 	 */
 	record Registration(String beanName, Class<?> type, Map<Integer, Object> arguments,
-			Function<BeanFactory, ?> creator, boolean autoStartup, boolean health) {
+			Function<BeanFactory, ?> creator, boolean autoStartup, boolean health, String source, boolean binaryStar) {
 
 		Registration(String beanName, Class<?> type, Map<Integer, Object> arguments, boolean autoStartup,
 				boolean health) {
-			this(beanName, type, arguments, null, autoStartup, health);
+			this(beanName, type, arguments, null, autoStartup, health, beanName, false);
 		}
 
 		Registration(String beanName, Class<?> type, Function<BeanFactory, ?> creator, boolean autoStartup,
 				boolean health) {
-			this(beanName, type, Map.of(), creator, autoStartup, health);
+			this(beanName, type, Map.of(), creator, autoStartup, health, beanName, false);
+		}
+
+		/**
+		 * The same bean, gated by the Binary Star pair when {@code gated}.
+		 * @param source the entry's property prefix, e.g. {@code zmq.brokers.orders}
+		 * @param gated the entry's {@code binary-star} value
+		 * @return the registration
+		 */
+		Registration binaryStar(String source, boolean gated) {
+			return new Registration(this.beanName, this.type, this.arguments, this.creator, this.autoStartup, this.health,
+					source, gated);
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
+import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerRegistry;
@@ -29,7 +30,7 @@ import dev.zmqspring.listener.ZmqListenerRegistry;
  * there is exactly one (or one is {@code @Primary}), else a logging one; the factory is then passed
  * to the {@link ZmqListenerContainerFactoryCustomizer} beans.
  */
-@AutoConfiguration(after = ZmqAutoConfiguration.class)
+@AutoConfiguration(after = { ZmqAutoConfiguration.class, ZmqBinaryStarAutoConfiguration.class })
 @ConditionalOnClass(ZContext.class)
 @ConditionalOnBean(ZmqSocketFactory.class)
 public final class ZmqListenerAutoConfiguration {
@@ -52,13 +53,14 @@ public final class ZmqListenerAutoConfiguration {
 	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
 			ZmqMessageConverters converters, ZmqProperties properties, BeanFactory beanFactory,
 			ObjectProvider<ZmqListenerErrorHandler> errorHandlers,
-			ObjectProvider<ZmqListenerContainerFactoryCustomizer> customizers) {
+			ObjectProvider<ZmqListenerContainerFactoryCustomizer> customizers, ObjectProvider<BinaryStar> binaryStar) {
 		// the application's one error handler (or its @Primary one) is the default; a name still wins
 		ZmqListenerContainerFactory factory = new ZmqListenerContainerFactory(socketFactory, converters,
 				properties.getShutdownTimeout(), errorHandlers.getIfUnique(LoggingZmqListenerErrorHandler::new),
 				beanFactory);
 		factory.setMissingProtocolAdvice(ZmqWorkerProtocolAdvice::forProtocol);
 		factory.setDefaultServiceBroker(ZmqPropertiesValidator.join(properties.getMajordomo().getEndpoint()));
+		binaryStar.ifAvailable((pair) -> factory.setBinaryStarGate(pair.gate()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}

@@ -80,7 +80,8 @@ public final class ZmqMajordomoAutoConfiguration {
 			// checked when the bean is created, so a misconfiguration is that bean's creation failure
 			return new Registration("majordomoBroker." + name, MajordomoBroker.class,
 					(beanFactory) -> createBroker(name, broker, settings, beanFactory.getBean(ZmqSocketFactory.class)),
-					broker.isAutoStartup(), broker.isHealth());
+					broker.isAutoStartup(), broker.isHealth())
+				.binaryStar("zmq.brokers." + name, broker.isBinaryStar());
 		}
 
 		private static MajordomoBroker createBroker(String name, ZmqProperties.Broker broker, Settings settings,

@@ -74,6 +74,8 @@ public class ZmqProperties implements InitializingBean {
 
 	private final Majordomo majordomo = new Majordomo();
 
+	private final BinaryStar binaryStar = new BinaryStar();
+
 	/**
 	 * Checks the bound values; a wrong one fails the startup naming its key.
 	 */
@@ -162,6 +164,84 @@ public class ZmqProperties implements InitializingBean {
 		return this.majordomo;
 	}
 
+	public BinaryStar getBinaryStar() {
+		return this.binaryStar;
+	}
+
+	/**
+	 * This application as one peer of a Binary Star pair (Guide ch.4 "High-Availability Pair"); gates
+	 * the brokers, queue proxies and {@code @ZmqWorker(binaryStar = "true")} servers that ask for it.
+	 */
+	public static class BinaryStar {
+
+		/** This peer's role: primary or backup. Unset: no pair. */
+		private Role role;
+
+		/** Where this peer's state publisher binds (the peer's remote), e.g. tcp://*:5003. */
+		private List<String> local = new ArrayList<>();
+
+		/** Where the other peer's state publisher is (connects), e.g. tcp://peer:5004. */
+		private List<String> remote = new ArrayList<>();
+
+		/** How often each peer publishes its state; the peer is silent after two heartbeats. */
+		private Duration heartbeat = Duration.ofSeconds(1);
+
+		/** How long after start an unheard peer still counts as healthy ('binaryStar' health). */
+		private Duration peerGrace = Duration.ofSeconds(30);
+
+		public Role getRole() {
+			return this.role;
+		}
+
+		public void setRole(Role role) {
+			this.role = role;
+		}
+
+		public List<String> getLocal() {
+			return this.local;
+		}
+
+		public void setLocal(List<String> local) {
+			this.local = local;
+		}
+
+		public List<String> getRemote() {
+			return this.remote;
+		}
+
+		public void setRemote(List<String> remote) {
+			this.remote = remote;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public Duration getPeerGrace() {
+			return this.peerGrace;
+		}
+
+		public void setPeerGrace(Duration peerGrace) {
+			this.peerGrace = peerGrace;
+		}
+
+		/** The role of a Binary Star peer. */
+		public enum Role {
+
+			/** The peer that is active when both start. */
+			PRIMARY,
+
+			/** The peer that takes over when the primary dies. */
+			BACKUP
+
+		}
+
+	}
+
 	/**
 	 * Scheduling policies for JeroMQ's I/O threads ({@code zmq.io-thread-scheduling}; Guide ch.2
 	 * "I/O threads").
@@ -239,6 +319,20 @@ public class ZmqProperties implements InitializingBean {
 
 		/** Whether the proxy contributes to the 'zmq' health indicator. */
 		private boolean health = true;
+
+		/**
+		 * Whether the zmq.binary-star pair gates this proxy's frontend (queue proxies only): while this
+		 * peer is passive, client requests are dropped so clients fail over to the other peer.
+		 */
+		private boolean binaryStar;
+
+		public boolean isBinaryStar() {
+			return this.binaryStar;
+		}
+
+		public void setBinaryStar(boolean binaryStar) {
+			this.binaryStar = binaryStar;
+		}
 
 		public ProxyType getType() {
 			return this.type;
@@ -335,6 +429,20 @@ public class ZmqProperties implements InitializingBean {
 
 		/** Whether the broker contributes to the 'zmq' health indicator. */
 		private boolean health = true;
+
+		/**
+		 * Whether the zmq.binary-star pair gates this broker's clients: while this peer is passive,
+		 * client requests are dropped (workers stay connected) so clients fail over to the other peer.
+		 */
+		private boolean binaryStar;
+
+		public boolean isBinaryStar() {
+			return this.binaryStar;
+		}
+
+		public void setBinaryStar(boolean binaryStar) {
+			this.binaryStar = binaryStar;
+		}
 
 		private final Titanic titanic = new Titanic();
 

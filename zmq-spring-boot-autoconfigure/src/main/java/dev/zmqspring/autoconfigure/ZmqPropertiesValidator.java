@@ -66,6 +66,29 @@ final class ZmqPropertiesValidator {
 		positive("zmq.majordomo.heartbeat-interval", majordomo.getHeartbeatInterval());
 		atLeast("zmq.majordomo.heartbeat-liveness", majordomo.getHeartbeatLiveness(), 1);
 		notNegative("zmq.majordomo.reconnect-interval", majordomo.getReconnectInterval());
+		ZmqProperties.BinaryStar pair = properties.getBinaryStar();
+		if (pair.getRole() != null) {
+			binaryStarEndpoints(pair.getLocal(), SocketType.PUB, "zmq.binary-star.local");
+			binaryStarEndpoints(pair.getRemote(), SocketType.SUB, "zmq.binary-star.remote");
+			positive("zmq.binary-star.heartbeat", pair.getHeartbeat());
+			notNegative("zmq.binary-star.peer-grace", pair.getPeerGrace());
+		}
+	}
+
+	/**
+	 * The endpoints of {@code zmq.binary-star.local} (binds) or {@code .remote} (connects).
+	 * @param values the bound list
+	 * @param type PUB for local, SUB for remote (their natural sides)
+	 * @param key the property key
+	 * @return the parsed endpoints
+	 */
+	static List<ZmqEndpoint> binaryStarEndpoints(@Nullable List<String> values, SocketType type, String key) {
+		if (isEmpty(values)) {
+			throw invalid(key, null, "is required for a Binary Star peer: " + ((type == SocketType.PUB)
+					? "where this peer's state publisher binds, e.g. tcp://*:5003"
+					: "where the other peer's state publisher is, e.g. tcp://peer:5004"));
+		}
+		return ZmqEndpoint.parseAll(join(values), type, key);
 	}
 
 	/**
@@ -82,6 +105,10 @@ final class ZmqPropertiesValidator {
 		requireDistinct(frontend, backend, prefix);
 		List<ZmqEndpoint> capture = isEmpty(proxy.getCapture()) ? List.of()
 				: ZmqEndpoint.parseAll(join(proxy.getCapture()), SocketType.PUB, prefix + ".capture");
+		if (proxy.isBinaryStar() && proxy.getType() != ZmqProperties.ProxyType.QUEUE) {
+			throw invalid(prefix + ".binary-star", true, "gates queue proxies only (request-reply); this one is a "
+					+ proxy.getType().name().toLowerCase(java.util.Locale.ROOT));
+		}
 		return new ZmqProxyDefinition(name, ZmqProxyType.valueOf(proxy.getType().name()), frontend, backend, capture,
 				prefix);
 	}

@@ -22,7 +22,8 @@ final class ZmqProxyRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Pro
 	Registration registration(String name, ZmqProperties.Proxy properties, Settings settings) {
 		return new Registration("zmqProxy." + name, ZmqProxy.class,
 				Map.of(0, ZmqPropertiesValidator.proxy(name, properties), 2, settings.shutdownTimeout()),
-				properties.isAutoStartup(), properties.isHealth());
+				properties.isAutoStartup(), properties.isHealth())
+			.binaryStar("zmq.proxies." + name, properties.isBinaryStar());
 	}
 
 }

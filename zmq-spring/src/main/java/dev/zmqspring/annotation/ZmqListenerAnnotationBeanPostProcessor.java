@@ -137,7 +137,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		List<ZmqEndpoint> deadLetter = attributes.optionalEndpoints("deadLetter", annotation.deadLetter(),
 				SocketType.PUSH);
 		return new ZmqListenerDefinition(id, true, bean, invocable(bean, method), attributes.source, SocketType.SUB,
-				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "");
+				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "", false);
 	}
 
 	private ZmqListenerDefinition worker(Object bean, String beanName, Method method, ZmqWorker annotation) {
@@ -166,7 +166,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				SocketType.PUSH);
 		return new ZmqListenerDefinition(id, false, bean, invocable(bean, method), attributes.source, annotation.type(),
 				endpoints, List.of(), topicParameter(method, "@ZmqWorker", attributes.source, false), sendTo, concurrency, autoStartup, errorHandler, deadLetter, protocol, service,
-				broker);
+				broker, attributes.bool("binaryStar", annotation.binaryStar()));
 	}
 
 	/**

@@ -53,6 +53,14 @@ public @interface ZmqWorker {
 	String broker() default "";
 
 	/**
+	 * Whether this REP or ROUTER server is one half of a Binary Star pair (Guide ch.4
+	 * "High-Availability Pair"): {@code "true"} gates it with the application's {@code BinaryStar}, so
+	 * while this peer is passive its requests are dropped (and counted) and clients fail over to the
+	 * other peer. Needs a bound endpoint; requests pass through a front ROUTER that asks the gate.
+	 */
+	String binaryStar() default "false";
+
+	/**
 	 * Broker worker protocol: {@code "paranoid-pirate"} (spec 6/PPP: READY, heartbeats, reconnect
 	 * with back-off) or {@code "load-balancing"} (REQ worker announcing READY, ch.3). Empty for plain
 	 * sockets; {@code "majordomo"} is implied by {@link #service()}.

@@ -18,6 +18,7 @@ import dev.zmqspring.broker.kit.RegisteredWorker;
 import dev.zmqspring.broker.kit.RouterSender;
 import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.broker.kit.WorkerRegistry;
+import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 import dev.zmqspring.support.DropLog;
@@ -72,6 +73,8 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	private ZmqActorLoop loop;
 
 	protected ZMQ.Socket frontend;
+
+	private ZmqGate gate;
 
 	private RouterSender clients;
 
@@ -143,6 +146,15 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	 */
 	protected abstract void onWorkerMessage(int count);
 
+	/**
+	 * Gates the client requests (a Binary Star pair's gate, Guide ch.4): refused ones are dropped and
+	 * counted. Set before the actor opens.
+	 * @param gate the gate, or {@code null} for none
+	 */
+	public void setGate(ZmqGate gate) {
+		this.gate = gate;
+	}
+
 	/** How a request from a client is framed for a worker, after the worker's identity. */
 	protected abstract boolean delimitRequests();
 
@@ -160,6 +172,10 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 			}
 			if (!isEnvelope(this.frames, 0, count)) {
 				drop("client", this.frames[0], "not [identity...][\"\"][body...] (" + count + " frames)");
+				continue;
+			}
+			if (this.gate != null && !this.gate.admit()) {
+				this.counters.dropped(); // a passive Binary Star peer: the client retries on the other one
 				continue;
 			}
 			RegisteredWorker worker = this.workers.takeIdle(this.idle);

@@ -55,6 +55,7 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 			case LOAD_BALANCING -> new LoadBalancingBroker(this.definition, counters);
 			case PARANOID_PIRATE -> new ParanoidPirateQueue(this.definition, counters);
 		};
+		next.setGate(getGate());
 		this.behavior = next;
 		return next;
 	}

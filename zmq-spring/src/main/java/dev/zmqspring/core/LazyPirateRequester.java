@@ -56,11 +56,29 @@ public final class LazyPirateRequester {
 	 * @throws ZmqInterruptedException if the calling thread was interrupted (its flag is set again)
 	 */
 	public Object request(ZmqFailoverPolicy servers, ZmqRequestExchange exchange, ZmqRetryPolicy policy) {
+		return request(servers, null, exchange, policy);
+	}
+
+	/**
+	 * Runs a request to its reply, every attempt to one server (the plain Lazy Pirate client).
+	 * @param server the server's endpoint text
+	 * @param exchange the request and how its reply is recognised
+	 * @param policy how long each attempt waits and how many there are
+	 * @return the decoded reply
+	 */
+	public Object request(String server, ZmqRequestExchange exchange, ZmqRetryPolicy policy) {
+		return request(null, server, exchange, policy);
+	}
+
+	private Object request(ZmqFailoverPolicy servers, String single, ZmqRequestExchange exchange,
+			ZmqRetryPolicy policy) {
 		long timeoutMillis = Math.max(1, policy.timeout().toMillis());
 		int attempts = policy.attempts();
-		String server = null;
+		String server = single;
 		for (int attempt = 0; attempt < attempts; attempt++) {
-			server = servers.server(attempt);
+			if (servers != null) {
+				server = servers.server(attempt);
+			}
 			ZmqThreadSockets.Entry entry = this.sockets.get(this.type, server);
 			if (entry == null) {
 				entry = this.sockets.put(this.type, server, this.opener.apply(server));
@@ -78,7 +96,9 @@ public final class LazyPirateRequester {
 					}
 					Object reply = exchange.receive(server, socket, first);
 					if (reply != ZmqRequestExchange.NOT_A_REPLY) {
-						servers.answered(server);
+						if (servers != null) {
+							servers.answered(server);
+						}
 						return reply;
 					}
 					left = deadline - System.currentTimeMillis();
@@ -94,7 +114,9 @@ public final class LazyPirateRequester {
 			}
 			// Lazy Pirate: close the socket that may still get the late reply, retry on a fresh one
 			this.sockets.discard(this.type, server);
-			servers.timedOut(server);
+			if (servers != null) {
+				servers.timedOut(server);
+			}
 			if (Thread.currentThread().isInterrupted()) {
 				throw interrupted(exchange.describe(server));
 			}

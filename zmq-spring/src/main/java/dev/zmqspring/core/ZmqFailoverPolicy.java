@@ -41,4 +41,14 @@ public interface ZmqFailoverPolicy {
 		return (attempt) -> endpoint;
 	}
 
+	/**
+	 * The servers in turn: each attempt goes to the current one, a timeout moves on to the next, and the
+	 * one that answered stays current (a Binary Star client, Guide ch.4 bstarcli; Freelance model 1).
+	 * @param servers the servers, at least one
+	 * @return the policy
+	 */
+	static ZmqFailoverPolicy alternate(java.util.List<String> servers) {
+		return new AlternatingFailover(servers);
+	}
+
 }

@@ -63,6 +63,8 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final Map<String, BoundSocketRelay> relays = new ConcurrentHashMap<>();
 
+	private final Map<String, ZmqFailoverPolicy> failovers = new ConcurrentHashMap<>();
+
 	private final AsyncRequestEngine.OnDemand requester;
 
 	private volatile boolean closed;
@@ -151,12 +153,26 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	@Override
 	public <T> T request(String endpoint, Object payload, Class<T> replyType) {
-		return request(endpoint, payload, replyType, this.retryPolicy.timeout(), this.retryPolicy.retries());
+		return request(endpoint, payload, replyType, this.retryPolicy);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>An endpoint that names a server pair, {@code tcp://a:5001|tcp://b:5002}, is a Binary Star
+	 * client (Guide ch.4 bstarcli): each attempt goes to the current server, a timeout fails over to the
+	 * other on a fresh socket, and the server that answered stays current for later requests.
+	 */
 	@Override
 	public <T> T request(String endpoint, Object payload, Class<T> replyType, Duration timeout, int retries) {
-		return request(ZmqFailoverPolicy.single(endpoint), payload, replyType, timeout, retries);
+		return request(endpoint, payload, replyType, new ZmqRetryPolicy(timeout, retries));
+	}
+
+	private <T> T request(String endpoint, Object payload, Class<T> replyType, ZmqRetryPolicy policy) {
+		ensureUsable(endpoint);
+		ZmqRequestExchange exchange = exchange(payload, replyType);
+		Object reply = (endpoint.indexOf('|') < 0) ? this.lazyPirate.request(endpoint, exchange, policy)
+				: this.lazyPirate.request(failover(endpoint), exchange, policy);
+		return replyType.cast(reply);
 	}
 
 	/**
@@ -173,10 +189,22 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public <T> T request(ZmqFailoverPolicy servers, Object payload, Class<T> replyType, Duration timeout,
 			int retries) {
 		ensureUsable(servers.server(0));
-		byte[][] frames = this.converters.toFrames(payload);
-		Function<ZMsg, Object> decoder = this.converters.replyDecoder(replyType);
-		ZmqRequestExchange exchange = new ReqExchange(frames, replyType, decoder);
-		return replyType.cast(this.lazyPirate.request(servers, exchange, new ZmqRetryPolicy(timeout, retries)));
+		return replyType.cast(this.lazyPirate.request(servers, exchange(payload, replyType),
+				new ZmqRetryPolicy(timeout, retries)));
+	}
+
+	private ZmqRequestExchange exchange(Object payload, Class<?> replyType) {
+		return new ReqExchange(this.converters.toFrames(payload), replyType, this.converters.replyDecoder(replyType));
+	}
+
+	/** The shared failover state of a server pair: every thread fails over together. */
+	private ZmqFailoverPolicy failover(String endpoint) {
+		ZmqFailoverPolicy policy = this.failovers.get(endpoint);
+		if (policy == null) {
+			policy = this.failovers.computeIfAbsent(endpoint,
+					(servers) -> ZmqFailoverPolicy.alternate(ZmqEndpoint.servers(servers)));
+		}
+		return policy;
 	}
 
 	/** A plain request on a REQ socket: the frames as given, the whole reply. */

@@ -13,6 +13,7 @@ import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.support.ZmqException;
+import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 import zmq.ZError;
@@ -53,6 +54,8 @@ public abstract class ZmqLifecycleComponent implements SmartLifecycle, ZmqManage
 	private boolean autoStartup = true;
 
 	private boolean healthEnabled = true;
+
+	private volatile ZmqGate gate;
 
 	private volatile List<ZmqActor> actors = List.of();
 
@@ -131,6 +134,20 @@ public abstract class ZmqLifecycleComponent implements SmartLifecycle, ZmqManage
 	@Override
 	public int getPhase() {
 		return this.phase;
+	}
+
+	/**
+	 * Gates the component's client requests, e.g. with a Binary Star pair's gate (Guide ch.4): requests
+	 * it refuses are dropped and counted. Takes effect at the next start.
+	 * @param gate the gate, or {@code null} for none
+	 */
+	public void setGate(ZmqGate gate) {
+		this.gate = gate;
+	}
+
+	/** The gate of the component's client requests, or {@code null} when they are not gated. */
+	public ZmqGate getGate() {
+		return this.gate;
 	}
 
 	/**

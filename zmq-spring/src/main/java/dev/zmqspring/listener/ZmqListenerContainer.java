@@ -116,6 +116,9 @@ public final class ZmqListenerContainer extends ZmqLifecycleComponent {
 		List<ZmqCounters> parts = new ArrayList<>();
 		parts.add(base);
 		if (topology != null) {
+			if (topology.front() != null && topology.front().counters() != null) {
+				parts.add(topology.front().counters()); // requests a gated front dropped
+			}
 			for (ZmqListenerActorBehavior handler : topology.handlers()) {
 				if (handler.counters() != null) {
 					parts.add(handler.counters());

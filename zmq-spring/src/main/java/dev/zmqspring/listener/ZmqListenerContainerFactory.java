@@ -18,6 +18,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
 
@@ -41,6 +42,9 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * </ul>
  */
 public class ZmqListenerContainerFactory {
+
+	private ZmqGate binaryStarGate;
+
 
 	private static final Set<SocketType> WORKER_TYPES = EnumSet.of(SocketType.REP, SocketType.PULL,
 			SocketType.DEALER, SocketType.ROUTER);
@@ -130,6 +134,9 @@ public class ZmqListenerContainerFactory {
 		ZmqHandlerMethod handler = new ZmqHandlerMethod(definition.bean(), definition.method(), definition.source(),
 				definition.annotation(), this.converters, definition.subscriber(), definition.topicParameter());
 		ZmqListenerErrorHandler errorHandler = errorHandler(definition, where);
+		if (definition.binaryStar()) {
+			checkBinaryStar(definition, where);
+		}
 		if (definition.usesProtocol()) {
 			return protocolContainer(definition, handler, errorHandler, where);
 		}
@@ -184,6 +191,31 @@ public class ZmqListenerContainerFactory {
 		}
 	}
 
+	/**
+	 * The gate of {@code @ZmqWorker(binaryStar = "true")} servers: the application's Binary Star pair
+	 * (Guide ch.4 "High-Availability Pair").
+	 * @param gate the pair's gate, or {@code null} when there is no pair
+	 */
+	public void setBinaryStarGate(ZmqGate gate) {
+		this.binaryStarGate = gate;
+	}
+
+	private void checkBinaryStar(ZmqListenerDefinition definition, String where) {
+		if (this.binaryStarGate == null) {
+			throw new ZmqListenerMethodException(definition.source(), where
+					+ ": binaryStar is true, but the application has no Binary Star pair to gate it with");
+		}
+		if (definition.usesProtocol() || (definition.type() != SocketType.REP && definition.type() != SocketType.ROUTER)) {
+			throw new ZmqListenerMethodException(definition.source(), where
+					+ ": binaryStar gates REP and ROUTER servers only, not " + (definition.usesProtocol()
+							? "protocol '" + definition.protocol() + "' workers" : definition.type() + " listeners"));
+		}
+		if (definition.endpoints().stream().noneMatch(ZmqEndpoint::bind)) {
+			throw new ZmqListenerMethodException(definition.source(), where
+					+ ": binaryStar needs a bound endpoint, the one the pair's clients connect to");
+		}
+	}
+
 	private Supplier<ZmqListenerTopology> topology(ZmqListenerDefinition definition, ZmqListenerSettings settings) {
 		SocketType type = definition.type();
 		List<ZmqEndpoint> endpoints = definition.endpoints();
@@ -191,7 +223,8 @@ public class ZmqListenerContainerFactory {
 		ZmqEnvelope envelope = definition.subscriber() ? ZmqEnvelope.topics(definition.topics()) : ZmqEnvelope.of(type);
 		int concurrency = definition.concurrency();
 		boolean bound = endpoints.stream().anyMatch(ZmqEndpoint::bind);
-		if (concurrency == 1 || !bound) {
+		ZmqGate gate = definition.binaryStar() ? this.binaryStarGate : null;
+		if (gate == null && (concurrency == 1 || !bound)) {
 			return () -> {
 				List<ZmqListenerActorBehavior> handlers = new ArrayList<>(concurrency);
 				for (int i = 0; i < concurrency; i++) {
@@ -214,7 +247,7 @@ public class ZmqListenerContainerFactory {
 			for (int i = 0; i < concurrency; i++) {
 				handlers.add(new ZmqListenerBehavior(settings, handlerType, backend, envelope, null));
 			}
-			return new ZmqListenerTopology(new ZmqListenerRelay(front, endpoints, back, address), handlers);
+			return new ZmqListenerTopology(new ZmqListenerRelay(front, endpoints, back, address, gate), handlers);
 		};
 	}
 

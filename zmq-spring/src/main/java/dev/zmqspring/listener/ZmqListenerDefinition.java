@@ -29,11 +29,12 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param protocol the worker protocol name ({@code majordomo} when {@code service} is set), or empty
  * @param service the Majordomo service, or empty
  * @param broker the broker endpoint of a protocol worker, or empty
+ * @param binaryStar whether a Binary Star pair gates the server (REP/ROUTER, bound)
  */
 public record ZmqListenerDefinition(String id, boolean subscriber, Object bean, Method method, String source,
 		SocketType type, List<ZmqEndpoint> endpoints, List<String> topics, int topicParameter, List<ZmqEndpoint> sendTo, int concurrency,
 		boolean autoStartup, String errorHandler, List<ZmqEndpoint> deadLetter, String protocol, String service,
-		String broker) {
+		String broker, boolean binaryStar) {
 
 	/** The annotation that declared it, for error messages. */
 	public String annotation() {

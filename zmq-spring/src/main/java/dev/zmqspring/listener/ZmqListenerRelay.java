@@ -8,6 +8,7 @@ import org.zeromq.ZMQ;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -35,6 +36,10 @@ final class ZmqListenerRelay implements ZmqListenerActorBehavior {
 
 	private volatile List<String> actualEndpoints = List.of();
 
+	private final ZmqGate gate;
+
+	private final ZmqCounters counters;
+
 	private ZMQ.Socket front;
 
 	private ZMQ.Socket back;
@@ -45,8 +50,12 @@ final class ZmqListenerRelay implements ZmqListenerActorBehavior {
 	 * @param frontEndpoints the listener's endpoints
 	 * @param backType DEALER (both ways) or PUSH (one way)
 	 * @param backAddress the inproc address the handler actors connect to
+	 * @param gate asked for every request from the front (a Binary Star pair's gate), or {@code null}
 	 */
-	ZmqListenerRelay(SocketType frontType, List<ZmqEndpoint> frontEndpoints, SocketType backType, String backAddress) {
+	ZmqListenerRelay(SocketType frontType, List<ZmqEndpoint> frontEndpoints, SocketType backType, String backAddress,
+			ZmqGate gate) {
+		this.gate = gate;
+		this.counters = (gate != null) ? new ZmqCounters() : null;
 		this.frontType = frontType;
 		this.frontEndpoints = frontEndpoints;
 		this.backType = backType;
@@ -58,7 +67,12 @@ final class ZmqListenerRelay implements ZmqListenerActorBehavior {
 		this.back = loop.socket(this.backType, List.of(ZmqEndpoint.bind(this.backAddress)));
 		this.front = loop.socket(this.frontType, List.of());
 		this.actualEndpoints = List.copyOf(ZmqSocketFactory.attach(this.front, this.frontEndpoints));
-		loop.register(this.front, (socket) -> relay(socket, this.back));
+		if (this.gate != null) {
+			loop.register(this.front, (socket) -> relayAdmitted(socket, this.back));
+		}
+		else {
+			loop.register(this.front, (socket) -> relay(socket, this.back));
+		}
 		if (this.backType == SocketType.DEALER) {
 			loop.register(this.back, (socket) -> relay(socket, this.front));
 		}
@@ -85,6 +99,28 @@ final class ZmqListenerRelay implements ZmqListenerActorBehavior {
 		}
 	}
 
+	/** Relays the requests the gate admits; a refused one is read to its end, dropped and counted. */
+	private void relayAdmitted(ZMQ.Socket from, ZMQ.Socket to) {
+		for (int n = 0; n < BATCH; n++) {
+			byte[] frame = from.recv(ZMQ.DONTWAIT);
+			if (frame == null) {
+				return;
+			}
+			if (!this.gate.admit()) {
+				while (from.hasReceiveMore()) {
+					from.recv(0);
+				}
+				this.counters.dropped();
+				continue;
+			}
+			while (from.hasReceiveMore()) {
+				to.send(frame, ZMQ.SNDMORE);
+				frame = from.recv(0);
+			}
+			to.send(frame, 0);
+		}
+	}
+
 	@Override
 	public List<String> endpoints() {
 		return this.actualEndpoints;
@@ -92,7 +128,7 @@ final class ZmqListenerRelay implements ZmqListenerActorBehavior {
 
 	@Override
 	public ZmqCounters counters() {
-		return null;
+		return this.counters;
 	}
 
 }

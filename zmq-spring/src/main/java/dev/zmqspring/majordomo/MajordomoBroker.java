@@ -96,6 +96,7 @@ public class MajordomoBroker extends ZmqActorComponent implements WorkerGauges.S
 		}
 		MajordomoBrokerBehavior loop = new MajordomoBrokerBehavior(getName(), all, this.heartbeatInterval.toMillis(),
 				this.heartbeatLiveness, this.maxMessageSize, counters);
+		loop.setGate(getGate());
 		this.behavior = loop;
 		return loop;
 	}

@@ -22,6 +22,7 @@ import dev.zmqspring.broker.kit.RegisteredWorker;
 import dev.zmqspring.broker.kit.RouterSender;
 import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.broker.kit.WorkerRegistry;
+import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ByteKey;
@@ -55,6 +56,18 @@ import static dev.zmqspring.majordomo.MdpProtocol.WORKER_HEADER;
  * dropped, and a worker that cannot take a request is forgotten and the request goes to the next.
  */
 final class MajordomoBrokerBehavior implements ZmqActorBehavior {
+
+	private ZmqGate gate;
+
+	/**
+	 * Gates the client requests (a Binary Star pair's gate, Guide ch.4): refused ones are dropped and
+	 * counted; workers are never gated. Set before the actor opens.
+	 * @param gate the gate, or {@code null} for none
+	 */
+	void setGate(ZmqGate gate) {
+		this.gate = gate;
+	}
+
 
 	private static final Log logger = LogFactory.getLog(MajordomoBrokerBehavior.class);
 
@@ -230,6 +243,11 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	// ---------------------------------------------------------------- clients
 
 	private void onClient(ZMQ.Socket router, Msg sender, Msg header) {
+		if (this.gate != null && !this.gate.admit()) {
+			MdpProtocol.drain(router); // a passive Binary Star peer: the client retries on the other one
+			this.counters.dropped();
+			return;
+		}
 		if (!header.hasMore()) {
 			drop(sender, "client request without a service name");
 			return;

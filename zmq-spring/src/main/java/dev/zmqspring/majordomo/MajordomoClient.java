@@ -3,6 +3,7 @@ package dev.zmqspring.majordomo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +65,8 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	private final String endpoint;
 
-	private final List<ZmqEndpoint> broker;
+	/** The endpoints of each broker: one, or a Binary Star pair ({@code a|b}). */
+	private final Map<String, List<ZmqEndpoint>> brokers;
 
 	private final ZmqRetryPolicy retryPolicy;
 
@@ -126,13 +128,21 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.endpoint = endpoint;
-		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, endpointSource);
+		List<String> names = ZmqEndpoint.servers(endpoint);
+		List<List<ZmqEndpoint>> parsed = ZmqEndpoint.parseServers(endpoint, SocketType.DEALER, endpointSource);
+		Map<String, List<ZmqEndpoint>> byServer = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < names.size(); i++) {
+			byServer.put(names.get(i), parsed.get(i));
+		}
+		this.brokers = Map.copyOf(byServer);
 		this.maxMessageSize = maxMessageSize;
 		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.DEALER, this::openDealer);
-		this.servers = ZmqFailoverPolicy.single(endpoint);
+		// a broker pair (Binary Star, Guide ch.4): requests fail over to the other broker after a timeout
+		this.servers = (names.size() == 1) ? ZmqFailoverPolicy.single(endpoint) : ZmqFailoverPolicy.alternate(names);
 		long silence = this.retryPolicy.timeout().toMillis() * this.retryPolicy.attempts();
 		this.requester = new AsyncRequestEngine.OnDemand(() -> new AsyncRequestEngine("majordomo-client-" + this.id,
-				factory, new MajordomoLaneCorrelation(endpoint, this.broker, asyncConnections, maxMessageSize, silence),
+				factory, new MajordomoLaneCorrelation(endpoint, this.servers, this.brokers::get, asyncConnections,
+						maxMessageSize, silence),
 				this.retryPolicy, this.asyncCounters, "MajordomoClient"), ACTOR_TIMEOUT);
 	}
 
@@ -249,7 +259,7 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		ZMQ.Socket socket = this.factory.create(SocketType.DEALER,
 				this.factory.getOptions().withMaxMessageSize(this.maxMessageSize));
 		try {
-			ZmqSocketFactory.attach(socket, this.broker);
+			ZmqSocketFactory.attach(socket, this.brokers.get(server));
 		}
 		catch (RuntimeException ex) {
 			socket.setLinger(0);

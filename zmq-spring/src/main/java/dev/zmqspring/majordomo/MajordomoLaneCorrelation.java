@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -15,6 +16,7 @@ import org.zeromq.ZMsg;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.core.ZmqAsyncCorrelation;
 import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.support.ZmqEndpoint;
 
 /**
@@ -38,7 +40,9 @@ public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 
 	private final String endpoint;
 
-	private final List<ZmqEndpoint> broker;
+	private final ZmqFailoverPolicy brokers;
+
+	private final Function<String, List<ZmqEndpoint>> endpoints;
 
 	private final int maxLanes;
 
@@ -57,16 +61,19 @@ public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 	/**
 	 * Creates the correlation.
 	 * @param endpoint the broker endpoint text, for messages
-	 * @param broker where each lane connects
+	 * @param brokers which broker a lane connects to (one, or a Binary Star pair: after a timeout the
+	 * lane's fresh socket connects to the other broker)
+	 * @param endpoints the endpoints of each broker
 	 * @param maxLanes how many requests per service may be in flight
 	 * @param maxMessageSize the largest reply a lane accepts, -1 for unlimited
 	 * @param silenceMillis how long a service may stay silent before its waiting requests fail with
 	 * the next one that fails for good (every attempt's time together)
 	 */
-	public MajordomoLaneCorrelation(String endpoint, List<ZmqEndpoint> broker, int maxLanes, long maxMessageSize,
-			long silenceMillis) {
+	public MajordomoLaneCorrelation(String endpoint, ZmqFailoverPolicy brokers,
+			Function<String, List<ZmqEndpoint>> endpoints, int maxLanes, long maxMessageSize, long silenceMillis) {
 		this.endpoint = endpoint;
-		this.broker = broker;
+		this.brokers = brokers;
+		this.endpoints = endpoints;
 		this.maxLanes = maxLanes;
 		this.maxMessageSize = maxMessageSize;
 		this.silenceMillis = silenceMillis;
@@ -92,6 +99,7 @@ public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 			return;
 		}
 		lane.pending = null;
+		this.brokers.timedOut(lane.server);
 		lane.reconnect(); // a late reply must never meet the next request on this lane
 		if (retry) {
 			lane.send(request, now);
@@ -205,6 +213,8 @@ public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 
 		ZMQ.Socket socket;
 
+		String server;
+
 		ZmqAsyncRequest pending;
 
 		Lane(Service service) {
@@ -215,9 +225,10 @@ public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 
 		private void open() {
 			ZmqActorLoop loop = MajordomoLaneCorrelation.this.loop;
+			this.server = MajordomoLaneCorrelation.this.brokers.server(0);
 			this.socket = loop.socket(SocketType.DEALER,
 					loop.factory().getOptions().withMaxMessageSize(MajordomoLaneCorrelation.this.maxMessageSize),
-					MajordomoLaneCorrelation.this.broker);
+					MajordomoLaneCorrelation.this.endpoints.apply(this.server));
 			ZMQ.Socket mine = this.socket;
 			loop.register(mine, (s) -> onReply(mine));
 		}
@@ -246,6 +257,7 @@ public final class MajordomoLaneCorrelation implements ZmqAsyncCorrelation {
 					continue;
 				}
 				this.pending = null;
+				MajordomoLaneCorrelation.this.brokers.answered(this.server);
 				long now = System.currentTimeMillis();
 				this.service.lastProgress = now;
 				MajordomoLaneCorrelation.this.completions.replied(request, body);

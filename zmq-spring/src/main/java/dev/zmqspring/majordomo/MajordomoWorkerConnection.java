@@ -49,7 +49,10 @@ public final class MajordomoWorkerConnection {
 
 	private final byte[] serviceFrame;
 
-	private final List<ZmqEndpoint> broker;
+	private final List<List<ZmqEndpoint>> brokers;
+
+	// actor-thread state
+	private int brokerIndex;
 
 	private final long maxMessageSize;
 
@@ -72,18 +75,42 @@ public final class MajordomoWorkerConnection {
 	 */
 	public MajordomoWorkerConnection(String service, List<ZmqEndpoint> broker, Duration heartbeat, int liveness,
 			Duration reconnect, long maxMessageSize, ZmqRequestHandler handler, ZmqCounters counters) {
+		this(List.of(broker), service, heartbeat, liveness, reconnect, maxMessageSize, handler, counters);
+	}
+
+	/**
+	 * Creates a connection to one of several brokers, a Binary Star pair (Guide ch.4): the first
+	 * connects first, and every reconnect after the broker was lost goes to the next one.
+	 * @param brokers the endpoints of each broker, in order
+	 * @param service the service name to register
+	 * @param heartbeat the heartbeat interval (match the brokers')
+	 * @param liveness missed intervals after which the broker is considered lost
+	 * @param reconnect the pause before reconnecting after the broker was lost
+	 * @param maxMessageSize the largest request accepted, -1 for unlimited
+	 * @param handler the request handler
+	 * @param counters where to count messages
+	 */
+	public MajordomoWorkerConnection(List<List<ZmqEndpoint>> brokers, String service, Duration heartbeat,
+			int liveness, Duration reconnect, long maxMessageSize, ZmqRequestHandler handler, ZmqCounters counters) {
 		if (service == null || service.isEmpty() || MdpProtocol.isMmi(service)) {
 			throw new IllegalArgumentException("Majordomo service name must be non-empty and not start with 'mmi.': '"
 					+ service + "'");
 		}
 		this.service = service;
 		this.serviceFrame = service.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		this.broker = broker;
+		this.brokers = List.copyOf(brokers);
 		long pause = Math.max(0, reconnect.toMillis());
 		this.connection = new HeartbeatingConnection(heartbeat.toMillis(), liveness, pause, pause, new Mdp());
 		this.maxMessageSize = maxMessageSize;
 		this.handler = handler;
 		this.counters = counters;
+	}
+
+	/** The broker of the next connect: the first, then the next one after each loss. */
+	private List<ZmqEndpoint> nextBroker() {
+		List<ZmqEndpoint> broker = this.brokers.get(this.brokerIndex);
+		this.brokerIndex = (this.brokerIndex + 1) % this.brokers.size();
+		return broker;
 	}
 
 	/** The service this connection serves. */
@@ -226,7 +253,7 @@ public final class MajordomoWorkerConnection {
 		public ZMQ.Socket connect(ZmqActorLoop loop) {
 			return loop.socket(SocketType.DEALER,
 					loop.factory().getOptions().withMaxMessageSize(MajordomoWorkerConnection.this.maxMessageSize),
-					MajordomoWorkerConnection.this.broker);
+					nextBroker());
 		}
 
 		@Override

@@ -95,7 +95,7 @@ public final class MajordomoWorkerProtocol implements ZmqWorkerProtocol {
 		brokerEndpoints(definition);
 	}
 
-	private List<ZmqEndpoint> brokerEndpoints(ZmqWorkerDefinition definition) {
+	private List<List<ZmqEndpoint>> brokerEndpoints(ZmqWorkerDefinition definition) {
 		String broker = (definition.broker() != null && !definition.broker().isBlank()) ? definition.broker()
 				: this.defaultBroker;
 		if (broker == null || broker.isBlank()) {
@@ -104,22 +104,25 @@ public final class MajordomoWorkerProtocol implements ZmqWorkerProtocol {
 		}
 		String source = (definition.broker() != null && !definition.broker().isBlank()) ? definition.source()
 				: this.defaultBrokerSource;
-		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(broker, SocketType.DEALER, source);
-		for (ZmqEndpoint endpoint : endpoints) {
-			if (endpoint.bind()) {
-				throw new InvalidEndpointException(endpoint.toString(), source,
-						"a Majordomo worker connects to its broker; remove the '@'");
+		// one broker, or a Binary Star pair (a|b): a worker that loses its broker connects to the other
+		List<List<ZmqEndpoint>> brokers = ZmqEndpoint.parseServers(broker, SocketType.DEALER, source);
+		for (List<ZmqEndpoint> endpoints : brokers) {
+			for (ZmqEndpoint endpoint : endpoints) {
+				if (endpoint.bind()) {
+					throw new InvalidEndpointException(endpoint.toString(), source,
+							"a Majordomo worker connects to its broker; remove the '@'");
+				}
 			}
 		}
-		return endpoints;
+		return brokers;
 	}
 
 	@Override
 	public ZmqActorBehavior createWorker(ZmqWorkerDefinition definition, ZmqRequestHandler handler) {
 		validate(definition);
 		ZmqCounters counters = new ZmqCounters();
-		MajordomoWorkerConnection connection = new MajordomoWorkerConnection(definition.service(),
-				brokerEndpoints(definition), this.heartbeatInterval, this.heartbeatLiveness, this.reconnectInterval,
+		MajordomoWorkerConnection connection = new MajordomoWorkerConnection(brokerEndpoints(definition),
+				definition.service(), this.heartbeatInterval, this.heartbeatLiveness, this.reconnectInterval,
 				this.maxMessageSize, handler, counters);
 		return new MajordomoWorker(connection, counters);
 	}

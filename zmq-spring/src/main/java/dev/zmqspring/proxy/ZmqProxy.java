@@ -64,7 +64,7 @@ public class ZmqProxy extends ZmqActorComponent {
 	@Override
 	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
 		ZmqProxyBehavior next = new ZmqProxyBehavior(this.definition, counters, this.frontendToBackend,
-				this.backendToFrontend);
+				this.backendToFrontend, getGate());
 		this.behavior = next;
 		return next;
 	}

@@ -12,6 +12,7 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.actor.ZmqSocketHandler;
+import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 import zmq.Msg;
@@ -51,9 +52,12 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 
 	private boolean paused;
 
+	private final ZmqGate gate;
+
 	ZmqProxyBehavior(ZmqProxyDefinition definition, ZmqCounters total, ZmqCounters frontendToBackend,
-			ZmqCounters backendToFrontend) {
+			ZmqCounters backendToFrontend, ZmqGate gate) {
 		this.definition = definition;
+		this.gate = gate;
 		this.total = total;
 		this.frontendToBackend = frontendToBackend;
 		this.backendToFrontend = backendToFrontend;
@@ -79,11 +83,11 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 			actual.addAll(ZmqSocketFactory.attach(capture, this.definition.capture(), source + ".capture"));
 		}
 		this.endpoints = Collections.unmodifiableList(actual);
-		Flow up = new Flow(frontend, backend, capture, this.frontendToBackend);
+		Flow up = new Flow(frontend, backend, capture, this.frontendToBackend, this.gate);
 		this.flows.add(up);
 		loop.register(frontend, up);
 		if (type.isBidirectional()) {
-			Flow down = new Flow(backend, frontend, capture, this.backendToFrontend);
+			Flow down = new Flow(backend, frontend, capture, this.backendToFrontend, null);
 			this.flows.add(down);
 			loop.register(backend, down);
 		}
@@ -136,17 +140,20 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 
 		private final ZmqCounters counters;
 
+		private final ZmqGate gate;
+
 		private Msg pending;
 
 		private long messages;
 
 		private long bytes;
 
-		Flow(ZMQ.Socket from, ZMQ.Socket to, ZMQ.Socket capture, ZmqCounters counters) {
+		Flow(ZMQ.Socket from, ZMQ.Socket to, ZMQ.Socket capture, ZmqCounters counters, ZmqGate gate) {
 			this.from = from;
 			this.to = to;
 			this.capture = capture;
 			this.counters = counters;
+			this.gate = gate;
 		}
 
 		@Override
@@ -162,6 +169,10 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 					Msg msg = this.from.recvMsg(ZMQ.DONTWAIT);
 					if (msg == null) {
 						break;
+					}
+					if (this.gate != null && !this.gate.admit()) {
+						refuse(msg);
+						continue;
 					}
 					if (!first(msg)) {
 						this.pending = msg;
@@ -183,6 +194,15 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 				ZmqProxyBehavior.this.loop.register(this.from, this);
 				drain();
 			}
+		}
+
+		/** A request the gate refused (a passive Binary Star peer): read to its end, dropped, counted. */
+		private void refuse(Msg first) {
+			boolean more = first.hasMore();
+			while (more) {
+				more = this.from.recvMsg(0).hasMore(); // frames of a message arrive together: never blocks
+			}
+			ZmqProxyBehavior.this.total.dropped();
 		}
 
 		/** Sends the first frame without blocking, then the rest of the message; false if the output is full. */

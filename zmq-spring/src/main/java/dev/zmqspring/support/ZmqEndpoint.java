@@ -53,6 +53,45 @@ public record ZmqEndpoint(String address, boolean bind) {
 	}
 
 	/**
+	 * Separates the servers of a pair in one endpoint text, {@code tcp://a:5001|tcp://b:5002}: a client
+	 * given such a text talks to one server at a time and fails over to the next after a timeout
+	 * (Guide ch.4 "High-Availability Pair", bstarcli).
+	 */
+	public static final String SERVER_SEPARATOR = "|";
+
+	/**
+	 * The servers of an endpoint text: one for a plain text, several for {@code a|b}.
+	 * @param spec the endpoint text
+	 * @return each server's endpoint text, in order
+	 */
+	public static List<String> servers(String spec) {
+		if (spec == null || !spec.contains(SERVER_SEPARATOR)) {
+			return List.of(String.valueOf(spec));
+		}
+		List<String> servers = new ArrayList<>();
+		for (String server : spec.split("\\" + SERVER_SEPARATOR)) {
+			servers.add(server.trim());
+		}
+		return List.copyOf(servers);
+	}
+
+	/**
+	 * Parses an endpoint text that may name a pair of servers ({@code a|b}), each a comma-separated
+	 * list of endpoints.
+	 * @param spec the endpoint text
+	 * @param type the socket type, which decides the side of unprefixed endpoints
+	 * @param source where the text came from, for error messages
+	 * @return the endpoints of each server, in order
+	 */
+	public static List<List<ZmqEndpoint>> parseServers(String spec, SocketType type, String source) {
+		List<List<ZmqEndpoint>> servers = new ArrayList<>();
+		for (String server : servers(spec)) {
+			servers.add(parseAll(server, type, source));
+		}
+		return List.copyOf(servers);
+	}
+
+	/**
 	 * Parses a comma-separated list of endpoints.
 	 * @param spec one or more endpoints separated by commas
 	 * @param type the socket type, which decides the side of unprefixed endpoints
@@ -63,6 +102,10 @@ public record ZmqEndpoint(String address, boolean bind) {
 	public static List<ZmqEndpoint> parseAll(String spec, SocketType type, String source) {
 		if (spec == null || spec.isBlank()) {
 			throw new InvalidEndpointException(String.valueOf(spec), source, "no endpoint given");
+		}
+		if (spec.contains(SERVER_SEPARATOR)) {
+			throw new InvalidEndpointException(spec, source, "'" + SERVER_SEPARATOR + "' separates the servers of a "
+					+ "pair for clients that fail over (requests, Majordomo clients and workers), not endpoints of one socket");
 		}
 		List<ZmqEndpoint> endpoints = new ArrayList<>();
 		for (String part : spec.split(",")) {

@@ -19,6 +19,7 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.AsyncRequestEngine;
 import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqRetryPolicy;
 import dev.zmqspring.majordomo.MajordomoLaneCorrelation;
 import dev.zmqspring.support.ZmqEndpoint;
@@ -73,8 +74,8 @@ final class TitanicDispatcher implements ZmqActorBehavior {
 	TitanicDispatcher(TitanicStore store, List<ZmqEndpoint> broker, Duration dispatchTimeout, Duration retry) {
 		this.store = store;
 		this.retryMillis = Math.max(1, retry.toMillis());
-		MajordomoLaneCorrelation oneAtATime = new MajordomoLaneCorrelation("titanic", broker, 1, -1,
-				dispatchTimeout.toMillis());
+		MajordomoLaneCorrelation oneAtATime = new MajordomoLaneCorrelation("titanic", ZmqFailoverPolicy.single("broker"),
+				(server) -> broker, 1, -1, dispatchTimeout.toMillis());
 		this.engine = AsyncRequestEngine.embedded(oneAtATime, new ZmqRetryPolicy(dispatchTimeout, 0), new ZmqCounters(),
 				"Titanic");
 	}

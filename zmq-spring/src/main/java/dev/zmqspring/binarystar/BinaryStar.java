@@ -1,0 +1,193 @@
+package dev.zmqspring.binarystar;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.lifecycle.ZmqActorComponent;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqException;
+import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+/**
+ * One peer of a Binary Star pair (Guide ch.4 "High-Availability Pair"): a primary and a backup that
+ * tell each other their state every heartbeat, so exactly one of them serves clients and the other
+ * takes over when it dies. The pair's {@link #gate()} is handed to every voting frontend it gates
+ * (brokers, queue proxies, request-reply listeners with {@code binaryStar}): while this peer is
+ * passive those frontends drop client requests, so a client's Lazy Pirate retry goes to the other
+ * peer.
+ *
+ * <p>The state machine is {@link BinaryStarStateMachine}'s (the Guide's, plus a fatal state for two
+ * peers with one role); state changes are logged and published as
+ * {@link BinaryStarStateChangedEvent}s. The component is DOWN in health while fatal, and while the
+ * peer has not been heard for its grace period after start. Wire-compatible with the Guide's
+ * bstarsrv: state messages are one frame, the state number as decimal text.
+ */
+public class BinaryStar extends ZmqActorComponent {
+
+	private static final Log logger = LogFactory.getLog(BinaryStar.class);
+
+	private final boolean primary;
+
+	private final List<ZmqEndpoint> local;
+
+	private final List<ZmqEndpoint> remote;
+
+	private final Duration heartbeat;
+
+	private final Duration peerGrace;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final BinaryStarStateMachine machine;
+
+	private volatile BinaryStarBehavior behavior;
+
+	private volatile long startedAt;
+
+	/**
+	 * Creates a peer; nothing is bound until {@link #start()}.
+	 * @param factory the socket factory
+	 * @param primary whether this peer is the primary (else the backup)
+	 * @param local where this peer's state publisher binds
+	 * @param remote where the other peer's state publisher is (connects)
+	 * @param heartbeat how often states are published; the peer is silent after two
+	 * @param peerGrace how long after start an unheard peer is still healthy
+	 * @param shutdownTimeout how long stopping may take
+	 * @param publisher where state changes are published, or {@code null}
+	 */
+	public BinaryStar(ZmqSocketFactory factory, boolean primary, List<ZmqEndpoint> local, List<ZmqEndpoint> remote,
+			Duration heartbeat, Duration peerGrace, Duration shutdownTimeout, ApplicationEventPublisher publisher) {
+		super("binaryStar", "binary-star", factory, shutdownTimeout);
+		this.primary = primary;
+		this.local = local;
+		this.remote = remote;
+		this.heartbeat = heartbeat;
+		this.peerGrace = peerGrace;
+		this.publisher = publisher;
+		this.machine = new BinaryStarStateMachine(primary, heartbeat.toMillis(), this::onTransition);
+	}
+
+	/** The gate of the frontends this pair votes for: open while this peer serves. */
+	public ZmqGate gate() {
+		return this.machine;
+	}
+
+	/** Whether this peer is the primary. */
+	public boolean isPrimary() {
+		return this.primary;
+	}
+
+	/** This peer's Binary Star state. */
+	public BinaryStarState getPairState() {
+		return this.machine.state();
+	}
+
+	/** The state the peer published last, or {@code null} if it has not been heard. */
+	public BinaryStarState getPeerState() {
+		return this.machine.peerState();
+	}
+
+	/** When the peer was last heard, or {@code null}. */
+	public Instant getLastPeerHeartbeat() {
+		long at = this.machine.lastPeerHeartbeat();
+		return (at > 0) ? Instant.ofEpochMilli(at) : null;
+	}
+
+	/** Whether this peer serves clients now. */
+	public boolean isActive() {
+		return this.machine.state().serves();
+	}
+
+	@Override
+	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
+		this.startedAt = System.currentTimeMillis();
+		this.machine.reset();
+		BinaryStarBehavior created = new BinaryStarBehavior(this.machine, this.local, this.remote,
+				this.heartbeat.toMillis(), counters);
+		this.behavior = created;
+		return created;
+	}
+
+	@Override
+	protected List<String> currentEndpoints() {
+		BinaryStarBehavior current = this.behavior;
+		return (current != null && isRunning()) ? current.endpoints() : List.of();
+	}
+
+	/** FAILED (health DOWN) while fatal, or while the peer is unheard beyond its grace period. */
+	@Override
+	public ZmqActorState getState() {
+		ZmqActorState state = super.getState();
+		if (state == ZmqActorState.RUNNING && unhealthyReason() != null) {
+			return ZmqActorState.FAILED;
+		}
+		return state;
+	}
+
+	@Override
+	public Throwable getFailure() {
+		Throwable failure = super.getFailure();
+		if (failure != null) {
+			return failure;
+		}
+		String reason = isRunning() ? unhealthyReason() : null;
+		return (reason != null) ? new ZmqException("Binary Star: " + reason) : null;
+	}
+
+	private String unhealthyReason() {
+		if (this.machine.state() == BinaryStarState.FATAL) {
+			return this.machine.fatalReason();
+		}
+		long heard = this.machine.lastPeerHeartbeat();
+		long now = System.currentTimeMillis();
+		long silentSince = (heard > 0) ? heard : this.startedAt;
+		if (now - silentSince > this.peerGrace.toMillis() && now - this.startedAt > this.peerGrace.toMillis()) {
+			return "the peer has not been heard for " + (now - silentSince) + " ms";
+		}
+		return null;
+	}
+
+	@Override
+	public Map<String, Object> getDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("role", this.primary ? "primary" : "backup");
+		details.put("state", this.machine.state().name());
+		BinaryStarState peer = this.machine.peerState();
+		details.put("peerState", (peer != null) ? peer.name() : "UNKNOWN");
+		Instant last = getLastPeerHeartbeat();
+		details.put("lastPeerHeartbeat", (last != null) ? last.toString() : "never");
+		details.put("heartbeat", this.heartbeat.toMillis() + "ms");
+		return details;
+	}
+
+	private void onTransition(BinaryStarStateMachine.Transition transition) {
+		if (!transition.changed()) {
+			return;
+		}
+		if (transition.state() == BinaryStarState.FATAL) {
+			logger.error("Binary Star " + (this.primary ? "primary" : "backup") + " is FATAL and serves nothing: "
+					+ transition.reason());
+		}
+		else {
+			logger.info("Binary Star " + (this.primary ? "primary" : "backup") + ": " + transition.previous() + " -> "
+					+ transition.state() + " (" + transition.reason() + ")");
+		}
+		if (this.publisher != null) {
+			this.publisher.publishEvent(new BinaryStarStateChangedEvent(this, transition.previous(), transition.state(),
+					transition.reason()));
+		}
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.zmqspring.binarystar;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.actor.ZmqActorLoop;
+import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+/**
+ * The Binary Star pair's actor (Guide ch.4 "High-Availability Pair"): a PUB that publishes this
+ * peer's state every heartbeat and a SUB that hears the peer's, feeding the
+ * {@link BinaryStarStateMachine}. A state message is one frame, the state number as decimal text; a
+ * message of more frames, or whose text is not 1 to 4, is dropped and counted and changes nothing.
+ */
+final class BinaryStarBehavior implements ZmqActorBehavior {
+
+	/** A state message is one digit; anything much longer is junk. */
+	private static final long MAX_STATE_MESSAGE = 16;
+
+	private static final int BATCH = 64;
+
+	private final BinaryStarStateMachine machine;
+
+	private final List<ZmqEndpoint> local;
+
+	private final List<ZmqEndpoint> remote;
+
+	private final long heartbeatMillis;
+
+	private final ZmqCounters counters;
+
+	private volatile List<String> endpoints = List.of();
+
+	private ZMQ.Socket publisher;
+
+	private long nextPublish;
+
+	BinaryStarBehavior(BinaryStarStateMachine machine, List<ZmqEndpoint> local, List<ZmqEndpoint> remote,
+			long heartbeatMillis, ZmqCounters counters) {
+		this.machine = machine;
+		this.local = local;
+		this.remote = remote;
+		this.heartbeatMillis = heartbeatMillis;
+		this.counters = counters;
+	}
+
+	List<String> endpoints() {
+		return this.endpoints;
+	}
+
+	@Override
+	public void open(ZmqActorLoop loop) {
+		this.publisher = loop.socket(SocketType.PUB, List.of());
+		List<String> bound = ZmqSocketFactory.attach(this.publisher, this.local, "binary-star local");
+		ZMQ.Socket subscriber = loop.socket(SocketType.SUB,
+				loop.factory().getOptions().withMaxMessageSize(MAX_STATE_MESSAGE), List.of());
+		subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
+		List<String> connected = ZmqSocketFactory.attach(subscriber, this.remote, "binary-star remote");
+		this.endpoints = List.copyOf(java.util.stream.Stream.concat(bound.stream(), connected.stream()).toList());
+		loop.register(subscriber, this::onPeerState);
+		this.nextPublish = System.currentTimeMillis();
+	}
+
+	private void onPeerState(ZMQ.Socket subscriber) {
+		for (int i = 0; i < BATCH; i++) {
+			byte[] frame = subscriber.recv(ZMQ.DONTWAIT);
+			if (frame == null) {
+				return;
+			}
+			boolean single = !subscriber.hasReceiveMore();
+			while (subscriber.hasReceiveMore()) {
+				subscriber.recv(ZMQ.DONTWAIT);
+			}
+			BinaryStarEvent event = single ? BinaryStarEvent.fromPeerState(parse(frame)) : null;
+			if (event == null) {
+				this.counters.dropped();
+				continue;
+			}
+			this.counters.received(frame.length);
+			this.machine.peer(event, System.currentTimeMillis());
+		}
+	}
+
+	/** The decimal state number of a frame ("3", or "3\0" from a C peer), or -1. */
+	private static int parse(byte[] frame) {
+		int length = frame.length;
+		if (length > 0 && frame[length - 1] == 0) {
+			length--;
+		}
+		if (length != 1) {
+			return -1;
+		}
+		int digit = frame[0] - '0';
+		return (digit >= 1 && digit <= 4) ? digit : -1;
+	}
+
+	@Override
+	public long nextTimerMillis() {
+		return this.nextPublish;
+	}
+
+	@Override
+	public void onTimer(long now) {
+		BinaryStarState state = this.machine.state();
+		if (state != BinaryStarState.FATAL) {
+			byte[] message = Integer.toString(state.wireValue()).getBytes(StandardCharsets.US_ASCII);
+			if (this.publisher.send(message, ZMQ.DONTWAIT)) {
+				this.counters.sent(message.length);
+			}
+		}
+		this.nextPublish = now + this.heartbeatMillis;
+	}
+
+}
