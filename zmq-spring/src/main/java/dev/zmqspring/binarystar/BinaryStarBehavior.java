@@ -20,8 +20,12 @@ import dev.zmqspring.support.ZmqSocketFactory;
  */
 final class BinaryStarBehavior implements ZmqActorBehavior {
 
-	/** A state message is one digit; anything much longer is junk. */
-	private static final long MAX_STATE_MESSAGE = 16;
+	/**
+	 * The state socket's size cap. A state message is one digit and junk up to this size is read,
+	 * dropped and counted; beyond it JeroMQ drops the connection. Not small: JeroMQ applies the cap to
+	 * the ZMTP handshake's READY command too (measured: a 16-byte cap refused every connection).
+	 */
+	private static final long MAX_STATE_MESSAGE = 64 * 1024;
 
 	private static final int BATCH = 64;
 
@@ -107,8 +111,8 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 
 	@Override
 	public void onTimer(long now) {
-		BinaryStarState state = this.machine.state();
-		if (state != BinaryStarState.FATAL) {
+		BinaryStarState state = this.machine.publishedState();
+		if (state != null) {
 			byte[] message = Integer.toString(state.wireValue()).getBytes(StandardCharsets.US_ASCII);
 			if (this.publisher.send(message, ZMQ.DONTWAIT)) {
 				this.counters.sent(message.length);

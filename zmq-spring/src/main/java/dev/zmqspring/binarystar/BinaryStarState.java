@@ -4,8 +4,8 @@ package dev.zmqspring.binarystar;
  * The states of a Binary Star peer (Guide ch.4 "High-Availability Pair", Figure 64). A peer publishes
  * its state to the other as one frame, the state number as decimal text ({@code "1"} to {@code "4"}),
  * as the Guide's bstarsrv does, so a Guide program can be the other half. {@link #FATAL} is not on the
- * wire: it is where a peer goes on dual-active or dual-passive (the Guide's bstarsrv aborts there), and
- * it serves nothing and publishes nothing.
+ * wire: it is where a peer goes on dual-active or dual-passive (the Guide's bstarsrv aborts there); it
+ * serves nothing and keeps publishing the state it had, so its peer stops serving too.
  */
 public enum BinaryStarState {
 

@@ -49,6 +49,8 @@ public final class BinaryStarStateMachine implements ZmqGate {
 
 	private volatile String fatalReason;
 
+	private volatile BinaryStarState beforeFatal;
+
 	/**
 	 * Creates the machine in its starting state.
 	 * @param primary whether this peer is the primary
@@ -69,6 +71,17 @@ public final class BinaryStarStateMachine implements ZmqGate {
 		this.peerExpiry = 0;
 		this.lastPeerHeartbeat = 0;
 		this.fatalReason = null;
+		this.beforeFatal = null;
+	}
+
+	/**
+	 * The state to publish to the peer: this peer's state, or while fatal the state it was in when it
+	 * went fatal, so the peer meets the same conflict and stops serving too (the Guide's bstarsrv
+	 * simply exits; a peer that stays up must keep saying what it was).
+	 */
+	public BinaryStarState publishedState() {
+		BinaryStarState current = this.state;
+		return (current == BinaryStarState.FATAL) ? this.beforeFatal : current;
 	}
 
 	/** This peer's state. */
@@ -176,6 +189,7 @@ public final class BinaryStarStateMachine implements ZmqGate {
 
 	private void fatal(String reason) {
 		this.fatalReason = reason;
+		this.beforeFatal = this.state;
 		move(BinaryStarState.FATAL, reason);
 	}
 
