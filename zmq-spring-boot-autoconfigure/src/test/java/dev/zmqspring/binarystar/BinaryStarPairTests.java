@@ -18,11 +18,14 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.actuate.ZmqHealthContributor;
 import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
@@ -115,7 +118,10 @@ class BinaryStarPairTests {
 		assertThat(state(backup)).isEqualTo(BinaryStarState.ACTIVE);
 		assertThat(events(restarted)).containsExactly(BinaryStarState.PASSIVE);
 		assertThat(events(backup)).containsExactly(BinaryStarState.PASSIVE, BinaryStarState.ACTIVE);
-		assertThat(restarted.getBean(BinaryStar.class).getDetails()).containsEntry("state", "PASSIVE")
+		HealthIndicator health = (HealthIndicator) restarted.getBean(ZmqHealthContributor.class)
+			.getContributor("binaryStar");
+		assertThat(health.health().getStatus()).as("passive is healthy").isEqualTo(Status.UP);
+		assertThat(restarted.getBean(BinaryStar.class).getDetails()).containsEntry("pairState", "PASSIVE")
 			.containsEntry("peerState", "ACTIVE")
 			.containsEntry("role", "primary");
 	}
@@ -141,6 +147,11 @@ class BinaryStarPairTests {
 			assertThat(pair.getState()).as("health DOWN").isEqualTo(ZmqActorState.FAILED);
 			assertThat(pair.getFailure()).hasMessageContaining("both peers are configured as primary");
 			assertThat(events(peer)).containsExactly(BinaryStarState.FATAL);
+			HealthIndicator health = (HealthIndicator) peer.getBean(ZmqHealthContributor.class).getContributor("binaryStar");
+			assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.health().getDetails()).containsEntry("state", "FAILED")
+				.containsEntry("pairState", "FATAL")
+				.containsEntry("role", "primary");
 		}
 		String endpoint = "tcp://127.0.0.1:" + this.frontPrimary;
 		assertThatExceptionOfType(ZmqRequestTimeoutException.class)

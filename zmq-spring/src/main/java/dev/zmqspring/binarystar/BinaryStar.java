@@ -163,7 +163,7 @@ public class BinaryStar extends ZmqActorComponent {
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("role", this.primary ? "primary" : "backup");
-		details.put("state", this.machine.state().name());
+		details.put("pairState", this.machine.state().name());
 		BinaryStarState peer = this.machine.peerState();
 		details.put("peerState", (peer != null) ? peer.name() : "UNKNOWN");
 		Instant last = getLastPeerHeartbeat();
