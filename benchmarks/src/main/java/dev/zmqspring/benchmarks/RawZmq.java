@@ -61,7 +61,7 @@ public final class RawZmq {
 			socket.setMaxMsgSize(OPTIONS.maxMessageSize());
 		}
 		if (!OPTIONS.handshakeInterval().isZero()) {
-			// without it a raw connection can stall 30 s in JeroMQ's handshake race (README, "Known JeroMQ issues")
+			// without it a raw connection can stall 30 s in JeroMQ's handshake race (docs/jeromq.md, "Stalled outgoing connections")
 			socket.setHandshakeIvl((int) OPTIONS.handshakeInterval().toMillis());
 		}
 	}

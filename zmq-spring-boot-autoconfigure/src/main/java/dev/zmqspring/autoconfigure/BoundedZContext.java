@@ -54,7 +54,7 @@ final class BoundedZContext extends ZContext {
 			if (remaining <= 0) {
 				logger.warn("ZeroMQ context did not terminate within " + this.closeTimeout
 						+ " (zmq.shutdown-timeout); shutdown continues without it. JeroMQ 0.6.0's reaper thread can die "
-						+ "when both ends of an inproc pipe close together (see the README, known JeroMQ issues)");
+						+ "when both ends of an inproc pipe close together (see docs/jeromq.md)");
 				break;
 			}
 			try {

@@ -74,7 +74,7 @@ public final class ZmqAutoConfiguration {
 		if (properties.getIoThreadScheduling() == ZmqProperties.IoThreadScheduling.BATCH
 				&& !(context.getContext().getThreadFactory() instanceof BatchIoThreadFactory)) {
 			logger.warn("zmq.io-thread-scheduling=batch has no effect on the application's own ZContext bean; "
-					+ "install a BatchIoThreadFactory on it before its first socket (see the README)");
+					+ "install a BatchIoThreadFactory on it before its first socket (see docs/jeromq.md)");
 		}
 		ZmqSocketFactory factory = new ZmqSocketFactory(context, socketOptions(properties));
 		ZmqActorThreadFactory actorThreads = threadFactory.getIfUnique();

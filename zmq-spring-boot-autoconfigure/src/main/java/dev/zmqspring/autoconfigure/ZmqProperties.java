@@ -27,7 +27,7 @@ public class ZmqProperties implements InitializingBean {
 	/**
 	 * Linux scheduling policy of the auto-configured context's I/O threads: "normal" leaves them alone;
 	 * "batch" makes each one SCHED_BATCH when it starts (util-linux chrt), which stops JeroMQ 0.6.0's
-	 * wake-up race from making them spin (README, "Known JeroMQ 0.6.0 issues"). A policy that cannot be
+	 * wake-up race from making them spin (docs/jeromq.md, "On Linux, set zmq.io-thread-scheduling=batch"). A policy that cannot be
 	 * applied is logged and the thread runs normally.
 	 */
 	private IoThreadScheduling ioThreadScheduling = IoThreadScheduling.NORMAL;

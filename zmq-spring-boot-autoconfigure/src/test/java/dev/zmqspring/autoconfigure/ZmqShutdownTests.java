@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * DESIGN.md "Shutdown": a context that starts and stops 100 times with active sockets leaves no
+ * docs/architecture/README.md "Shutdown": a context that starts and stops 100 times with active sockets leaves no
  * thread behind and never takes longer than the shutdown timeout to close, even when JeroMQ's own
  * termination hangs.
  */

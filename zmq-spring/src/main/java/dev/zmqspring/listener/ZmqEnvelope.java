@@ -8,7 +8,7 @@ import org.zeromq.SocketType;
 
 /**
  * How a listener splits the frames it received into routing envelope, topic and payload. The rules
- * (documented in the README, "Envelopes"):
+ * (documented in docs/listeners.md, "Envelopes"):
  * <ul>
  * <li><b>REP, PULL</b>: no envelope (a REP socket keeps the envelope itself, Guide ch.3); the payload
  * is the first frame.</li>

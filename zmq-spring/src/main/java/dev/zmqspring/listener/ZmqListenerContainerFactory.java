@@ -27,7 +27,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * sockets, how many actors, and whether a front relay is needed. Every misconfiguration fails here,
  * at startup, with a message naming the bean and method.
  *
- * <p>Concurrency models (README "Concurrency"):
+ * <p>Concurrency models (docs/listeners.md, "Concurrency models"):
  * <ul>
  * <li>{@code concurrency = 1}: one actor with one socket on the listener's endpoints.</li>
  * <li>{@code concurrency = N}, every endpoint connected: N actors, each with its own socket

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the calling thread into Linux's {@code SCHED_BATCH} scheduling policy, the remedy for the
- * JeroMQ 0.6.0 wake-up race that makes JeroMQ's I/O threads spin (README, "Known JeroMQ 0.6.0 issues";
- * benchmarks/BENCHMARKS.md, "sched-batch"). It tunes the context's background I/O threads of Guide
- * ch.2; the Guide itself says nothing about scheduling policies.
+ * JeroMQ 0.6.0 wake-up race that makes JeroMQ's I/O threads spin (docs/jeromq.md, "On Linux, set
+ * zmq.io-thread-scheduling=batch"; benchmarks/BENCHMARKS.md, "sched-batch"). It tunes the context's
+ * background I/O threads of Guide ch.2; the Guide itself says nothing about scheduling policies.
  *
  * <p>Why it helps: {@code zmq.Signaler.send()} writes its wake-up byte before it counts it. When the
  * woken thread preempts the writer between the two, it spins until the writer runs again. Linux's fair
