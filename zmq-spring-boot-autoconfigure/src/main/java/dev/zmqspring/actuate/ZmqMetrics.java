@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
@@ -63,6 +64,16 @@ public class ZmqMetrics implements MeterBinder {
 			.tags(tags)
 			.description("Handler invocations")
 			.register(registry);
+		if (c instanceof BinaryStar pair) {
+			Gauge.builder("zmq.binarystar.state", pair, (p) -> p.getPairState().wireValue())
+				.tags(tags)
+				.description("This Binary Star peer's state: 1 primary, 2 backup, 3 active, 4 passive, 0 fatal")
+				.register(registry);
+			FunctionCounter.builder("zmq.binarystar.transitions", pair, BinaryStar::getTransitions)
+				.tags(tags)
+				.description("State changes of this Binary Star peer")
+				.register(registry);
+		}
 		if (c instanceof WorkerGauges.Source broker) {
 			Gauge.builder("zmq.broker.workers", broker, (b) -> b.getWorkerGauges().idleWorkers())
 				.tags(tags.and("state", "idle"))

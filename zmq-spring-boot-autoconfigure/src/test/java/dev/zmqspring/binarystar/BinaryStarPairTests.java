@@ -118,6 +118,9 @@ class BinaryStarPairTests {
 		assertThat(state(backup)).isEqualTo(BinaryStarState.ACTIVE);
 		assertThat(events(restarted)).containsExactly(BinaryStarState.PASSIVE);
 		assertThat(events(backup)).containsExactly(BinaryStarState.PASSIVE, BinaryStarState.ACTIVE);
+		io.micrometer.core.instrument.MeterRegistry meters = backup.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		assertThat(meters.get("zmq.binarystar.state").gauge().value()).isEqualTo(3.0);
+		assertThat(meters.get("zmq.binarystar.transitions").functionCounter().count()).isEqualTo(2.0);
 		HealthIndicator health = (HealthIndicator) restarted.getBean(ZmqHealthContributor.class)
 			.getContributor("binaryStar");
 		assertThat(health.health().getStatus()).as("passive is healthy").isEqualTo(Status.UP);

@@ -56,6 +56,8 @@ public class BinaryStar extends ZmqActorComponent {
 
 	private volatile long startedAt;
 
+	private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
+
 	/**
 	 * Creates a peer; nothing is bound until {@link #start()}.
 	 * @param factory the socket factory
@@ -103,6 +105,11 @@ public class BinaryStar extends ZmqActorComponent {
 	public Instant getLastPeerHeartbeat() {
 		long at = this.machine.lastPeerHeartbeat();
 		return (at > 0) ? Instant.ofEpochMilli(at) : null;
+	}
+
+	/** How many times this peer's state changed (meters). */
+	public long getTransitions() {
+		return this.transitions.get();
 	}
 
 	/** Whether this peer serves clients now. */
@@ -176,6 +183,7 @@ public class BinaryStar extends ZmqActorComponent {
 		if (!transition.changed()) {
 			return;
 		}
+		this.transitions.incrementAndGet();
 		if (transition.state() == BinaryStarState.FATAL) {
 			logger.error("Binary Star " + (this.primary ? "primary" : "backup") + " is FATAL and serves nothing: "
 					+ transition.reason());
