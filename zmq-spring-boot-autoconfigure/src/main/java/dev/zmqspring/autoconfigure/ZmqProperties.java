@@ -47,6 +47,14 @@ public class ZmqProperties {
 	private DataSize maxMessageSize = DataSize.ofBytes(-1);
 
 	/**
+	 * Largest inbound frame on a socket that binds a tcp or ipc endpoint (listeners, proxies) when
+	 * zmq.max-message-size is unlimited: such a socket faces whoever can reach its port, and JeroMQ
+	 * allocates a frame's claimed size before the payload arrives. -1 means unlimited. Brokers keep
+	 * their own cap (zmq.brokers.*.max-message-size). See docs/network.md.
+	 */
+	private DataSize boundMaxMessageSize = DataSize.ofMegabytes(1);
+
+	/**
 	 * How long the ZMTP greeting of a new connection may take before it is dropped and
 	 * re-established; 0 keeps JeroMQ's 30s. Short by default: JeroMQ 0.6.0 stalls 1-5% of fresh
 	 * outgoing connections in its poller (upstream PR #1022) and this timer is what recovers them.
@@ -135,6 +143,18 @@ public class ZmqProperties {
 					+ maxMessageSize);
 		}
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public DataSize getBoundMaxMessageSize() {
+		return this.boundMaxMessageSize;
+	}
+
+	public void setBoundMaxMessageSize(DataSize boundMaxMessageSize) {
+		if (boundMaxMessageSize == null || boundMaxMessageSize.toBytes() < -1) {
+			throw new IllegalArgumentException("zmq.bound-max-message-size must be -1 (unlimited) or >= 0 but was "
+					+ boundMaxMessageSize);
+		}
+		this.boundMaxMessageSize = boundMaxMessageSize;
 	}
 
 	public Duration getHandshakeInterval() {

@@ -58,6 +58,8 @@ public final class ZmqActor {
 
 	private final ZmqActorBehavior behavior;
 
+	private final ZmqCounters counters;
+
 	private final String controlAddress;
 
 	private final CountDownLatch opened = new CountDownLatch(1);
@@ -77,9 +79,24 @@ public final class ZmqActor {
 	 * @param behavior what the actor does
 	 */
 	public ZmqActor(String name, ZmqSocketFactory factory, ZmqActorBehavior behavior) {
+		this(name, factory, behavior, null);
+	}
+
+	/**
+	 * Creates an actor whose bound sockets' connections and refused frames are counted into the
+	 * given counters; nothing runs until {@link #start}.
+	 * @param name a name for the thread and for messages
+	 * @param factory where sockets come from
+	 * @param behavior what the actor does
+	 * @param counters where connection counts go; {@code null} for the behavior's
+	 * {@link ZmqActorBehavior#counters()}, or private ones if it has none
+	 */
+	public ZmqActor(String name, ZmqSocketFactory factory, ZmqActorBehavior behavior, ZmqCounters counters) {
 		this.name = name;
 		this.factory = factory;
 		this.behavior = behavior;
+		ZmqCounters own = (counters != null) ? counters : behavior.counters();
+		this.counters = (own != null) ? own : new ZmqCounters();
 		this.controlAddress = "inproc://zmq-actor-" + name + "-" + SEQUENCE.incrementAndGet();
 	}
 
@@ -237,11 +254,12 @@ public final class ZmqActor {
 		try {
 			selector = this.factory.getContext().getContext().selector();
 			ZmqActorPoller poller = new ZmqActorPoller(selector);
-			loop = new ZmqActorLoop(this.name, this.factory, poller);
+			loop = new ZmqActorLoop(this.name, this.factory, poller, this.counters);
 			ZMQ.Socket control = loop.socket(SocketType.ROUTER, List.of(ZmqEndpoint.bind(this.controlAddress)));
 			control.setLinger(0);
 			loop.register(control, socket -> { });
 			this.behavior.open(loop);
+			loop.watchBoundSockets();
 			this.state = ZmqActorState.RUNNING;
 			open = true;
 			this.opened.countDown();

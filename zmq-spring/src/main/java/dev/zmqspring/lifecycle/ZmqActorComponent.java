@@ -130,7 +130,8 @@ public abstract class ZmqActorComponent implements SmartLifecycle, ZmqManagedCom
 		boolean restart = this.actor != null;
 		long deadline = System.nanoTime() + (restart ? RESTART_BIND_GRACE.toNanos() : 0);
 		while (true) {
-			ZmqActor next = new ZmqActor(this.kind + "-" + this.name, this.factory, createBehavior(this.counters));
+			ZmqActor next = new ZmqActor(this.kind + "-" + this.name, this.factory, createBehavior(this.counters),
+					this.counters);
 			this.actor = next;
 			try {
 				next.start(this.shutdownTimeout);
