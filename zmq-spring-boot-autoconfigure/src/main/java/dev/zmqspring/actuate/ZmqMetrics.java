@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.zmqspring.lifecycle.ZmqManagedComponent;
-import dev.zmqspring.broker.ZmqBroker;
+import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
 /**
@@ -26,8 +26,9 @@ import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
  * {@code zmq.connections.disconnected}, {@code zmq.frames.rejected} (function counters) and
  * {@code zmq.connections.open} (gauge), from the bound sockets' monitors (docs/network.md);</li>
  * <li>{@code zmq.handler} (function timer: handler invocations and their total time);</li>
- * <li>brokers: {@code zmq.broker.workers} (gauge, tag {@code state=idle|busy}) and
- * {@code zmq.broker.queued} (gauge, requests waiting for a worker).</li>
+ * <li>brokers (load-balancing, Paranoid Pirate, Majordomo: every {@link WorkerGauges.Source}):
+ * {@code zmq.broker.workers} (gauge, tag {@code state=idle|busy}) and {@code zmq.broker.queued}
+ * (gauge, requests waiting for a worker).</li>
  * </ul>
  * The meters read the single-writer counters directly, so they cost nothing on the message path.
  */
@@ -78,16 +79,16 @@ public class ZmqMetrics implements MeterBinder {
 			.tags(tags)
 			.description("Handler invocations")
 			.register(registry);
-		if (c instanceof ZmqBroker broker) {
-			Gauge.builder("zmq.broker.workers", broker, ZmqBroker::getIdleWorkers)
+		if (c instanceof WorkerGauges.Source broker) {
+			Gauge.builder("zmq.broker.workers", broker, (b) -> b.getWorkerGauges().idleWorkers())
 				.tags(tags.and("state", "idle"))
 				.description("Workers ready for a request")
 				.register(registry);
-			Gauge.builder("zmq.broker.workers", broker, ZmqBroker::getBusyWorkers)
+			Gauge.builder("zmq.broker.workers", broker, (b) -> b.getWorkerGauges().busyWorkers())
 				.tags(tags.and("state", "busy"))
 				.description("Workers handling a request")
 				.register(registry);
-			Gauge.builder("zmq.broker.queued", broker, ZmqBroker::getQueuedRequests)
+			Gauge.builder("zmq.broker.queued", broker, (b) -> b.getWorkerGauges().queuedRequests())
 				.tags(tags)
 				.description("Requests waiting for an idle worker")
 				.register(registry);

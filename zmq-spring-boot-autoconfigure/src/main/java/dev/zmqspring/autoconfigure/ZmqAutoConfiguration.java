@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.zmqspring.actor.ZmqActorThreadFactory;
 import dev.zmqspring.core.ByteArrayZmqMessageConverter;
 import dev.zmqspring.core.JacksonZmqMessageConverter;
 import dev.zmqspring.core.StringZmqMessageConverter;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Auto-configuration of the ZeroMQ foundation: the one {@link ZContext} of the application (Guide
  * ch.1 "Getting the Context Right"), the socket factory that applies the {@code zmq.*} defaults, the
  * message converters and the {@link ZmqTemplate}. Every bean backs off when the application defines
- * its own.
+ * its own; the context and the template are passed to the {@link ZmqContextCustomizer} and
+ * {@link ZmqTemplateCustomizer} beans.
  *
  * <p>The context is closed last: every component that uses it depends on it, so Spring stops and
  * destroys them first; its close waits at most {@code zmq.shutdown-timeout} for JeroMQ
@@ -51,7 +53,7 @@ public final class ZmqAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	ZContext zmqContext(ZmqProperties properties) {
+	ZContext zmqContext(ZmqProperties properties, ObjectProvider<ZmqContextCustomizer> customizers) {
 		ZContext context = new BoundedZContext(properties.getIoThreads(), properties.getShutdownTimeout());
 		context.setLinger((int) properties.getLinger().toMillis());
 		context.setSndHWM(properties.getSendHwm());
@@ -61,18 +63,22 @@ public final class ZmqAutoConfiguration {
 			ZMQ.Context jeromq = context.getContext();
 			jeromq.setThreadFactor(new BatchIoThreadFactory(jeromq, new LinuxThreadScheduling()));
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(context));
 		return context;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqSocketFactory zmqSocketFactory(ZContext context, ZmqProperties properties) {
+	ZmqSocketFactory zmqSocketFactory(ZContext context, ZmqProperties properties,
+			ObjectProvider<ZmqActorThreadFactory> threadFactory) {
 		if (properties.getIoThreadScheduling() == ZmqProperties.IoThreadScheduling.BATCH
 				&& !(context.getContext().getThreadFactory() instanceof BatchIoThreadFactory)) {
 			logger.warn("zmq.io-thread-scheduling=batch has no effect on the application's own ZContext bean; "
 					+ "install a BatchIoThreadFactory on it before its first socket (see the README)");
 		}
-		return new ZmqSocketFactory(context, socketOptions(properties));
+		ZmqSocketFactory factory = new ZmqSocketFactory(context, socketOptions(properties));
+		ZmqActorThreadFactory actorThreads = threadFactory.getIfUnique();
+		return (actorThreads != null) ? factory.withThreadFactory(actorThreads) : factory;
 	}
 
 	static ZmqSocketOptions socketOptions(ZmqProperties properties) {
@@ -98,9 +104,12 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ZmqOperations.class)
-	ZmqTemplate zmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, ZmqProperties properties) {
-		return new ZmqTemplate(factory, converters, properties.getTemplate().getRequestTimeout(),
+	ZmqTemplate zmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, ZmqProperties properties,
+			ObjectProvider<ZmqTemplateCustomizer> customizers) {
+		ZmqTemplate template = new ZmqTemplate(factory, converters, properties.getTemplate().getRequestTimeout(),
 				properties.getTemplate().getRequestRetries());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+		return template;
 	}
 
 	@Configuration(proxyBeanMethods = false)

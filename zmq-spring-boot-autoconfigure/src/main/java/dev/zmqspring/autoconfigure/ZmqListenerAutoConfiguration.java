@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import org.zeromq.ZContext;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,13 +17,17 @@ import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
+import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerRegistry;
 
 /**
  * Auto-configuration of annotation-driven listeners ({@code @ZmqSubscriber}, {@code @ZmqWorker}):
  * the bean post-processor that finds them, the container factory that validates and builds them
  * (Guide ch.1-2 patterns on the actor engine), and the {@link ZmqListenerRegistry} that runs them
- * with the application's life cycle. Each bean backs off when the application defines its own.
+ * with the application's life cycle. Each bean backs off when the application defines its own. The
+ * default error handler of listeners is the application's {@link ZmqListenerErrorHandler} bean when
+ * there is exactly one (or one is {@code @Primary}), else a logging one; the factory is then passed
+ * to the {@link ZmqListenerContainerFactoryCustomizer} beans.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -45,9 +50,17 @@ public final class ZmqListenerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
-			ZmqMessageConverters converters, ZmqProperties properties, BeanFactory beanFactory) {
-		return new ZmqListenerContainerFactory(socketFactory, converters, properties.getShutdownTimeout(),
-				new LoggingZmqListenerErrorHandler(), beanFactory);
+			ZmqMessageConverters converters, ZmqProperties properties, BeanFactory beanFactory,
+			ObjectProvider<ZmqListenerErrorHandler> errorHandlers,
+			ObjectProvider<ZmqListenerContainerFactoryCustomizer> customizers) {
+		// the application's one error handler (or its @Primary one) is the default; a name still wins
+		ZmqListenerContainerFactory factory = new ZmqListenerContainerFactory(socketFactory, converters,
+				properties.getShutdownTimeout(), errorHandlers.getIfUnique(LoggingZmqListenerErrorHandler::new),
+				beanFactory);
+		factory.setMissingProtocolAdvice(ZmqWorkerProtocolAdvice::forProtocol);
+		factory.setDefaultServiceBroker(ZmqPropertiesValidator.join(properties.getMajordomo().getEndpoint()));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 }

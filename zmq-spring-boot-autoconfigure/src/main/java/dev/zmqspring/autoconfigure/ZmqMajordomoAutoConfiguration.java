@@ -5,17 +5,15 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.Map;
 
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -38,25 +36,26 @@ import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
 @Import(ZmqMajordomoAutoConfiguration.MajordomoBrokerRegistrar.class)
 public final class ZmqMajordomoAutoConfiguration {
 
-	/** Default cap on messages a broker accepts when neither broker nor global max-message-size is set. */
-	static final long DEFAULT_BROKER_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(1).toBytes();
+	/** The key of the default broker endpoint, named in errors. */
+	static final String ENDPOINT_KEY = "zmq.majordomo.endpoint";
 
 	@Bean
-	@ConditionalOnProperty(prefix = "zmq.majordomo", name = "endpoint")
+	@Conditional(OnMajordomoEndpointCondition.class)
 	@ConditionalOnMissingBean
 	MajordomoClient majordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters,
 			ZmqProperties properties) {
 		ZmqProperties.Majordomo majordomo = properties.getMajordomo();
-		return new MajordomoClient(factory, converters, majordomo.getEndpoint(), majordomo.getRequestTimeout(),
-				majordomo.getRequestRetries(), majordomo.getAsyncConnections(),
-				properties.getMaxMessageSize().toBytes());
+		return new MajordomoClient(factory, converters, ZmqPropertiesValidator.join(majordomo.getEndpoint()),
+				ENDPOINT_KEY, majordomo.getRequestTimeout(), majordomo.getRequestRetries(),
+				majordomo.getAsyncConnections(), properties.getMaxMessageSize().toBytes());
 	}
 
 	@Bean(MajordomoWorkerProtocol.NAME)
 	@ConditionalOnMissingBean(name = MajordomoWorkerProtocol.NAME)
 	MajordomoWorkerProtocol majordomoWorkerProtocol(ZmqProperties properties) {
 		ZmqProperties.Majordomo majordomo = properties.getMajordomo();
-		return new MajordomoWorkerProtocol(majordomo.getEndpoint(), majordomo.getHeartbeatInterval(),
+		return new MajordomoWorkerProtocol(ZmqPropertiesValidator.join(majordomo.getEndpoint()), ENDPOINT_KEY,
+				majordomo.getHeartbeatInterval(),
 				majordomo.getHeartbeatLiveness(), majordomo.getReconnectInterval(),
 				properties.getMaxMessageSize().toBytes());
 	}
@@ -86,46 +85,17 @@ public final class ZmqMajordomoAutoConfiguration {
 
 		private static MajordomoBroker createBroker(String name, ZmqProperties.Broker broker, Settings settings,
 				ZmqSocketFactory factory) {
-			String prefix = "zmq.brokers." + name + ".";
-			if (broker.getEndpoint() == null || broker.getEndpoint().isBlank()) {
-				throw new IllegalStateException(prefix + "endpoint must be set for a majordomo broker (the one ROUTER "
-						+ "clients and workers share, e.g. tcp://*:5555)");
-			}
-			List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(broker.getEndpoint(), SocketType.ROUTER,
-					prefix + "endpoint");
-			if (broker.getHeartbeatInterval() == null || broker.getHeartbeatInterval().isNegative()
-					|| broker.getHeartbeatInterval().isZero()) {
-				throw new IllegalStateException(prefix + "heartbeat-interval must be positive but was "
-						+ broker.getHeartbeatInterval());
-			}
-			if (broker.getHeartbeatLiveness() < 1) {
-				throw new IllegalStateException(prefix + "heartbeat-liveness must be >= 1 but was "
-						+ broker.getHeartbeatLiveness());
-			}
-			long maxMessageSize;
-			if (broker.getMaxMessageSize() != null) {
-				maxMessageSize = broker.getMaxMessageSize().toBytes();
-			}
-			else if (settings.maxMessageSize() != null && settings.maxMessageSize().toBytes() >= 0) {
-				maxMessageSize = settings.maxMessageSize().toBytes();
-			}
-			else {
-				maxMessageSize = DEFAULT_BROKER_MAX_MESSAGE_SIZE;
-			}
+			ZmqBrokerSettings.Majordomo checked = (ZmqBrokerSettings.Majordomo) ZmqPropertiesValidator.broker(name,
+					broker, settings.maxMessageSize());
 			Function<ZmqEndpoint, MajordomoBrokerCompanion> titanic = null;
-			if (broker.getTitanic().isEnabled()) {
-				String directory = broker.getTitanic().getDirectory();
-				if (directory == null || directory.isBlank()) {
-					throw new IllegalStateException(
-							prefix + "titanic.directory must be set when titanic.enabled is true");
-				}
-				Path path = Path.of(directory);
-				titanic = (endpoint) -> new Titanic(name, factory, path, List.of(endpoint), broker.getHeartbeatInterval(),
-						broker.getHeartbeatLiveness());
+			Path directory = checked.titanicDirectory();
+			if (directory != null) {
+				titanic = (endpoint) -> new Titanic(name, factory, directory, List.of(endpoint),
+						checked.heartbeatInterval(), checked.heartbeatLiveness());
 			}
-			return new MajordomoBroker(name, factory, endpoints, broker.getHeartbeatInterval(),
-					broker.getHeartbeatLiveness(), maxMessageSize, settings.shutdownTimeout(), broker.isAutoStartup(),
-					broker.isHealth(), titanic);
+			return new MajordomoBroker(name, factory, checked.endpoints(), checked.heartbeatInterval(),
+					checked.heartbeatLiveness(), checked.maxMessageSize(), settings.shutdownTimeout(),
+					broker.isAutoStartup(), broker.isHealth(), titanic);
 		}
 
 	}

@@ -1,18 +1,22 @@
 package dev.zmqspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the ZeroMQ starter, bound from {@code zmq.*}. Invalid values fail the application
- * at startup with the property named.
+ * at startup, once bound, with the property named ({@link ZmqPropertiesValidator}); endpoint
+ * properties take a comma-separated string or a list.
  */
 @ConfigurationProperties("zmq")
-public class ZmqProperties {
+public class ZmqProperties implements InitializingBean {
 
 	/**
 	 * Number of ZContext I/O threads. One per gigabyte per second of traffic is the Guide's rule of
@@ -78,14 +82,19 @@ public class ZmqProperties {
 
 	private final Majordomo majordomo = new Majordomo();
 
+	/**
+	 * Checks the bound values; a wrong one fails the startup naming its key.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		ZmqPropertiesValidator.validate(this);
+	}
+
 	public int getIoThreads() {
 		return this.ioThreads;
 	}
 
 	public void setIoThreads(int ioThreads) {
-		if (ioThreads < 1) {
-			throw new IllegalArgumentException("zmq.io-threads must be at least 1 but was " + ioThreads);
-		}
 		this.ioThreads = ioThreads;
 	}
 
@@ -94,9 +103,6 @@ public class ZmqProperties {
 	}
 
 	public void setIoThreadScheduling(IoThreadScheduling ioThreadScheduling) {
-		if (ioThreadScheduling == null) {
-			throw new IllegalArgumentException("zmq.io-thread-scheduling must be normal or batch");
-		}
 		this.ioThreadScheduling = ioThreadScheduling;
 	}
 
@@ -105,9 +111,6 @@ public class ZmqProperties {
 	}
 
 	public void setLinger(Duration linger) {
-		if (linger != null && linger.isNegative() && !linger.equals(Duration.ofMillis(-1))) {
-			throw new IllegalArgumentException("zmq.linger must be >= 0 (or -1ms for forever) but was " + linger);
-		}
 		this.linger = linger;
 	}
 
@@ -116,9 +119,6 @@ public class ZmqProperties {
 	}
 
 	public void setSendHwm(int sendHwm) {
-		if (sendHwm < 0) {
-			throw new IllegalArgumentException("zmq.send-hwm must be >= 0 but was " + sendHwm);
-		}
 		this.sendHwm = sendHwm;
 	}
 
@@ -127,9 +127,6 @@ public class ZmqProperties {
 	}
 
 	public void setReceiveHwm(int receiveHwm) {
-		if (receiveHwm < 0) {
-			throw new IllegalArgumentException("zmq.receive-hwm must be >= 0 but was " + receiveHwm);
-		}
 		this.receiveHwm = receiveHwm;
 	}
 
@@ -138,10 +135,6 @@ public class ZmqProperties {
 	}
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
-		if (maxMessageSize != null && maxMessageSize.toBytes() < -1) {
-			throw new IllegalArgumentException("zmq.max-message-size must be -1 (unlimited) or >= 0 but was "
-					+ maxMessageSize);
-		}
 		this.maxMessageSize = maxMessageSize;
 	}
 
@@ -162,9 +155,6 @@ public class ZmqProperties {
 	}
 
 	public void setHandshakeInterval(Duration handshakeInterval) {
-		if (handshakeInterval == null || handshakeInterval.isNegative()) {
-			throw new IllegalArgumentException("zmq.handshake-interval must be >= 0 but was " + handshakeInterval);
-		}
 		this.handshakeInterval = handshakeInterval;
 	}
 
@@ -173,9 +163,6 @@ public class ZmqProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
-			throw new IllegalArgumentException("zmq.shutdown-timeout must be >= 0 but was " + shutdownTimeout);
-		}
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
@@ -227,10 +214,6 @@ public class ZmqProperties {
 		}
 
 		public void setRequestTimeout(Duration requestTimeout) {
-			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-				throw new IllegalArgumentException(
-						"zmq.template.request-timeout must be positive but was " + requestTimeout);
-			}
 			this.requestTimeout = requestTimeout;
 		}
 
@@ -239,9 +222,6 @@ public class ZmqProperties {
 		}
 
 		public void setRequestRetries(int requestRetries) {
-			if (requestRetries < 0) {
-				throw new IllegalArgumentException("zmq.template.request-retries must be >= 0 but was " + requestRetries);
-			}
 			this.requestRetries = requestRetries;
 		}
 
@@ -265,14 +245,14 @@ public class ZmqProperties {
 		/** Proxy kind: forwarder (XSUB/XPUB), queue (ROUTER/DEALER) or streamer (PULL/PUSH). */
 		private ProxyType type;
 
-		/** Frontend endpoint(s), comma-separated; bound unless prefixed with '>'. */
-		private String frontend;
+		/** Frontend endpoint(s), a list or comma-separated; bound unless prefixed with '>'. */
+		private List<String> frontend = new ArrayList<>();
 
-		/** Backend endpoint(s), comma-separated; bound unless prefixed with '>'. */
-		private String backend;
+		/** Backend endpoint(s), a list or comma-separated; bound unless prefixed with '>'. */
+		private List<String> backend = new ArrayList<>();
 
-		/** Optional capture endpoint: every message is also sent here (a PUB, bound unless '>'). */
-		private String capture;
+		/** Optional capture endpoint(s): every message is also sent here (a PUB, bound unless '>'). */
+		private List<String> capture = new ArrayList<>();
 
 		/** Whether the proxy starts with the application. */
 		private boolean autoStartup = true;
@@ -288,27 +268,27 @@ public class ZmqProperties {
 			this.type = type;
 		}
 
-		public String getFrontend() {
+		public List<String> getFrontend() {
 			return this.frontend;
 		}
 
-		public void setFrontend(String frontend) {
+		public void setFrontend(List<String> frontend) {
 			this.frontend = frontend;
 		}
 
-		public String getBackend() {
+		public List<String> getBackend() {
 			return this.backend;
 		}
 
-		public void setBackend(String backend) {
+		public void setBackend(List<String> backend) {
 			this.backend = backend;
 		}
 
-		public String getCapture() {
+		public List<String> getCapture() {
 			return this.capture;
 		}
 
-		public void setCapture(String capture) {
+		public void setCapture(List<String> capture) {
 			this.capture = capture;
 		}
 
@@ -348,24 +328,25 @@ public class ZmqProperties {
 		/** Broker kind: load-balancing, paranoid-pirate or majordomo. */
 		private BrokerType type;
 
-		/** Clients' endpoint (load-balancing, paranoid-pirate); bound unless prefixed with '>'. */
-		private String frontend;
+		/** Clients' endpoint(s) (load-balancing, paranoid-pirate), a list or comma-separated; bound unless prefixed with '>'. */
+		private List<String> frontend = new ArrayList<>();
 
-		/** Workers' endpoint (load-balancing, paranoid-pirate); bound unless prefixed with '>'. */
-		private String backend;
+		/** Workers' endpoint(s) (load-balancing, paranoid-pirate), a list or comma-separated; bound unless prefixed with '>'. */
+		private List<String> backend = new ArrayList<>();
 
-		/** The one endpoint clients and workers share (majordomo). */
-		private String endpoint;
+		/** The endpoint(s) clients and workers share (majordomo), a list or comma-separated. */
+		private List<String> endpoint = new ArrayList<>();
 
-		/** Heartbeat interval (paranoid-pirate, majordomo). */
+		/** Heartbeat interval (paranoid-pirate, majordomo); positive. */
 		private Duration heartbeatInterval = Duration.ofMillis(2500);
 
-		/** Missed heartbeats after which a peer is considered dead. */
+		/** Missed heartbeats after which a peer is considered dead (at least 1). */
 		private int heartbeatLiveness = 3;
 
 		/**
-		 * Largest message accepted from clients and workers. Unset: zmq.max-message-size if that is
-		 * set, otherwise 1MB. Junk beyond this is dropped with the connection.
+		 * Largest message accepted from clients and workers, at least 1B for every broker type. Unset:
+		 * zmq.max-message-size if that is set, otherwise 1MB. Junk beyond this is dropped with the
+		 * connection.
 		 */
 		private DataSize maxMessageSize;
 
@@ -385,27 +366,27 @@ public class ZmqProperties {
 			this.type = type;
 		}
 
-		public String getFrontend() {
+		public List<String> getFrontend() {
 			return this.frontend;
 		}
 
-		public void setFrontend(String frontend) {
+		public void setFrontend(List<String> frontend) {
 			this.frontend = frontend;
 		}
 
-		public String getBackend() {
+		public List<String> getBackend() {
 			return this.backend;
 		}
 
-		public void setBackend(String backend) {
+		public void setBackend(List<String> backend) {
 			this.backend = backend;
 		}
 
-		public String getEndpoint() {
+		public List<String> getEndpoint() {
 			return this.endpoint;
 		}
 
-		public void setEndpoint(String endpoint) {
+		public void setEndpoint(List<String> endpoint) {
 			this.endpoint = endpoint;
 		}
 
@@ -486,10 +467,10 @@ public class ZmqProperties {
 	public static class Majordomo {
 
 		/**
-		 * The broker endpoint MajordomoClient and @ZmqWorker(service=...) connect to. Setting it
-		 * creates the MajordomoClient bean.
+		 * The broker endpoint(s) MajordomoClient and @ZmqWorker(service=...) connect to, a list or
+		 * comma-separated. Setting it creates the MajordomoClient bean.
 		 */
-		private String endpoint;
+		private List<String> endpoint = new ArrayList<>();
 
 		/** How long each MajordomoClient request attempt waits for a reply (Guide ch.4 mdcliapi). */
 		private Duration requestTimeout = Duration.ofMillis(2500);
@@ -513,11 +494,11 @@ public class ZmqProperties {
 		/** Pause before a worker reconnects after losing its broker. */
 		private Duration reconnectInterval = Duration.ofMillis(2500);
 
-		public String getEndpoint() {
+		public List<String> getEndpoint() {
 			return this.endpoint;
 		}
 
-		public void setEndpoint(String endpoint) {
+		public void setEndpoint(List<String> endpoint) {
 			this.endpoint = endpoint;
 		}
 
@@ -526,10 +507,6 @@ public class ZmqProperties {
 		}
 
 		public void setRequestTimeout(Duration requestTimeout) {
-			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-				throw new IllegalArgumentException(
-						"zmq.majordomo.request-timeout must be positive but was " + requestTimeout);
-			}
 			this.requestTimeout = requestTimeout;
 		}
 
@@ -538,9 +515,6 @@ public class ZmqProperties {
 		}
 
 		public void setRequestRetries(int requestRetries) {
-			if (requestRetries < 0) {
-				throw new IllegalArgumentException("zmq.majordomo.request-retries must be >= 0 but was " + requestRetries);
-			}
 			this.requestRetries = requestRetries;
 		}
 
@@ -549,10 +523,6 @@ public class ZmqProperties {
 		}
 
 		public void setAsyncConnections(int asyncConnections) {
-			if (asyncConnections < 1) {
-				throw new IllegalArgumentException(
-						"zmq.majordomo.async-connections must be >= 1 but was " + asyncConnections);
-			}
 			this.asyncConnections = asyncConnections;
 		}
 
@@ -561,10 +531,6 @@ public class ZmqProperties {
 		}
 
 		public void setHeartbeatInterval(Duration heartbeatInterval) {
-			if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-				throw new IllegalArgumentException(
-						"zmq.majordomo.heartbeat-interval must be positive but was " + heartbeatInterval);
-			}
 			this.heartbeatInterval = heartbeatInterval;
 		}
 
@@ -573,10 +539,6 @@ public class ZmqProperties {
 		}
 
 		public void setHeartbeatLiveness(int heartbeatLiveness) {
-			if (heartbeatLiveness < 1) {
-				throw new IllegalArgumentException(
-						"zmq.majordomo.heartbeat-liveness must be >= 1 but was " + heartbeatLiveness);
-			}
 			this.heartbeatLiveness = heartbeatLiveness;
 		}
 
@@ -585,10 +547,6 @@ public class ZmqProperties {
 		}
 
 		public void setReconnectInterval(Duration reconnectInterval) {
-			if (reconnectInterval == null || reconnectInterval.isNegative()) {
-				throw new IllegalArgumentException(
-						"zmq.majordomo.reconnect-interval must be >= 0 but was " + reconnectInterval);
-			}
 			this.reconnectInterval = reconnectInterval;
 		}
 

@@ -160,7 +160,8 @@ class ZmqAutoConfigurationTests {
 		this.runner.withPropertyValues("zmq.io-threads=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("zmq.io-threads must be at least 1"));
+				.hasMessageContaining("zmq.io-threads")
+				.hasMessageContaining("must be at least 1"));
 	}
 
 	@Test

@@ -2,18 +2,14 @@ package dev.zmqspring.actor;
 
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
-import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqSocketFactory;
 
@@ -24,26 +20,20 @@ import zmq.ZError;
  * whole life, polls them, and talks to the outside world only through messages on an inproc control
  * pipe. Listener containers, proxies and brokers are all behaviors run by this one engine.
  *
- * <p>The control pipe is a ROUTER bound to {@code inproc://zmq-actor-<name>-<n>}. A caller that
- * wants to pause, resume or stop the actor opens a short-lived DEALER on its own thread, sends the
- * command and closes it, so no socket is ever shared between threads. The loop is never stopped
+ * <p>The control pipe is the actor's {@link ZmqActorMailbox}: pause, resume and stop are tasks
+ * posted to it and acknowledged by the actor thread, and any thread may post its own tasks through
+ * {@link #mailbox()} (completions of asynchronous results, request submissions). The posting side
+ * never touches a socket, so no socket is ever shared between threads. The loop is never stopped
  * with {@link Thread#interrupt()} (JeroMQ turns interrupts into EINTR and can break its internal
  * pipes); when the context is terminated underneath it, ETERM ends the loop quietly.
  *
- * <p>Actor threads are not daemons: like Spring for Apache Kafka's containers, running listeners
- * keep a ZeroMQ-only application alive.
+ * <p>The thread comes from the socket factory's {@link ZmqSocketFactory#getThreadFactory() thread
+ * factory}; by default it is not a daemon: like Spring for Apache Kafka's containers, running
+ * listeners keep a ZeroMQ-only application alive.
  */
 public final class ZmqActor {
 
 	private static final Log logger = LogFactory.getLog(ZmqActor.class);
-
-	private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-	private static final String PAUSE = "PAUSE";
-
-	private static final String RESUME = "RESUME";
-
-	private static final String STOP = "STOP";
 
 	// what a round of the loop leaves the actor in
 	private static final int ROUND_RUNNING = 0;
@@ -60,7 +50,12 @@ public final class ZmqActor {
 
 	private final ZmqCounters counters;
 
-	private final String controlAddress;
+	private final ZmqActorMailbox mailbox;
+
+	private final ZmqActorLoop loop;
+
+	// actor-thread state
+	private boolean paused;
 
 	private final CountDownLatch opened = new CountDownLatch(1);
 
@@ -97,12 +92,22 @@ public final class ZmqActor {
 		this.behavior = behavior;
 		ZmqCounters own = (counters != null) ? counters : behavior.counters();
 		this.counters = (own != null) ? own : new ZmqCounters();
-		this.controlAddress = "inproc://zmq-actor-" + name + "-" + SEQUENCE.incrementAndGet();
+		this.mailbox = new ZmqActorMailbox(name);
+		this.loop = new ZmqActorLoop(name, factory, this.mailbox, this.counters);
 	}
 
 	/** The actor's name. */
 	public String getName() {
 		return this.name;
+	}
+
+	/**
+	 * The actor's mailbox: tasks posted to it run on the actor thread (Guide ch.2: other threads talk
+	 * to an actor only by messages). Safe to use from any thread, before, during and after the run;
+	 * posts after the actor ended are rejected.
+	 */
+	public ZmqActorMailbox mailbox() {
+		return this.mailbox;
 	}
 
 	/** The current state. */
@@ -132,8 +137,8 @@ public final class ZmqActor {
 				throw new IllegalStateException("Actor " + this.name + " was already started; create a new one");
 			}
 			this.state = ZmqActorState.STARTING;
-			Thread t = new Thread(this::run, "zmq-" + this.name);
-			t.setDaemon(false);
+			Thread t = this.factory.getThreadFactory().newThread(this::run);
+			t.setName("zmq-" + this.name);
 			this.thread = t;
 			t.start();
 		}
@@ -161,7 +166,7 @@ public final class ZmqActor {
 	 * @return whether the actor acknowledged
 	 */
 	public boolean pause(Duration timeout) {
-		return command(PAUSE, timeout);
+		return command(this::pauseNow, timeout);
 	}
 
 	/**
@@ -170,7 +175,7 @@ public final class ZmqActor {
 	 * @return whether the actor acknowledged
 	 */
 	public boolean resume(Duration timeout) {
-		return command(RESUME, timeout);
+		return command(this::resumeNow, timeout);
 	}
 
 	/**
@@ -188,7 +193,7 @@ public final class ZmqActor {
 			throw new IllegalStateException("An actor cannot wait for itself to stop; use ZmqActorLoop.stop()");
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		command(STOP, timeout);
+		command(this.loop::stop, timeout);
 		boolean ended = awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		if (!ended) {
 			logger.warn("ZeroMQ component '" + this.name + "' did not stop within " + timeout
@@ -212,58 +217,63 @@ public final class ZmqActor {
 		}
 	}
 
-	private boolean command(String command, Duration timeout) {
+	private boolean command(Runnable command, Duration timeout) {
 		if (!isRunning() && this.state != ZmqActorState.STARTING) {
 			return false;
 		}
 		if (Thread.currentThread() == this.thread) {
 			throw new IllegalStateException("An actor cannot send commands to itself");
 		}
-		boolean interrupted = Thread.interrupted(); // an interrupt would break JeroMQ's internal pipes
-		ZMQ.Socket pipe = null;
+		CountDownLatch done = new CountDownLatch(1);
 		try {
-			pipe = this.factory.create(SocketType.DEALER);
-			pipe.setLinger(0);
-			pipe.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
-			pipe.connect(this.controlAddress);
-			pipe.send(command);
-			return pipe.recvStr() != null;
+			this.mailbox.execute(() -> {
+				command.run();
+				done.countDown();
+			});
 		}
-		catch (ZMQException | ZError.CtxTerminatedException ex) {
+		catch (RejectedExecutionException ex) {
 			return false;
 		}
-		finally {
-			if (pipe != null) {
-				try {
-					this.factory.close(pipe);
-				}
-				catch (RuntimeException ex) {
-					// context already terminated
-				}
-			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
+		try {
+			return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return done.getCount() == 0;
+		}
+	}
+
+	private void pauseNow() {
+		if (!this.paused) {
+			this.paused = true;
+			this.state = ZmqActorState.PAUSED;
+			this.behavior.onPause();
+		}
+	}
+
+	private void resumeNow() {
+		if (this.paused) {
+			this.paused = false;
+			this.state = ZmqActorState.RUNNING;
+			this.behavior.onResume();
 		}
 	}
 
 	private void run() {
 		Selector selector = null;
-		ZmqActorLoop loop = null;
+		ZmqActorLoop loop = this.loop;
 		boolean open = false;
 		try {
 			selector = this.factory.getContext().getContext().selector();
-			ZmqActorPoller poller = new ZmqActorPoller(selector);
-			loop = new ZmqActorLoop(this.name, this.factory, poller, this.counters);
-			ZMQ.Socket control = loop.socket(SocketType.ROUTER, List.of(ZmqEndpoint.bind(this.controlAddress)));
-			control.setLinger(0);
-			loop.register(control, socket -> { });
+			ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox);
+			loop.attach(poller);
+			this.mailbox.attach(selector, Thread.currentThread());
 			this.behavior.open(loop);
 			loop.watchBoundSockets();
 			this.state = ZmqActorState.RUNNING;
 			open = true;
 			this.opened.countDown();
-			poll(loop, poller, control);
+			poll(loop, poller);
 		}
 		catch (Throwable ex) {
 			if (isTermination(ex)) {
@@ -285,9 +295,11 @@ public final class ZmqActor {
 					logger.warn("ZeroMQ component '" + this.name + "' failed to close cleanly", ex);
 				}
 			}
-			if (loop != null) {
-				loop.closeAll();
+			int dropped = this.mailbox.close();
+			if (dropped > 0) {
+				logger.debug("ZeroMQ component '" + this.name + "' ended with " + dropped + " task(s) not run");
 			}
+			loop.closeAll();
 			if (selector != null) {
 				this.factory.getContext().getContext().close(selector);
 			}
@@ -301,11 +313,9 @@ public final class ZmqActor {
 	 * The loop: rounds until a stop is requested or the context is terminated, then lets the
 	 * behavior finish its in-flight work.
 	 */
-	private void poll(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control) throws Exception {
-		int mode = ROUND_RUNNING;
+	private void poll(ZmqActorLoop loop, ZmqActorPoller poller) throws Exception {
 		while (!loop.isStopRequested()) {
-			mode = round(loop, poller, control, mode == ROUND_PAUSED);
-			if (mode == ROUND_TERMINATED) {
+			if (!round(loop, poller)) {
 				return; // context terminated
 			}
 		}
@@ -314,34 +324,33 @@ public final class ZmqActor {
 	}
 
 	/**
-	 * One round of the loop: wait for input or the next timer, call the handlers of the readable
-	 * sockets (the control pipe first), then the timer. Readiness is level-triggered, so a handler
-	 * that leaves input queued (a batch limit, back-pressure) is called again on the next round.
+	 * One round of the loop: wait for input, mail or the next timer, run the mail (commands first,
+	 * so a stop or pause takes effect before more input is read), call the handlers of the readable
+	 * sockets, then the timer. Readiness is level-triggered, so a handler that leaves input queued (a
+	 * batch limit, back-pressure) is called again on the next round.
 	 *
 	 * <p>A method of its own, not the body of the loop in {@link #poll}: the JIT compiles a method
 	 * after a few thousand calls, but a loop that never returns only by on-stack replacement, after
 	 * tens of thousands of rounds. A round runs once per wake-up, not per message, so the loop's body
 	 * stayed interpreted for the first 8 seconds of a busy PULL worker, and was compiled by C2 only
 	 * after 11 seconds (-XX:+PrintCompilation, BENCHMARKS.md).
-	 * @return {@link #ROUND_RUNNING}, {@link #ROUND_PAUSED} or {@link #ROUND_TERMINATED}
+	 * @return {@code false} when the context was terminated
 	 */
-	private int round(ZmqActorLoop loop, ZmqActorPoller poller, ZMQ.Socket control, boolean pausedBefore)
-			throws Exception {
-		boolean paused = pausedBefore;
+	private boolean round(ZmqActorLoop loop, ZmqActorPoller poller) throws Exception {
 		long timeout = -1;
 		long deadline = this.behavior.nextTimerMillis();
 		if (deadline >= 0) {
 			timeout = Math.max(0, deadline - System.currentTimeMillis());
 		}
-		int ready = poller.poll(paused ? 1 : poller.count(), timeout);
+		int ready = poller.poll(this.paused ? 0 : poller.count(), timeout);
 		if (ready == ZmqActorPoller.TERMINATED) {
-			return ROUND_TERMINATED;
+			return false;
+		}
+		if (this.mailbox.hasMail()) {
+			this.mailbox.run();
 		}
 		if (ready > 0) {
-			if (poller.registration(0).readable) {
-				paused = control(control, loop, paused);
-			}
-			for (int i = 1; !paused && i < poller.count() && !loop.isStopRequested(); i++) {
+			for (int i = 0; !this.paused && i < poller.count() && !loop.isStopRequested(); i++) {
 				ZmqActorPoller.Registration registration = poller.registration(i);
 				if (registration.readable) {
 					registration.readable = false;
@@ -355,33 +364,7 @@ public final class ZmqActor {
 				this.behavior.onTimer(now);
 			}
 		}
-		return paused ? ROUND_PAUSED : ROUND_RUNNING;
-	}
-
-	private boolean control(ZMQ.Socket control, ZmqActorLoop loop, boolean paused) {
-		boolean result = paused;
-		while (true) {
-			byte[] identity = control.recv(ZMQ.DONTWAIT);
-			if (identity == null) {
-				return result;
-			}
-			String command = control.recvStr(ZMQ.DONTWAIT);
-			if (PAUSE.equals(command) && !result) {
-				result = true;
-				this.state = ZmqActorState.PAUSED;
-				this.behavior.onPause();
-			}
-			else if (RESUME.equals(command) && result) {
-				result = false;
-				this.state = ZmqActorState.RUNNING;
-				this.behavior.onResume();
-			}
-			else if (STOP.equals(command)) {
-				loop.stop();
-			}
-			control.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			control.send("OK", ZMQ.DONTWAIT);
-		}
+		return true;
 	}
 
 	static boolean isTermination(Throwable ex) {

@@ -31,7 +31,9 @@ public final class ZmqActorLoop {
 
 	private final List<ZMQ.Socket> owned = new ArrayList<>();
 
-	private final ZmqActorPoller poller;
+	private final ZmqActorMailbox mailbox;
+
+	private ZmqActorPoller poller;
 
 	private final ZmqCounters counters;
 
@@ -39,11 +41,15 @@ public final class ZmqActorLoop {
 
 	private boolean stopRequested;
 
-	ZmqActorLoop(String name, ZmqSocketFactory factory, ZmqActorPoller poller, ZmqCounters counters) {
+	ZmqActorLoop(String name, ZmqSocketFactory factory, ZmqActorMailbox mailbox, ZmqCounters counters) {
 		this.name = name;
 		this.factory = factory;
-		this.poller = poller;
+		this.mailbox = mailbox;
 		this.counters = counters;
+	}
+
+	void attach(ZmqActorPoller poller) {
+		this.poller = poller;
 	}
 
 	/** The actor's name. */
@@ -54,6 +60,25 @@ public final class ZmqActorLoop {
 	/** The factory the actor's sockets come from (its options are the {@code zmq.*} defaults). */
 	public ZmqSocketFactory factory() {
 		return this.factory;
+	}
+
+	/**
+	 * The actor's mailbox, for handing to other threads: what they post runs on this actor's thread
+	 * (e.g. the completion of an asynchronous result). Never block the actor waiting on it; see
+	 * {@link #runArriving} for the one exception, finishing in-flight work while stopping.
+	 */
+	public ZmqActorMailbox mailbox() {
+		return this.mailbox;
+	}
+
+	/**
+	 * Waits for tasks posted to the mailbox and runs them, without reading any socket: for
+	 * {@link ZmqActorBehavior#onStop} when in-flight work completes on other threads.
+	 * @param timeout how long to wait for at least one task
+	 * @return whether a task ran
+	 */
+	public boolean runArriving(Duration timeout) {
+		return this.mailbox.runArriving(timeout.toNanos());
 	}
 
 	/**

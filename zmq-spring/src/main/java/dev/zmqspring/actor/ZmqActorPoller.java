@@ -41,14 +41,17 @@ final class ZmqActorPoller {
 
 	private final Selector selector;
 
+	private final ZmqActorMailbox mailbox;
+
 	private Registration[] registrations = new Registration[4];
 
 	private int count;
 
 	private long wakeUps;
 
-	ZmqActorPoller(Selector selector) {
+	ZmqActorPoller(Selector selector, ZmqActorMailbox mailbox) {
 		this.selector = selector;
+		this.mailbox = mailbox;
 	}
 
 	/**
@@ -94,7 +97,7 @@ final class ZmqActorPoller {
 	}
 
 	/**
-	 * The registration at an index; index 0 is the first socket registered (the control pipe).
+	 * The registration at an index, in the order of registration.
 	 * @param index below {@link #count()}
 	 * @return the registration
 	 */
@@ -117,14 +120,16 @@ final class ZmqActorPoller {
 	 * short receive timeout, and JeroMQ's blocking receive takes the wake-up byte without trusting
 	 * the count (a raw {@code recv} loop never sees this race). The handler then either gets the
 	 * message or waits out the timeout, asleep instead of spinning.
-	 * @param polled how many registrations to look at (1 = only the control pipe)
+	 * <p>Mail posted to the actor's {@link ZmqActorMailbox} ends the wait too: the post wakes the
+	 * selector, and the poll returns what is readable then (possibly nothing).
+	 * @param polled how many registrations to look at (0 = none, a paused actor: only mail wakes it)
 	 * @param timeout {@code -1} to wait until something is readable, {@code 0} not to wait
-	 * @return how many are readable, 0 on timeout, or {@link #TERMINATED}
+	 * @return how many are readable, 0 on timeout or mail, or {@link #TERMINATED}
 	 * @throws IOException if the selector fails
 	 */
 	int poll(int polled, long timeout) throws IOException {
 		int ready = readiness(polled);
-		if (ready != 0 || timeout == 0) {
+		if (ready != 0 || timeout == 0 || this.mailbox.hasMail()) {
 			return ready;
 		}
 		long deadline = (timeout > 0) ? System.currentTimeMillis() + timeout : 0;
@@ -142,6 +147,9 @@ final class ZmqActorPoller {
 					return readiness(polled);
 				}
 			}
+			if (this.mailbox.hasMail()) {
+				return ready; // checked after key(): its selectNow() clears an earlier wakeup()
+			}
 			int selected = this.selector.select(wait);
 			this.wakeUps++;
 			ready = readiness(polled);
@@ -149,7 +157,7 @@ final class ZmqActorPoller {
 				ready = earlyReceivers(polled);
 			}
 			this.selector.selectedKeys().clear();
-			if (ready != 0) {
+			if (ready != 0 || this.mailbox.hasMail()) {
 				return ready;
 			}
 			if (selected > 0) {

@@ -4,4 +4,7 @@
  * starter &mdash; listener containers, proxies, brokers, Majordomo workers &mdash; is a
  * {@link dev.zmqspring.actor.ZmqActorBehavior} run by a {@link dev.zmqspring.actor.ZmqActor}.
  */
+@NullMarked
 package dev.zmqspring.actor;
+
+import org.jspecify.annotations.NullMarked;

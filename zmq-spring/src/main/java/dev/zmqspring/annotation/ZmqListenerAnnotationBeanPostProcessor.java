@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 
 import org.springframework.aop.support.AopUtils;
@@ -30,6 +31,7 @@ import org.springframework.util.StringUtils;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerDefinition;
+import dev.zmqspring.listener.ZmqListenerMethodException;
 import dev.zmqspring.listener.ZmqListenerRegistry;
 
 /**
@@ -183,13 +185,13 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			String where = annotation + " method " + source + ": parameter " + (i + 1) + " ("
 					+ parameter.getType().getSimpleName() + " " + parameter.getName() + ")";
 			if (!subscriber) {
-				throw new IllegalStateException(where + " is @ZmqTopic, which only @ZmqSubscriber methods can have");
+				throw new ZmqListenerMethodException(source, where + " is @ZmqTopic, which only @ZmqSubscriber methods can have");
 			}
 			if (parameter.getType() != String.class) {
-				throw new IllegalStateException(where + " is @ZmqTopic and must be a String");
+				throw new ZmqListenerMethodException(source, where + " is @ZmqTopic and must be a String");
 			}
 			if (found >= 0) {
-				throw new IllegalStateException(where + " is a second @ZmqTopic parameter");
+				throw new ZmqListenerMethodException(source, where + " is a second @ZmqTopic parameter");
 			}
 			found = i;
 		}
@@ -234,12 +236,12 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			this.source = beanName + "." + method.getName();
 		}
 
-		IllegalStateException failure(String attribute, String message) {
+		ZmqListenerMethodException failure(String attribute, String message) {
 			return failure(attribute, message, null);
 		}
 
-		IllegalStateException failure(String attribute, String message, Throwable cause) {
-			return new IllegalStateException(this.annotation + " method " + this.source + ": attribute '" + attribute
+		ZmqListenerMethodException failure(String attribute, String message, @Nullable Throwable cause) {
+			return new ZmqListenerMethodException(this.source, this.annotation + " method " + this.source + ": attribute '" + attribute
 					+ "': " + message, cause);
 		}
 

@@ -5,4 +5,7 @@
  * their {@code ${...}} and {@code #{...}} attributes and registers one listener container per method
  * (Guide ch.1-2 patterns; see {@code dev.zmqspring.listener}).
  */
+@NullMarked
 package dev.zmqspring.annotation;
+
+import org.jspecify.annotations.NullMarked;

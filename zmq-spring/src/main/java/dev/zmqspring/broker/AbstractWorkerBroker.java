@@ -4,24 +4,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.logging.LogFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.IdleWorkers;
+import dev.zmqspring.broker.kit.RegisteredWorker;
+import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.broker.kit.WorkerGauges;
+import dev.zmqspring.broker.kit.WorkerRegistry;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
-import dev.zmqspring.support.ByteKey;
 import dev.zmqspring.support.DropLog;
-
-import zmq.ZError;
 
 /**
  * The part the load-balancing broker (Guide ch.3) and the Paranoid Pirate queue (ch.4) share: a
@@ -60,13 +59,12 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 
 	private final DropLog dropLog;
 
-	private final Map<ByteKey, Worker> workers = new HashMap<>();
+	/** The known workers; expiry is only used by brokers that heartbeat. */
+	protected final WorkerRegistry<RegisteredWorker> workers;
 
-	private final ArrayDeque<Worker> idle = new ArrayDeque<>();
+	private final IdleWorkers<RegisteredWorker> idle = new IdleWorkers<>();
 
 	private final ArrayDeque<byte[][]> requests = new ArrayDeque<>();
-
-	private final ByteKey probe = new ByteKey();
 
 	/** The frames of the message being handled (reused). */
 	protected final byte[][] frames = new byte[MAX_FRAMES][];
@@ -75,21 +73,21 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 
 	protected ZMQ.Socket frontend;
 
-	protected ZMQ.Socket backend;
+	private RouterSender clients;
+
+	/** Sends to workers on the backend. */
+	protected RouterSender backend;
 
 	private boolean readingFrontend;
 
 	private volatile List<String> endpoints = List.of();
 
-	private volatile int idleWorkers;
-
-	private volatile int busyWorkers;
-
-	private volatile int queuedRequests;
+	private final WorkerGauges gauges = new WorkerGauges();
 
 	AbstractWorkerBroker(ZmqBrokerDefinition definition, ZmqCounters counters) {
 		this.definition = definition;
 		this.counters = counters;
+		this.workers = new WorkerRegistry<>(definition.heartbeatInterval().toMillis() * definition.heartbeatLiveness());
 		this.dropLog = new DropLog(LogFactory.getLog(AbstractWorkerBroker.class),
 				"ZeroMQ broker '" + definition.name() + "'");
 	}
@@ -98,16 +96,8 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 		return this.endpoints;
 	}
 
-	int getIdleWorkers() {
-		return this.idleWorkers;
-	}
-
-	int getBusyWorkers() {
-		return this.busyWorkers;
-	}
-
-	int getQueuedRequests() {
-		return this.queuedRequests;
+	WorkerGauges gauges() {
+		return this.gauges;
 	}
 
 	@Override
@@ -115,15 +105,15 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 		this.loop = loop;
 		ZmqSocketOptions options = loop.factory().getOptions().withMaxMessageSize(this.definition.maxMessageSize());
 		this.frontend = loop.socket(SocketType.ROUTER, options, List.of());
-		this.backend = loop.socket(SocketType.ROUTER, options, List.of());
-		this.frontend.setRouterMandatory(true);
-		this.backend.setRouterMandatory(true);
+		ZMQ.Socket workerSocket = loop.socket(SocketType.ROUTER, options, List.of());
+		this.clients = new RouterSender(this.frontend, this.counters);
+		this.backend = new RouterSender(workerSocket, this.counters);
 		List<String> actual = new ArrayList<>();
 		String source = this.definition.source();
 		actual.addAll(ZmqSocketFactory.attach(this.frontend, this.definition.frontend(), source + ".frontend"));
-		actual.addAll(ZmqSocketFactory.attach(this.backend, this.definition.backend(), source + ".backend"));
+		actual.addAll(ZmqSocketFactory.attach(workerSocket, this.definition.backend(), source + ".backend"));
 		this.endpoints = Collections.unmodifiableList(actual);
-		loop.register(this.backend, this::onBackend);
+		loop.register(workerSocket, this::onBackend);
 		loop.register(this.frontend, this::onFrontend);
 		this.readingFrontend = true;
 	}
@@ -172,9 +162,9 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 				drop("client", this.frames[0], "not [identity...][\"\"][body...] (" + count + " frames)");
 				continue;
 			}
-			Worker worker = this.idle.pollFirst();
+			RegisteredWorker worker = this.workers.takeIdle(this.idle);
 			while (worker != null && !sendRequest(worker, this.frames, count)) {
-				worker = this.idle.pollFirst();
+				worker = this.workers.takeIdle(this.idle);
 			}
 			if (worker == null) {
 				this.requests.addLast(Arrays.copyOf(this.frames, count));
@@ -206,59 +196,28 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	// ---- workers ---------------------------------------------------------------------------
 
 	/** The known worker with this identity, or {@code null}. Allocates nothing. */
-	protected Worker worker(byte[] identity) {
-		return this.workers.get(this.probe.set(identity));
+	protected RegisteredWorker worker(byte[] identity) {
+		return this.workers.find(identity);
 	}
 
 	/** The known worker with this identity, registered (busy) if new. */
-	protected Worker workerOrRegister(byte[] identity) {
-		Worker worker = worker(identity);
+	protected RegisteredWorker workerOrRegister(byte[] identity) {
+		RegisteredWorker worker = this.workers.find(identity);
 		if (worker == null) {
-			worker = new Worker(this.probe.copy());
-			this.workers.put(worker.identity, worker);
+			worker = this.workers.register(new RegisteredWorker(this.workers.newKey()));
 		}
 		return worker;
 	}
 
-	/** Marks the worker idle (least recently used last) and gives it a waiting request, if any. */
-	protected void ready(Worker worker) {
-		if (!worker.idle) {
-			worker.idle = true;
-			this.idle.addLast(worker);
-		}
-	}
-
-	/** Forgets a worker (dead, vanished or unreachable). */
-	protected void purge(Worker worker) {
-		this.workers.remove(worker.identity);
-		if (worker.idle) {
-			this.idle.remove(worker);
-			worker.idle = false;
-		}
-	}
-
-	/** A copy of all known workers (for heartbeats: a failed send purges while we iterate). */
-	protected List<Worker> snapshotWorkers() {
-		return new ArrayList<>(this.workers.values());
-	}
-
-	protected List<Worker> expired(long now) {
-		List<Worker> expired = null;
-		for (Worker worker : this.workers.values()) {
-			if (worker.expiry < now) {
-				if (expired == null) {
-					expired = new ArrayList<>();
-				}
-				expired.add(worker);
-			}
-		}
-		return (expired != null) ? expired : List.of();
+	/** Marks the worker idle (least recently used last); {@link #dispatch} gives it a waiting request. */
+	protected void ready(RegisteredWorker worker) {
+		this.workers.ready(worker, this.idle);
 	}
 
 	/** Gives waiting requests to idle workers, and reads clients again once there is room. */
 	protected void dispatch() {
 		while (!this.requests.isEmpty() && !this.idle.isEmpty()) {
-			Worker worker = this.idle.pollFirst();
+			RegisteredWorker worker = this.workers.takeIdle(this.idle);
 			byte[][] request = this.requests.peekFirst();
 			if (sendRequest(worker, request, request.length)) {
 				this.requests.pollFirst();
@@ -274,27 +233,19 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	 * Sends a client request to a worker taken from the idle queue; purges the worker if it cannot
 	 * be reached.
 	 */
-	private boolean sendRequest(Worker worker, byte[][] request, int count) {
-		worker.idle = false;
-		int flags = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-		long bytes = 0;
-		try {
-			if (!this.backend.send(worker.identity.bytes(), flags)) {
-				purge(worker); // EAGAIN: the worker does not keep up; it re-registers when it talks again
-				return false;
-			}
-			if (delimitRequests()) {
-				this.backend.send(EMPTY, flags);
-			}
-			for (int i = 0; i < count; i++) {
-				this.backend.send(request[i], (i < count - 1) ? flags : ZMQ.DONTWAIT);
-				bytes += request[i].length;
-			}
-		}
-		catch (ZMQException ex) {
-			rethrowTermination(ex);
-			purge(worker); // EHOSTUNREACH: the worker disconnected
+	private boolean sendRequest(RegisteredWorker worker, byte[][] request, int count) {
+		RouterSender backend = this.backend;
+		if (!backend.routeTo(worker.address())) {
+			this.workers.remove(worker); // gone (EHOSTUNREACH) or not keeping up (EAGAIN): it re-registers when it talks again
 			return false;
+		}
+		if (delimitRequests()) {
+			backend.more(EMPTY);
+		}
+		long bytes = 0;
+		for (int i = 0; i < count; i++) {
+			backend.frame(request[i], i < count - 1);
+			bytes += request[i].length;
 		}
 		this.counters.sent(bytes);
 		return true;
@@ -302,40 +253,31 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 
 	// ---- replies and commands out ----------------------------------------------------------
 
-	/** Sends {@code frames[from..count)} (client identity first) to the frontend; counts a vanished client. */
+	/**
+	 * Sends {@code frames[from..count)} (client identity first) to the frontend; a client that left
+	 * (e.g. a Lazy Pirate retry on a new socket) or does not read its replies counts as a drop.
+	 */
 	protected void replyToClient(int from, int count) {
-		int flags = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-		long bytes = 0;
-		try {
-			for (int i = from; i < count; i++) {
-				if (!this.frontend.send(this.frames[i], (i < count - 1) ? flags : ZMQ.DONTWAIT) && i == from) {
-					this.counters.dropped(); // EAGAIN: the client does not read its replies
-					return;
-				}
-				bytes += this.frames[i].length;
-			}
-		}
-		catch (ZMQException ex) {
-			rethrowTermination(ex);
-			this.counters.dropped(); // EHOSTUNREACH: the client left (e.g. a Lazy Pirate retry on a new socket)
+		RouterSender clients = this.clients;
+		byte[][] frames = this.frames;
+		if (!clients.routeOrDrop(frames[from])) {
 			return;
+		}
+		long bytes = frames[from].length;
+		for (int i = from + 1; i < count; i++) {
+			clients.frame(frames[i], i < count - 1);
+			bytes += frames[i].length;
 		}
 		this.counters.sent(bytes);
 	}
 
-	/** Sends a one-frame command to a worker; purges it if it cannot be reached. */
-	protected boolean sendCommand(Worker worker, byte[] command) {
-		try {
-			if (this.backend.send(worker.identity.bytes(), ZMQ.SNDMORE | ZMQ.DONTWAIT)
-					&& this.backend.send(command, ZMQ.DONTWAIT)) {
-				return true;
-			}
+	/** Sends a one-frame command to a worker; {@code false} if it cannot be reached. */
+	protected boolean sendCommand(RegisteredWorker worker, byte[] command) {
+		if (!this.backend.routeTo(worker.address())) {
+			return false;
 		}
-		catch (ZMQException ex) {
-			rethrowTermination(ex);
-		}
-		purge(worker);
-		return false;
+		this.backend.last(command);
+		return true;
 	}
 
 	// ---- plumbing --------------------------------------------------------------------------
@@ -373,30 +315,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	}
 
 	protected void publishStats() {
-		this.idleWorkers = this.idle.size();
-		this.busyWorkers = this.workers.size() - this.idle.size();
-		this.queuedRequests = this.requests.size();
-	}
-
-	private static void rethrowTermination(ZMQException ex) {
-		if (ex.getErrorCode() == ZError.ETERM) {
-			throw ex;
-		}
-	}
-
-	/** A worker known to the broker. */
-	protected static final class Worker {
-
-		final ByteKey identity;
-
-		boolean idle;
-
-		long expiry;
-
-		Worker(ByteKey identity) {
-			this.identity = identity;
-		}
-
+		this.gauges.publish(this.workers, this.requests.size());
 	}
 
 }

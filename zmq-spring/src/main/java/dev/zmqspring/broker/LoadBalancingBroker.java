@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.RegisteredWorker;
 
 /**
  * The load-balancing broker of Guide ch.3 ("A Load Balancing Message Broker", lbbroker): clients
@@ -59,7 +60,7 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 			}
 		}
 		drop("worker", identity, "neither [\"\"][READY] nor [\"\"][client...][\"\"][reply...] (" + count + " frames)");
-		Worker known = worker(identity);
+		RegisteredWorker known = worker(identity);
 		if (known != null) {
 			ready(known); // a REQ worker that sent anything waits for the next request
 		}

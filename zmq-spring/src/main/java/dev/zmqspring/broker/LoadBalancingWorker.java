@@ -70,6 +70,7 @@ public final class LoadBalancingWorker implements ZmqActorBehavior {
 		int delimiter = this.envelope.delimiter();
 		if (delimiter < 0) {
 			this.counters.dropped();
+			this.handler.dropped();
 			socket.send(LoadBalancingBroker.READY, 0);
 			return;
 		}

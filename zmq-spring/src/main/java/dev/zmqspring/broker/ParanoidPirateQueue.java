@@ -1,6 +1,8 @@
 package dev.zmqspring.broker;
 
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.RegisteredWorker;
+import dev.zmqspring.broker.kit.WorkerRegistry;
 
 /**
  * The Paranoid Pirate queue of Guide ch.4 ("Robust Reliable Queuing", ppqueue) speaking spec
@@ -31,14 +33,13 @@ final class ParanoidPirateQueue extends AbstractWorkerBroker {
 
 	private final long interval;
 
-	private final long expiry;
+	private final Heartbeats heartbeats = new Heartbeats();
 
 	private long heartbeatAt;
 
 	ParanoidPirateQueue(ZmqBrokerDefinition definition, ZmqCounters counters) {
 		super(definition, counters);
 		this.interval = definition.heartbeatInterval().toMillis();
-		this.expiry = this.interval * definition.heartbeatLiveness();
 		this.heartbeatAt = System.currentTimeMillis() + this.interval;
 	}
 
@@ -54,13 +55,13 @@ final class ParanoidPirateQueue extends AbstractWorkerBroker {
 		if (count == 2 && frames[1].length == 1) {
 			byte command = frames[1][0];
 			if (command == READY) {
-				Worker worker = workerOrRegister(identity);
+				RegisteredWorker worker = workerOrRegister(identity);
 				alive(worker);
 				ready(worker);
 				return;
 			}
 			if (command == HEARTBEAT) {
-				Worker worker = worker(identity);
+				RegisteredWorker worker = worker(identity);
 				if (worker == null) {
 					worker = workerOrRegister(identity);
 					ready(worker);
@@ -70,7 +71,7 @@ final class ParanoidPirateQueue extends AbstractWorkerBroker {
 			}
 		}
 		else if (isEnvelope(frames, 1, count)) {
-			Worker worker = workerOrRegister(identity);
+			RegisteredWorker worker = workerOrRegister(identity);
 			alive(worker);
 			replyToClient(1, count);
 			ready(worker);
@@ -79,8 +80,8 @@ final class ParanoidPirateQueue extends AbstractWorkerBroker {
 		drop("worker", identity, "neither READY, HEARTBEAT nor [client...][\"\"][reply...] (" + count + " frames)");
 	}
 
-	private void alive(Worker worker) {
-		worker.expiry = System.currentTimeMillis() + this.expiry;
+	private void alive(RegisteredWorker worker) {
+		this.workers.alive(worker, System.currentTimeMillis());
 	}
 
 	@Override
@@ -90,16 +91,29 @@ final class ParanoidPirateQueue extends AbstractWorkerBroker {
 
 	@Override
 	public void onTimer(long now) {
-		for (Worker dead : expired(now)) {
-			purge(dead);
-		}
-		if (now >= this.heartbeatAt) {
-			for (Worker worker : snapshotWorkers()) {
-				sendCommand(worker, HEARTBEAT_FRAME);
-			}
+		this.heartbeats.due = now >= this.heartbeatAt;
+		this.workers.sweep(now, this.heartbeats); // purges the silent, heartbeats the others when due
+		if (this.heartbeats.due) {
 			this.heartbeatAt = now + this.interval;
 		}
 		publishStats();
+	}
+
+	/** The queue's side of the sweep: HEARTBEAT to every live worker once per interval. */
+	private final class Heartbeats implements WorkerRegistry.Sweep<RegisteredWorker> {
+
+		boolean due;
+
+		@Override
+		public void expired(RegisteredWorker worker) {
+			// dead: forgotten; a late message registers it again
+		}
+
+		@Override
+		public boolean heartbeat(RegisteredWorker worker, long now) {
+			return !this.due || sendCommand(worker, HEARTBEAT_FRAME);
+		}
+
 	}
 
 }

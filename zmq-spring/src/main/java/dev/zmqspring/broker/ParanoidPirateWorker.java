@@ -7,9 +7,10 @@ import org.apache.commons.logging.LogFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.HeartbeatingConnection;
+import dev.zmqspring.broker.kit.HeartbeatingWorker;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqRequestHandler;
 import dev.zmqspring.listener.ZmqWorkerDefinition;
@@ -23,10 +24,12 @@ import dev.zmqspring.listener.ZmqWorkerDefinition;
  * <p>When the queue stays silent for {@code liveness} intervals, the worker closes its socket (linger
  * 0), waits the reconnect interval, then opens a fresh socket and sends READY again; the interval
  * doubles on each consecutive failure up to the maximum and resets as soon as the queue talks (ch.4
- * "interval doubling"). Requests are handled on the actor thread, so no heartbeat goes out while a
- * handler runs: keep handlers shorter than {@code interval * liveness} of the queue.
+ * "interval doubling"). That is the broker kit's {@link HeartbeatingConnection}; this class is the
+ * PPP frames on top. Requests are handled on the actor thread, so no heartbeat goes out while a
+ * handler runs: keep handlers shorter than {@code interval * liveness} of the queue. Malformed
+ * messages are dropped and counted, also in the listener's counters (health, {@code zmq.dropped}).
  */
-public final class ParanoidPirateWorker implements ZmqActorBehavior {
+public final class ParanoidPirateWorker extends HeartbeatingWorker {
 
 	private static final Log logger = LogFactory.getLog(ParanoidPirateWorker.class);
 
@@ -38,32 +41,21 @@ public final class ParanoidPirateWorker implements ZmqActorBehavior {
 
 	private final ZmqRequestHandler handler;
 
-	private final ParanoidPirateWorkerProtocol settings;
-
 	private final ZmqCounters counters = new ZmqCounters();
 
 	private final RequestEnvelope envelope = new RequestEnvelope(this.counters);
 
-	private ZmqActorLoop loop;
+	private final HeartbeatingConnection connection;
 
-	private ZMQ.Socket socket;
-
-	private long heartbeatAt;
-
-	private long expiresAt;
-
-	private long reconnectAt = -1;
-
-	private long reconnectInterval;
-
-	private volatile int reconnects;
+	private String name;
 
 	ParanoidPirateWorker(ZmqWorkerDefinition definition, ZmqRequestHandler handler,
 			ParanoidPirateWorkerProtocol settings) {
 		this.definition = definition;
 		this.handler = handler;
-		this.settings = settings;
-		this.reconnectInterval = settings.getReconnectInitial().toMillis();
+		this.connection = new HeartbeatingConnection(settings.getHeartbeatInterval().toMillis(),
+				settings.getHeartbeatLiveness(), settings.getReconnectInitial().toMillis(),
+				settings.getReconnectMax().toMillis(), new Ppp());
 	}
 
 	/** The worker's counters (requests in, replies out, handler time, errors, drops). */
@@ -73,80 +65,76 @@ public final class ParanoidPirateWorker implements ZmqActorBehavior {
 
 	/** How many times the worker gave up on a silent queue and reconnected. */
 	public int getReconnects() {
-		return this.reconnects;
+		return this.connection.reconnects();
+	}
+
+	@Override
+	protected HeartbeatingConnection connection() {
+		return this.connection;
 	}
 
 	@Override
 	public void open(ZmqActorLoop loop) {
-		this.loop = loop;
-		connect();
+		this.name = loop.name();
+		super.open(loop);
 	}
 
-	private void connect() {
-		this.socket = this.loop.socket(SocketType.DEALER, List.of());
-		ZmqSocketFactory.attach(this.socket, this.definition.endpoints(), this.definition.source());
-		this.loop.registerReceiver(this.socket, this::onMessage); // its single input: take early wake-ups by waiting
-		this.socket.send(READY, ZMQ.DONTWAIT);
-		long now = System.currentTimeMillis();
-		this.heartbeatAt = now + interval();
-		this.expiresAt = now + interval() * this.settings.getHeartbeatLiveness();
+	private void dropped() {
+		this.counters.dropped();
+		this.handler.dropped();
 	}
 
-	private long interval() {
-		return this.settings.getHeartbeatInterval().toMillis();
-	}
+	/** Spec 6/PPP on the worker's DEALER. */
+	private final class Ppp implements HeartbeatingConnection.Protocol {
 
-	@Override
-	public long nextTimerMillis() {
-		return (this.socket == null) ? this.reconnectAt : Math.min(this.heartbeatAt, this.expiresAt);
-	}
-
-	@Override
-	public void onTimer(long now) {
-		if (this.socket == null) {
-			if (now >= this.reconnectAt) {
-				this.reconnectAt = -1;
-				this.reconnects++;
-				connect();
-			}
-			return;
+		@Override
+		public ZMQ.Socket connect(ZmqActorLoop loop) {
+			ZMQ.Socket socket = loop.socket(SocketType.DEALER, List.of());
+			ZmqSocketFactory.attach(socket, ParanoidPirateWorker.this.definition.endpoints(),
+					ParanoidPirateWorker.this.definition.source());
+			return socket;
 		}
-		if (now >= this.expiresAt) {
-			logger.warn("Paranoid Pirate worker '" + this.loop.name() + "': heartbeat failure, cannot reach the queue at "
-					+ this.definition.endpoints() + "; reconnecting in " + this.reconnectInterval + " ms");
-			this.loop.close(this.socket, 0);
-			this.socket = null;
-			this.reconnectAt = now + this.reconnectInterval;
-			this.reconnectInterval = Math.min(this.reconnectInterval * 2, this.settings.getReconnectMax().toMillis());
-			return;
-		}
-		if (now >= this.heartbeatAt) {
-			this.socket.send(HEARTBEAT, ZMQ.DONTWAIT);
-			this.heartbeatAt = now + interval();
-		}
-	}
 
-	private void onMessage(ZMQ.Socket socket) {
-		for (int i = 0; i < AbstractWorkerBroker.BATCH; i++) {
-			// the first read waits (1 ms at most): the actor may have been woken early (registerReceiver)
-			int count = this.envelope.read(socket, (i == 0) ? 0 : ZMQ.DONTWAIT);
-			if (count == 0) {
-				return;
-			}
-			this.expiresAt = System.currentTimeMillis() + interval() * this.settings.getHeartbeatLiveness();
-			this.reconnectInterval = this.settings.getReconnectInitial().toMillis();
-			if (count == 1 && this.envelope.frame(0).length == 1) {
-				continue; // HEARTBEAT (or another command): the queue is alive
-			}
-			int delimiter = this.envelope.delimiter();
-			if (delimiter < 0) {
-				this.counters.dropped();
-				continue;
-			}
-			if (!this.envelope.handle(delimiter, this.handler, socket)) {
-				socket.send(READY, ZMQ.DONTWAIT); // no reply: tell the queue we are free again
+		@Override
+		public void sendReady(ZMQ.Socket socket) {
+			socket.send(READY, ZMQ.DONTWAIT);
+		}
+
+		@Override
+		public void sendHeartbeat(ZMQ.Socket socket) {
+			socket.send(HEARTBEAT, ZMQ.DONTWAIT);
+		}
+
+		@Override
+		public void read(ZMQ.Socket socket, int firstFlags) {
+			RequestEnvelope envelope = ParanoidPirateWorker.this.envelope;
+			for (int i = 0; i < AbstractWorkerBroker.BATCH; i++) {
+				int count = envelope.read(socket, (i == 0) ? firstFlags : ZMQ.DONTWAIT);
+				if (count == 0) {
+					return;
+				}
+				ParanoidPirateWorker.this.connection.alive();
+				if (count == 1 && envelope.frame(0).length == 1) {
+					continue; // HEARTBEAT (or another command): the queue is alive
+				}
+				int delimiter = envelope.delimiter();
+				if (delimiter < 0) {
+					dropped();
+					continue;
+				}
+				if (!envelope.handle(delimiter, ParanoidPirateWorker.this.handler, socket)) {
+					socket.send(READY, ZMQ.DONTWAIT); // no reply: tell the queue we are free again
+				}
 			}
 		}
+
+		@Override
+		public void lost(long silentMillis, long reconnectMillis) {
+			logger.warn("Paranoid Pirate worker '" + ParanoidPirateWorker.this.name
+					+ "': heartbeat failure, cannot reach the queue at "
+					+ ParanoidPirateWorker.this.definition.endpoints() + "; reconnecting in " + reconnectMillis + " ms");
+		}
+
 	}
 
 }

@@ -94,6 +94,7 @@ final class RequestEnvelope {
 			byte[] frame = this.frames.get(i);
 			if (!socket.send(frame, flags) && i == 0) {
 				this.counters.dropped(); // no route to the broker right now: the client will retry
+				handler.dropped();
 				return true;
 			}
 			bytes += frame.length;

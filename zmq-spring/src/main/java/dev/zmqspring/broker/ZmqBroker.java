@@ -9,15 +9,16 @@ import java.util.Map;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
  * A broker declared under {@code zmq.brokers.<name>}: the load-balancing broker of Guide ch.3 or
  * the Paranoid Pirate queue of ch.4, one actor each, steerable from the {@code zmq} actuator
  * endpoint. Besides the counters it reports idle and busy workers and queued requests
- * ({@link #getDetails()}), for health and the {@code zmq.broker.*} gauges.
+ * ({@link WorkerGauges}, {@link #getDetails()}), for health and the {@code zmq.broker.*} gauges.
  */
-public class ZmqBroker extends ZmqActorComponent {
+public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source {
 
 	/** The management kind of brokers. */
 	public static final String KIND = "broker";
@@ -64,33 +65,32 @@ public class ZmqBroker extends ZmqActorComponent {
 		return (current != null) ? current.getEndpoints() : List.of();
 	}
 
+	@Override
+	public WorkerGauges getWorkerGauges() {
+		AbstractWorkerBroker current = this.behavior;
+		return (current != null && isRunning()) ? current.gauges() : WorkerGauges.NONE;
+	}
+
 	/** Workers ready for a request. */
 	public int getIdleWorkers() {
-		AbstractWorkerBroker current = this.behavior;
-		return (current != null && isRunning()) ? current.getIdleWorkers() : 0;
+		return getWorkerGauges().idleWorkers();
 	}
 
 	/** Workers handling a request. */
 	public int getBusyWorkers() {
-		AbstractWorkerBroker current = this.behavior;
-		return (current != null && isRunning()) ? current.getBusyWorkers() : 0;
+		return getWorkerGauges().busyWorkers();
 	}
 
 	/** Requests waiting for an idle worker (at most {@value #MAX_QUEUED_REQUESTS}). */
 	public int getQueuedRequests() {
-		AbstractWorkerBroker current = this.behavior;
-		return (current != null && isRunning()) ? current.getQueuedRequests() : 0;
+		return getWorkerGauges().queuedRequests();
 	}
 
 	@Override
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("type", this.definition.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-		Map<String, Object> workers = new LinkedHashMap<>();
-		workers.put("idle", getIdleWorkers());
-		workers.put("busy", getBusyWorkers());
-		details.put("workers", workers);
-		details.put("queuedRequests", getQueuedRequests());
+		getWorkerGauges().putDetails(details);
 		if (this.definition.type() == ZmqBrokerType.PARANOID_PIRATE) {
 			details.put("heartbeatInterval", this.definition.heartbeatInterval().toString());
 			details.put("heartbeatLiveness", this.definition.heartbeatLiveness());

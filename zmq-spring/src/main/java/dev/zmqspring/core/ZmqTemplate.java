@@ -18,6 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
 
 import zmq.ZError;
 
+import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
@@ -61,9 +62,11 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final ZmqThreadSockets threadSockets;
 
+	private final LazyPirateRequester lazyPirate;
+
 	private final Map<String, BoundSocketRelay> relays = new ConcurrentHashMap<>();
 
-	private volatile AsyncRequester requester;
+	private volatile AsyncRequestEngine requester;
 
 	private volatile boolean closed;
 
@@ -77,16 +80,17 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public ZmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, Duration requestTimeout,
 			int requestRetries) {
 		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-			throw new IllegalArgumentException("zmq.template.request-timeout must be positive but was " + requestTimeout);
+			throw new IllegalArgumentException("requestTimeout must be positive but was " + requestTimeout);
 		}
 		if (requestRetries < 0) {
-			throw new IllegalArgumentException("zmq.template.request-retries must be >= 0 but was " + requestRetries);
+			throw new IllegalArgumentException("requestRetries must be >= 0 but was " + requestRetries);
 		}
 		this.factory = factory;
 		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.requestTimeout = requestTimeout;
 		this.requestRetries = requestRetries;
+		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.REQ, (server) -> open(SocketType.REQ, server));
 	}
 
 	/** The converters the template uses. */
@@ -160,42 +164,57 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	@Override
 	public <T> T request(String endpoint, Object payload, Class<T> replyType, Duration timeout, int retries) {
-		ensureUsable(endpoint);
+		return request(ZmqFailoverPolicy.single(endpoint), payload, replyType, timeout, retries);
+	}
+
+	/**
+	 * Sends a request with Lazy Pirate retries, each attempt to the server the policy names: the entry
+	 * point for clients of a server pair or group (Binary Star, Freelance; Guide ch.4).
+	 * @param servers which server each attempt goes to
+	 * @param payload the request: converted to one frame, or a {@link ZMsg} sent as its frames
+	 * @param replyType the reply type ({@link ZMsg} for all frames)
+	 * @param timeout how long each attempt waits
+	 * @param retries how many times a timed-out request is resent
+	 * @param <T> the reply type
+	 * @return the reply
+	 */
+	public <T> T request(ZmqFailoverPolicy servers, Object payload, Class<T> replyType, Duration timeout,
+			int retries) {
+		ensureUsable(servers.server(0));
 		byte[][] frames = this.converters.toFrames(payload);
 		Function<ZMsg, Object> decoder = this.converters.replyDecoder(replyType);
-		int attempts = retries + 1;
-		int timeoutMillis = (int) Math.max(1, timeout.toMillis());
-		ZmqThreadSockets sockets = this.threadSockets;
-		for (int attempt = 1; attempt <= attempts; attempt++) {
-			ZmqThreadSockets.Entry entry = sockets.get(SocketType.REQ, endpoint);
-			if (entry == null) {
-				entry = sockets.put(SocketType.REQ, endpoint, open(SocketType.REQ, endpoint));
-			}
-			entry.receiveTimeout(timeoutMillis);
-			ZMQ.Socket socket = entry.socket();
-			try {
-				for (int i = 0; i < frames.length; i++) {
-					socket.send(frames[i], (i < frames.length - 1) ? ZMQ.SNDMORE : 0);
-				}
-				byte[] first = socket.recv(0);
-				if (first != null) {
-					return replyType.cast(reply(endpoint, socket, first, replyType, decoder));
-				}
-			}
-			catch (ZMQException ex) {
-				sockets.discard(SocketType.REQ, endpoint);
-				if (ex.getErrorCode() == ZError.EINTR) {
-					throw interrupted(endpoint);
-				}
-				throw new ZmqException("Request to " + endpoint + " failed: " + ZError.toString(ex.getErrorCode()), ex);
-			}
-			// Lazy Pirate: the REQ socket is stuck waiting for a reply; close it and retry on a fresh one
-			sockets.discard(SocketType.REQ, endpoint);
-			if (Thread.currentThread().isInterrupted()) {
-				throw interrupted(endpoint);
+		ZmqRequestExchange exchange = new ReqExchange(frames, replyType, decoder);
+		return replyType.cast(this.lazyPirate.request(servers, exchange, timeout, retries + 1));
+	}
+
+	/** A plain request on a REQ socket: the frames as given, the whole reply. */
+	private final class ReqExchange implements ZmqRequestExchange {
+
+		private final byte[][] frames;
+
+		private final Class<?> replyType;
+
+		private final Function<ZMsg, Object> decoder;
+
+		ReqExchange(byte[][] frames, Class<?> replyType, Function<ZMsg, Object> decoder) {
+			this.frames = frames;
+			this.replyType = replyType;
+			this.decoder = decoder;
+		}
+
+		@Override
+		public void send(ZMQ.Socket socket) {
+			byte[][] all = this.frames;
+			for (int i = 0; i < all.length; i++) {
+				socket.send(all[i], (i < all.length - 1) ? ZMQ.SNDMORE : 0);
 			}
 		}
-		throw new ZmqRequestTimeoutException(endpoint, timeout, attempts);
+
+		@Override
+		public Object receive(String server, ZMQ.Socket socket, byte[] first) {
+			return reply(server, socket, first, this.replyType, this.decoder);
+		}
+
 	}
 
 	private Object reply(String endpoint, ZMQ.Socket socket, byte[] first, Class<?> replyType,
@@ -219,20 +238,9 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public <T> CompletableFuture<T> requestAsync(String endpoint, Object payload, Class<T> replyType) {
 		ensureUsable(endpoint);
 		byte[][] frames = this.converters.toFrames(payload);
-		SocketType type = SocketType.DEALER;
-		List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(endpoint, type, "requestAsync");
+		ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "requestAsync"); // a bad endpoint fails the caller
 		CompletableFuture<Object> future = new CompletableFuture<>();
-		AsyncRequester actor = requester();
-		byte[] ticket = actor.submit(new AsyncRequester.Pending(endpoint, endpoints, frames, this.converters.replyDecoder(replyType), future,
-				this.requestTimeout, this.requestRetries + 1));
-		try {
-			ZMQ.Socket inbox = sender(SocketType.PUSH, ">" + actor.inbox());
-			checkSent(inbox.send(ticket, 0), inbox, endpoint);
-		}
-		catch (RuntimeException ex) {
-			actor.abandon(ticket);
-			throw ex;
-		}
+		requester().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
 		return (CompletableFuture<T>) future;
 	}
 
@@ -257,16 +265,16 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	/** Replies dropped by {@link #requestAsync} because no request was waiting for them (late or stale). */
 	public long getDroppedReplies() {
-		AsyncRequester actor = this.requester;
-		return (actor != null) ? actor.droppedReplies() : 0;
+		AsyncRequestEngine engine = this.requester;
+		return (engine != null) ? engine.counters().getDropped() : 0;
 	}
 
 	@Override
 	public void destroy() {
 		this.closed = true;
-		AsyncRequester actor = this.requester;
-		if (actor != null) {
-			actor.stop(ACTOR_TIMEOUT);
+		AsyncRequestEngine engine = this.requester;
+		if (engine != null) {
+			engine.stop(ACTOR_TIMEOUT);
 		}
 		this.relays.values().forEach((relay) -> relay.stop(ACTOR_TIMEOUT));
 		this.relays.clear();
@@ -308,19 +316,21 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		}
 	}
 
-	private AsyncRequester requester() {
-		AsyncRequester actor = this.requester;
-		if (actor == null) {
+	private AsyncRequestEngine requester() {
+		AsyncRequestEngine engine = this.requester;
+		if (engine == null) {
 			synchronized (this) {
-				actor = this.requester;
-				if (actor == null) {
-					actor = new AsyncRequester("inproc://zmq-template-" + this.id + "-requests", this.factory);
-					actor.start(ACTOR_TIMEOUT);
-					this.requester = actor;
+				engine = this.requester;
+				if (engine == null) {
+					engine = new AsyncRequestEngine("template-requester-" + this.id, this.factory,
+							new EnvelopeCorrelation(), this.requestTimeout, this.requestRetries + 1, new ZmqCounters(),
+							"ZmqTemplate");
+					engine.start(ACTOR_TIMEOUT);
+					this.requester = engine;
 				}
 			}
 		}
-		return actor;
+		return engine;
 	}
 
 	private ZMQ.Socket open(SocketType type, String endpoint) {

@@ -87,14 +87,14 @@ final class ZmqHandlerMethod {
 			}
 			else if (type == ZMsg.class) {
 				if (whole) {
-					throw new IllegalStateException(where + " is a second ZMsg parameter; only one can receive the message");
+					throw new ZmqListenerMethodException(this.source, where + " is a second ZMsg parameter; only one can receive the message");
 				}
 				whole = true;
 				this.resolvers[i] = subscriber ? ZmqInboundMessage::raw : ZmqInboundMessage::body;
 			}
 			else {
 				if (payload) {
-					throw new IllegalStateException(where + " cannot be supplied: the payload already goes to another "
+					throw new ZmqListenerMethodException(this.source, where + " cannot be supplied: the payload already goes to another "
 							+ "parameter (supported: one payload, one ZMsg" + (subscriber ? ", one @ZmqTopic String)" : ")"));
 				}
 				payload = true;
@@ -127,7 +127,7 @@ final class ZmqHandlerMethod {
 			converter = this.converters.converterFor(type);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException(where + " cannot be converted: " + ex.getMessage(), ex);
+			throw new ZmqListenerMethodException(this.source, where + " cannot be converted: " + ex.getMessage(), ex);
 		}
 		return (message) -> converter.fromFrame(payloadBytes(message), type);
 	}
@@ -151,7 +151,7 @@ final class ZmqHandlerMethod {
 			return this.converters.converterFor(type);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException(annotation + " method " + this.source + ": return type "
+			throw new ZmqListenerMethodException(this.source, annotation + " method " + this.source + ": return type "
 					+ type.getSimpleName() + " cannot be converted: " + ex.getMessage(), ex);
 		}
 	}

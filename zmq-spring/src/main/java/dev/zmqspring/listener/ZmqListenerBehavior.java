@@ -1,13 +1,14 @@
 package dev.zmqspring.listener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,8 +43,7 @@ import zmq.ZError;
  *
  * <p>A {@code CompletionStage} result is sent when it completes. Completion happens on some other
  * thread, which must not touch the listener's sockets (Guide ch.2 "Multithreading with ZeroMQ"):
- * it queues the result and wakes the actor over an inproc PULL the actor owns; the actor sends the
- * reply. A REP socket stops reading while its reply is pending; ROUTER and DEALER keep many requests
+ * it posts the result to the actor's mailbox, and the actor sends the reply. A REP socket stops reading while its reply is pending; ROUTER and DEALER keep many requests
  * in flight. A stop waits for pending results up to the shutdown timeout.
  */
 final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
@@ -52,8 +52,6 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 
 	/** Messages read per readable event before the actor polls again (control pipe, other sockets). */
 	static final int BATCH = 256;
-
-	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -85,14 +83,6 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 
 	private boolean resultsNeedEnvelope;
 
-	private ZMQ.Socket completionSignals;
-
-	private ZmqSocketFactory factory;
-
-	private String completionAddress;
-
-	private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-
 	private int pending;
 
 	private boolean awaitingReply;
@@ -120,7 +110,6 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 	@Override
 	public void open(ZmqActorLoop loop) {
 		this.loop = loop;
-		this.factory = loop.factory();
 		this.socket = loop.socket(this.type, List.of());
 		if (this.subscriptions != null) {
 			if (this.subscriptions.isEmpty()) {
@@ -130,7 +119,8 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 				this.socket.subscribe(topic);
 			}
 		}
-		this.actualEndpoints = List.copyOf(ZmqSocketFactory.attach(this.socket, this.endpoints));
+		this.actualEndpoints = List.copyOf(ZmqSocketFactory.attach(this.socket, this.endpoints,
+				this.settings.handler().source()));
 		this.invoker.open(loop);
 		if (!this.settings.sendTo().isEmpty()) {
 			this.results = loop.socket(SocketType.PUSH, this.settings.sendTo());
@@ -138,12 +128,6 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 		else if (this.settings.replies()) {
 			this.results = this.socket;
 			this.resultsNeedEnvelope = true;
-		}
-		if (this.handler.returnKind() == ZmqHandlerMethod.ReturnKind.FUTURE) {
-			this.completionAddress = "inproc://zmq-listener-" + this.settings.id() + "-" + SEQUENCE.incrementAndGet()
-					+ "-completions";
-			this.completionSignals = loop.socket(SocketType.PULL, List.of(ZmqEndpoint.bind(this.completionAddress)));
-			loop.register(this.completionSignals, this::onCompletionSignal);
 		}
 		loop.registerReceiver(this.socket, this::onInput);
 	}
@@ -338,65 +322,34 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 			this.awaitingReply = true;
 			this.loop.unregister(this.socket);
 		}
+		Executor mailbox = this.loop.mailbox();
 		future.whenComplete((value, failure) -> {
-			this.completions.add(new Completion(envelope, raw, value, failure));
-			signal();
+			try {
+				mailbox.execute(() -> complete(envelope, raw, value, failure));
+			}
+			catch (RejectedExecutionException ex) {
+				logger.debug("ZeroMQ listener '" + this.settings.id() + "' is gone; completion not delivered", ex);
+			}
 		});
 	}
 
-	/** Wakes the actor from the completing thread: a short-lived PUSH of that thread's own. */
-	private void signal() {
-		boolean interrupted = Thread.interrupted(); // JeroMQ's pipes break on interrupt
-		ZMQ.Socket pipe = null;
+	/** On the actor thread, posted by the completing thread through the mailbox. */
+	private void complete(byte[][] envelope, ZMsg raw, Object value, Throwable failure) {
+		this.pending--;
 		try {
-			pipe = this.factory.create(SocketType.PUSH);
-			pipe.connect(this.completionAddress);
-			pipe.send(EMPTY, ZMQ.DONTWAIT);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("ZeroMQ listener '" + this.settings.id() + "' is gone; completion not delivered", ex);
-		}
-		finally {
-			if (pipe != null) {
-				try {
-					this.factory.close(pipe);
-				}
-				catch (RuntimeException ex) {
-					// context terminated
-				}
+			if (failure != null) {
+				fail(envelope, envelope.length, raw, unwrap(failure));
 			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
+			else {
+				send(envelope, envelope.length, value, raw);
 			}
-		}
-	}
-
-	private void onCompletionSignal(ZMQ.Socket signals) {
-		try {
-			completions(signals);
 		}
 		finally {
 			this.invoker.flush();
 		}
-	}
-
-	private void completions(ZMQ.Socket signals) {
-		while (signals.recv(ZMQ.DONTWAIT) != null) {
-			// one signal per completion; the queue holds the results
-		}
-		Completion completion;
-		while ((completion = this.completions.poll()) != null) {
-			this.pending--;
-			if (completion.failure != null) {
-				fail(completion.envelope, completion.envelope.length, completion.raw, unwrap(completion.failure));
-			}
-			else {
-				send(completion.envelope, completion.envelope.length, completion.value, completion.raw);
-			}
-			if (this.awaitingReply) {
-				this.awaitingReply = false;
-				this.loop.registerReceiver(this.socket, this::onInput);
-			}
+		if (this.awaitingReply) {
+			this.awaitingReply = false;
+			this.loop.registerReceiver(this.socket, this::onInput);
 		}
 	}
 
@@ -413,10 +366,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 						+ " asynchronous result(s) still pending after " + this.settings.shutdownTimeout());
 				return;
 			}
-			this.completionSignals.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, remaining));
-			if (this.completionSignals.recv(0) != null || !this.completions.isEmpty()) {
-				onCompletionSignal(this.completionSignals);
-			}
+			this.loop.runArriving(Duration.ofMillis(remaining));
 		}
 	}
 
@@ -427,9 +377,6 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 			current = current.getCause();
 		}
 		return current;
-	}
-
-	private record Completion(byte[][] envelope, ZMsg raw, Object value, Throwable failure) {
 	}
 
 }

@@ -9,12 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.springframework.context.SmartLifecycle;
 
-import dev.zmqspring.actor.ZmqActor;
-import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.lifecycle.ZmqManagedComponent;
+import dev.zmqspring.lifecycle.ZmqLifecycleComponent;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -23,22 +20,18 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * bound endpoint. Created by {@link ZmqListenerContainerFactory}, held by the
  * {@link ZmqListenerRegistry}, which starts and stops it with the application.
  *
- * <p>Lifecycle: a {@link SmartLifecycle} in a late phase ({@link #PHASE}), so listeners start after
- * everything else is ready and stop first. Stopping is graceful: the front stops taking new messages,
+ * <p>Lifecycle: {@link ZmqLifecycleComponent}'s, shared with proxies and brokers, in a late phase
+ * ({@link #PHASE}), so listeners start after everything else is ready and stop first. Stopping is graceful: the front stops taking new messages,
  * every handler finishes the message it is handling and sends its reply, pending asynchronous replies
  * get the rest of {@code zmq.shutdown-timeout}, and the whole stop never takes longer than that.
  * A stopped container can be started again (with new actors and sockets).
  */
-public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedComponent {
+public final class ZmqListenerContainer extends ZmqLifecycleComponent {
 
 	/** The lifecycle phase of listener containers: late start, early stop. */
 	public static final int PHASE = Integer.MAX_VALUE - 100;
 
 	private final ZmqListenerDefinition definition;
-
-	private final ZmqSocketFactory factory;
-
-	private final Duration shutdownTimeout;
 
 	private final Supplier<ZmqListenerTopology> topologies;
 
@@ -46,24 +39,16 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 
 	private volatile ZmqListenerTopology topology;
 
-	private volatile ZmqActor front;
-
-	private volatile List<ZmqActor> handlers = List.of();
-
-	private volatile boolean everStarted;
-
-	private volatile boolean stopping;
-
 	/** Counts of earlier runs, so counters stay monotonic across restarts (meters). */
 	private volatile ZmqCounters retired = new ZmqCounters();
 
 	ZmqListenerContainer(ZmqListenerDefinition definition, ZmqSocketFactory factory, Duration shutdownTimeout,
 			Supplier<ZmqListenerTopology> topologies, Map<String, Object> details) {
+		super(definition.id(), "listener", factory, shutdownTimeout, PHASE);
 		this.definition = definition;
-		this.factory = factory;
-		this.shutdownTimeout = shutdownTimeout;
 		this.topologies = topologies;
 		this.details = details;
+		setAutoStartup(definition.autoStartup());
 	}
 
 	/** The listener definition (annotation attributes, resolved). */
@@ -77,196 +62,30 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 	}
 
 	@Override
-	public String getName() {
-		return this.definition.id();
-	}
-
-	@Override
-	public String getKind() {
-		return "listener";
-	}
-
-	@Override
-	public synchronized void start() {
-		if (isRunning()) {
-			return;
-		}
+	protected List<Actor> createActors() {
 		ZmqListenerTopology previous = this.topology;
 		if (previous != null) {
 			this.retired = sum(this.retired, previous);
-			this.topology = null;
 		}
-		this.front = null;
-		this.handlers = List.of();
 		ZmqListenerTopology created = this.topologies.get();
-		String name = "listener-" + getId();
-		ZmqActor startedFront = null;
-		List<ZmqActor> started = new ArrayList<>();
-		try {
-			if (created.front() != null) {
-				startedFront = new ZmqActor(name + "-front", this.factory, created.front());
-				this.front = startedFront;
-				startedFront.start(this.shutdownTimeout);
-			}
-			List<ZmqListenerActorBehavior> behaviors = created.handlers();
-			for (int i = 0; i < behaviors.size(); i++) {
-				ZmqActor actor = new ZmqActor((behaviors.size() == 1) ? name : name + "-" + i, this.factory,
-						behaviors.get(i));
-				started.add(actor);
-				this.handlers = List.copyOf(started);
-				actor.start(this.shutdownTimeout);
-			}
-		}
-		catch (RuntimeException ex) {
-			this.topology = created;
-			stop();
-			throw ex;
-		}
 		this.topology = created;
-		this.everStarted = true;
+		List<Actor> actors = new ArrayList<>();
+		if (created.front() != null) {
+			actors.add(new Actor("front", created.front()));
+		}
+		List<ZmqListenerActorBehavior> behaviors = created.handlers();
+		for (int i = 0; i < behaviors.size(); i++) {
+			actors.add(new Actor((behaviors.size() == 1) ? "" : String.valueOf(i), behaviors.get(i)));
+		}
+		return actors;
 	}
 
 	@Override
-	public synchronized void stop() {
-		this.stopping = true;
-		try {
-			stopActors();
-		}
-		finally {
-			this.stopping = false;
-		}
-	}
-
-	private void stopActors() {
+	protected void yieldBatches() {
 		ZmqListenerTopology current = this.topology;
-		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
-		ZmqActor frontActor = this.front;
-		if (frontActor != null && frontActor.isRunning()) {
-			frontActor.pause(remaining(deadline));
-		}
 		if (current != null) {
 			current.handlers().forEach(ZmqListenerActorBehavior::yieldBatch);
 		}
-		for (ZmqActor actor : this.handlers) {
-			actor.stop(remaining(deadline));
-		}
-		if (frontActor != null) {
-			frontActor.stop(remaining(deadline));
-		}
-	}
-
-	private static Duration remaining(long deadline) {
-		return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-	}
-
-	@Override
-	public synchronized void pause() {
-		ZmqListenerTopology current = this.topology;
-		if (current == null) {
-			return;
-		}
-		ZmqActor frontActor = this.front;
-		if (frontActor != null) {
-			frontActor.pause(this.shutdownTimeout);
-		}
-		current.handlers().forEach(ZmqListenerActorBehavior::yieldBatch);
-		for (ZmqActor actor : this.handlers) {
-			actor.pause(this.shutdownTimeout);
-		}
-	}
-
-	@Override
-	public synchronized void resume() {
-		for (ZmqActor actor : this.handlers) {
-			actor.resume(this.shutdownTimeout);
-		}
-		ZmqActor frontActor = this.front;
-		if (frontActor != null) {
-			frontActor.resume(this.shutdownTimeout);
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		ZmqActor frontActor = this.front;
-		if (frontActor != null && frontActor.isRunning()) {
-			return true;
-		}
-		for (ZmqActor actor : this.handlers) {
-			if (actor.isRunning()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** Whether the container is paused (every actor paused). */
-	public boolean isPaused() {
-		return getState() == ZmqActorState.PAUSED;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.definition.autoStartup();
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
-
-	@Override
-	public ZmqActorState getState() {
-		List<ZmqActor> actors = actors();
-		if (actors.isEmpty()) {
-			return ZmqActorState.NEW;
-		}
-		boolean allPaused = true;
-		boolean anyRunning = false;
-		boolean anyStopping = false;
-		boolean anyStarting = false;
-		for (ZmqActor actor : actors) {
-			ZmqActorState state = actor.getState();
-			switch (state) {
-				case FAILED -> {
-					return ZmqActorState.FAILED;
-				}
-				case PAUSED -> anyRunning = true;
-				case RUNNING -> {
-					anyRunning = true;
-					allPaused = false;
-				}
-				case STOPPING -> {
-					anyStopping = true;
-					allPaused = false;
-				}
-				case STARTING, NEW -> {
-					anyStarting = true;
-					allPaused = false;
-				}
-				default -> allPaused = false;
-			}
-		}
-		if (anyStarting) {
-			return ZmqActorState.STARTING;
-		}
-		if (anyStopping || (this.stopping && anyRunning)) {
-			return ZmqActorState.STOPPING;
-		}
-		if (anyRunning) {
-			return allPaused ? ZmqActorState.PAUSED : ZmqActorState.RUNNING;
-		}
-		return this.everStarted ? ZmqActorState.STOPPED : ZmqActorState.NEW;
-	}
-
-	@Override
-	public Throwable getFailure() {
-		for (ZmqActor actor : actors()) {
-			if (actor.getFailure() != null) {
-				return actor.getFailure();
-			}
-		}
-		return null;
 	}
 
 	/**
@@ -311,20 +130,6 @@ public final class ZmqListenerContainer implements SmartLifecycle, ZmqManagedCom
 		Map<String, Object> result = new LinkedHashMap<>(this.details);
 		result.put("concurrency", this.definition.concurrency());
 		return result;
-	}
-
-	private List<ZmqActor> actors() {
-		List<ZmqActor> actors = new ArrayList<>(this.handlers);
-		ZmqActor frontActor = this.front;
-		if (frontActor != null) {
-			actors.add(0, frontActor);
-		}
-		return actors;
-	}
-
-	@Override
-	public String toString() {
-		return "ZmqListenerContainer[" + getId() + ", " + getState() + "]";
 	}
 
 }

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -53,7 +53,11 @@ public class ZmqListenerContainerFactory {
 
 	private final Duration shutdownTimeout;
 
-	private final ZmqListenerErrorHandler defaultErrorHandler;
+	private ZmqListenerErrorHandler defaultErrorHandler;
+
+	private @Nullable String defaultServiceBroker;
+
+	private Function<String, String> missingProtocolAdvice = ZmqListenerContainerFactory::declareProtocolBean;
 
 	private final BeanFactory beanFactory;
 
@@ -61,7 +65,7 @@ public class ZmqListenerContainerFactory {
 	 * Creates the factory.
 	 * @param socketFactory where sockets come from
 	 * @param converters payload converters
-	 * @param shutdownTimeout {@code zmq.shutdown-timeout}
+	 * @param shutdownTimeout how long stopping a listener may take
 	 * @param defaultErrorHandler the error handler of listeners that name none
 	 * @param beanFactory where error handler and worker protocol beans are looked up
 	 */
@@ -75,6 +79,43 @@ public class ZmqListenerContainerFactory {
 	}
 
 	/**
+	 * Replaces the error handler of listeners that name none.
+	 * @param defaultErrorHandler the handler
+	 */
+	public void setDefaultErrorHandler(ZmqListenerErrorHandler defaultErrorHandler) {
+		this.defaultErrorHandler = defaultErrorHandler;
+	}
+
+	/**
+	 * The error handler of listeners that name none.
+	 * @return the handler
+	 */
+	public ZmqListenerErrorHandler getDefaultErrorHandler() {
+		return this.defaultErrorHandler;
+	}
+
+	/**
+	 * Sets the broker that {@code @ZmqWorker(service = ...)} workers without a {@code broker} are
+	 * shown with in the management view when their protocol does not say
+	 * ({@link ZmqWorkerProtocol#defaultEndpoints}).
+	 * @param defaultServiceBroker the endpoint(s), may be {@code null}
+	 */
+	public void setDefaultServiceBroker(@Nullable String defaultServiceBroker) {
+		this.defaultServiceBroker = (defaultServiceBroker == null || defaultServiceBroker.isBlank()) ? null
+				: defaultServiceBroker;
+	}
+
+	/**
+	 * Sets what the error for a missing worker protocol advises, by protocol name: an application
+	 * framework can say which of its parts provides each protocol. By default it advises declaring a
+	 * {@link ZmqWorkerProtocol} bean of that name.
+	 * @param missingProtocolAdvice the advice for a protocol name
+	 */
+	public void setMissingProtocolAdvice(Function<String, String> missingProtocolAdvice) {
+		this.missingProtocolAdvice = missingProtocolAdvice;
+	}
+
+	/**
 	 * Validates the definition and creates its (not yet started) container.
 	 * @param definition the listener
 	 * @return the container
@@ -83,7 +124,7 @@ public class ZmqListenerContainerFactory {
 	public ZmqListenerContainer createContainer(ZmqListenerDefinition definition) {
 		String where = definition.annotation() + " method " + definition.source();
 		if (definition.concurrency() < 1) {
-			throw new IllegalStateException(where + ": concurrency must be at least 1 but was "
+			throw new ZmqListenerMethodException(definition.source(), where + ": concurrency must be at least 1 but was "
 					+ definition.concurrency());
 		}
 		ZmqHandlerMethod handler = new ZmqHandlerMethod(definition.bean(), definition.method(), definition.source(),
@@ -94,7 +135,7 @@ public class ZmqListenerContainerFactory {
 		}
 		if (definition.subscriber()) {
 			if (handler.hasResult()) {
-				throw new IllegalStateException(where + " returns " + definition.method().getReturnType().getSimpleName()
+				throw new ZmqListenerMethodException(definition.source(), where + " returns " + definition.method().getReturnType().getSimpleName()
 						+ ", but a subscriber has nowhere to send it; declare it void");
 			}
 		}
@@ -117,15 +158,15 @@ public class ZmqListenerContainerFactory {
 	private void validateWorker(ZmqListenerDefinition definition, ZmqHandlerMethod handler, String where) {
 		SocketType type = definition.type();
 		if (!WORKER_TYPES.contains(type)) {
-			throw new IllegalStateException(where + ": type " + type + " is not a worker socket; use REP, PULL, DEALER"
+			throw new ZmqListenerMethodException(definition.source(), where + ": type " + type + " is not a worker socket; use REP, PULL, DEALER"
 					+ " or ROUTER (or @ZmqSubscriber for SUB)");
 		}
 		if (!definition.sendTo().isEmpty() && type != SocketType.PULL) {
-			throw new IllegalStateException(where + ": sendTo is only for PULL workers; a " + type
+			throw new ZmqListenerMethodException(definition.source(), where + ": sendTo is only for PULL workers; a " + type
 					+ " worker replies to the requester with its return value");
 		}
 		if (type == SocketType.PULL && definition.sendTo().isEmpty() && handler.hasResult()) {
-			throw new IllegalStateException(where + " returns " + definition.method().getReturnType().getSimpleName()
+			throw new ZmqListenerMethodException(definition.source(), where + " returns " + definition.method().getReturnType().getSimpleName()
 					+ ", but this PULL worker has no sendTo; set sendTo or declare it void");
 		}
 	}
@@ -138,7 +179,7 @@ public class ZmqListenerContainerFactory {
 			return this.beanFactory.getBean(definition.errorHandler(), ZmqListenerErrorHandler.class);
 		}
 		catch (NoSuchBeanDefinitionException ex) {
-			throw new IllegalStateException(where + ": errorHandler '" + definition.errorHandler()
+			throw new ZmqListenerMethodException(definition.source(), where + ": errorHandler '" + definition.errorHandler()
 					+ "' is not a ZmqListenerErrorHandler bean: " + ex.getMessage(), ex);
 		}
 	}
@@ -179,7 +220,7 @@ public class ZmqListenerContainerFactory {
 
 	private ZmqListenerContainer protocolContainer(ZmqListenerDefinition definition, ZmqHandlerMethod handler,
 			ZmqListenerErrorHandler errorHandler, String where) {
-		ZmqWorkerProtocol protocol = protocol(definition.protocol(), where);
+		ZmqWorkerProtocol protocol = protocol(definition, where);
 		List<ZmqWorkerDefinition> workers = new ArrayList<>();
 		for (int i = 0; i < definition.concurrency(); i++) {
 			ZmqWorkerDefinition worker = new ZmqWorkerDefinition(definition.id(), i, definition.endpoints(),
@@ -194,12 +235,14 @@ public class ZmqListenerContainerFactory {
 		if (!definition.broker().isEmpty()) {
 			endpoints.add(definition.broker());
 		}
-		else if (!definition.service().isEmpty()
-				&& this.beanFactory instanceof ConfigurableBeanFactory configurable) {
-			// for the management view only: the Majordomo protocol itself resolves its default broker
-			String broker = configurable.resolveEmbeddedValue("${zmq.majordomo.endpoint:}");
-			if (broker != null && !broker.isEmpty()) {
-				endpoints.add(broker);
+		else if (!definition.service().isEmpty() && !workers.isEmpty()) {
+			// for the management view only: the protocol itself resolves its default broker
+			List<String> defaults = protocol.defaultEndpoints(workers.get(0));
+			if (defaults.isEmpty() && this.defaultServiceBroker != null) {
+				endpoints.add(this.defaultServiceBroker);
+			}
+			else {
+				endpoints.addAll(defaults);
 			}
 		}
 		Supplier<ZmqListenerTopology> topology = () -> {
@@ -220,7 +263,8 @@ public class ZmqListenerContainerFactory {
 		return new ZmqListenerContainer(definition, this.socketFactory, this.shutdownTimeout, topology, details);
 	}
 
-	private ZmqWorkerProtocol protocol(String name, String where) {
+	private ZmqWorkerProtocol protocol(ZmqListenerDefinition definition, String where) {
+		String name = definition.protocol();
 		List<ZmqWorkerProtocol> candidates = this.beanFactory.getBeanProvider(ZmqWorkerProtocol.class)
 			.orderedStream()
 			.toList();
@@ -229,22 +273,15 @@ public class ZmqListenerContainerFactory {
 				return candidate;
 			}
 		}
-		String known = candidates.isEmpty() ? "none"
-				: candidates.stream().map(ZmqWorkerProtocol::getName).collect(Collectors.joining(", "));
-		throw new IllegalStateException(where + ": no ZmqWorkerProtocol bean named '" + name + "' (available: " + known
-				+ "). " + provider(name));
+		List<String> available = candidates.stream().map(ZmqWorkerProtocol::getName).toList();
+		String known = available.isEmpty() ? "none" : String.join(", ", available);
+		throw new ZmqWorkerProtocolNotFoundException(definition.source(), name, available, where
+				+ ": no ZmqWorkerProtocol bean named '" + name + "' (available: " + known + "). "
+				+ this.missingProtocolAdvice.apply(name));
 	}
 
-	private static String provider(String name) {
-		return switch (name) {
-			case "majordomo" -> "The Majordomo worker protocol is provided by the Majordomo auto-configuration "
-					+ "(dev.zmqspring.autoconfigure.ZmqMajordomoAutoConfiguration, package dev.zmqspring.majordomo); "
-					+ "check that it is not excluded, and set zmq.majordomo.endpoint or @ZmqWorker(broker = ...).";
-			case "paranoid-pirate", "load-balancing" -> "The '" + name + "' worker protocol is provided by the broker "
-					+ "auto-configuration (dev.zmqspring.autoconfigure.ZmqBrokerAutoConfiguration, package "
-					+ "dev.zmqspring.broker); check that it is not excluded.";
-			default -> "Declare a ZmqWorkerProtocol bean whose getName() returns '" + name + "'.";
-		};
+	private static String declareProtocolBean(String name) {
+		return "Declare a ZmqWorkerProtocol bean whose getName() returns '" + name + "'.";
 	}
 
 }

@@ -84,6 +84,11 @@ final class ZmqProtocolWorkerBehavior implements ZmqListenerActorBehavior, ZmqRe
 		return reply;
 	}
 
+	@Override
+	public void dropped() {
+		this.invoker.counters().dropped();
+	}
+
 	private ZMsg toReply(Object result) {
 		if (result == null) {
 			return null;

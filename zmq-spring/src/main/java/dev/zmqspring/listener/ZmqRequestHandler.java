@@ -18,4 +18,12 @@ public interface ZmqRequestHandler {
 	 */
 	ZMsg handle(ZMsg request);
 
+	/**
+	 * Called on the actor thread when the protocol dropped a message it could not handle (malformed,
+	 * or a reply with no route back), so the drop is counted where health and the {@code zmq.dropped}
+	 * meter look. Does nothing by default.
+	 */
+	default void dropped() {
+	}
+
 }

@@ -1,5 +1,7 @@
 package dev.zmqspring.listener;
 
+import java.util.List;
+
 import dev.zmqspring.actor.ZmqActorBehavior;
 
 /**
@@ -23,6 +25,16 @@ public interface ZmqWorkerProtocol {
 	 * @param definition the worker definition
 	 */
 	default void validate(ZmqWorkerDefinition definition) {
+	}
+
+	/**
+	 * The endpoints a worker of this definition talks to that the definition does not name itself
+	 * (such as a default broker), for the management view only.
+	 * @param definition the worker definition
+	 * @return the endpoints, empty by default
+	 */
+	default List<String> defaultEndpoints(ZmqWorkerDefinition definition) {
+		return List.of();
 	}
 
 	/**

@@ -5,4 +5,7 @@
  * error handling, plus the SPI through which broker worker protocols (Paranoid Pirate,
  * load-balancing, Majordomo) run annotated methods.
  */
+@NullMarked
 package dev.zmqspring.listener;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 
@@ -23,12 +24,14 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * The broker loop is a {@link MajordomoBrokerBehavior} on its own actor; this class is its life cycle
  * and management view ({@link ZmqActorComponent}: started late, stopped early, restartable, kind
  * {@code broker}), whose details list services, workers per service, queued requests and requests
- * served.
+ * served. Like the load-balancing broker and the Paranoid Pirate queue it reports its idle and busy
+ * workers and queued requests ({@link WorkerGauges}: the {@code workers} and {@code queuedRequests}
+ * details, the {@code zmq.broker.workers} and {@code zmq.broker.queued} gauges).
  *
  * <p>When Titanic is enabled the broker also binds an inproc endpoint, and the Titanic actor's
  * workers and dispatcher connect to it there; Titanic starts after the broker and stops before it.
  */
-public class MajordomoBroker extends ZmqActorComponent {
+public class MajordomoBroker extends ZmqActorComponent implements WorkerGauges.Source {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -151,10 +154,18 @@ public class MajordomoBroker extends ZmqActorComponent {
 		return (failure == null && companion != null) ? companion.getFailure() : failure;
 	}
 
+	/** Idle and busy workers and queued requests over all services, as the other brokers report them. */
+	@Override
+	public WorkerGauges getWorkerGauges() {
+		MajordomoBrokerBehavior loop = this.behavior;
+		return (loop != null && isRunning()) ? loop.gauges() : WorkerGauges.NONE;
+	}
+
 	@Override
 	public Map<String, Object> getDetails() {
 		MajordomoBrokerBehavior loop = this.behavior;
 		Map<String, Object> details = new LinkedHashMap<>((loop != null) ? loop.details() : Map.of());
+		getWorkerGauges().putDetails(details);
 		details.put("type", "majordomo");
 		MajordomoBrokerCompanion companion = this.companion;
 		if (companion != null) {

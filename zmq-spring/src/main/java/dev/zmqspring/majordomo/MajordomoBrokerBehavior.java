@@ -13,18 +13,21 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.IdleWorkers;
+import dev.zmqspring.broker.kit.RegisteredWorker;
+import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.broker.kit.WorkerGauges;
+import dev.zmqspring.broker.kit.WorkerRegistry;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ByteKey;
 import dev.zmqspring.support.DropLog;
 
 import zmq.Msg;
-import zmq.ZError;
 
 import static dev.zmqspring.majordomo.MdpProtocol.CLIENT_HEADER;
 import static dev.zmqspring.majordomo.MdpProtocol.EMPTY;
@@ -34,12 +37,15 @@ import static dev.zmqspring.majordomo.MdpProtocol.WORKER_HEADER;
  * The loop of the Majordomo broker (Guide ch.4 "Service-Oriented Reliable Queuing", spec 7/MDP with
  * spec 8/MMI), run on the broker's actor: one ROUTER for clients and workers, services created on
  * demand, a FIFO request queue and an LRU list of idle workers per service, heartbeats both ways.
+ * The worker table, idle lists and expiry are the broker kit's {@link WorkerRegistry}, and every send
+ * goes through its {@link RouterSender}; this class is the MDP protocol on top of them.
  *
  * <h2>Hot path</h2> Frames are received and forwarded as JeroMQ {@link Msg} objects (no copy, no
  * {@code ZMsg}); services and workers are found through reusable {@link ByteKey} probes (no
  * {@code String} or key per message); a request for a service with an idle worker and an empty queue
  * is streamed straight to the worker without being queued; a batch of messages is drained per poll;
- * liveness is a timestamp per worker, checked once per heartbeat interval, never per message.
+ * liveness is a deadline per worker, swept once per heartbeat interval, never per message; the worker
+ * gauges (idle, busy, queued) are published once per batch.
  *
  * <h2>Bad input</h2> Messages without the empty delimiter, with an unknown header, or missing frames
  * are dropped and counted ({@link ZmqCounters#dropped()}). Workers that break the protocol (READY
@@ -78,8 +84,6 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private final long heartbeatMillis;
 
-	private final long expiryMillis;
-
 	private final long maxMessageSize;
 
 	private final ZmqCounters counters;
@@ -88,11 +92,11 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private final Map<ByteKey, Service> services = new HashMap<>();
 
-	private final Map<ByteKey, Worker> workers = new HashMap<>();
+	private final WorkerRegistry<Worker> workers;
+
+	private final Heartbeats heartbeats = new Heartbeats();
 
 	private final ByteKey serviceProbe = new ByteKey();
-
-	private final ByteKey workerProbe = new ByteKey();
 
 	private final ArrayList<Msg> scratch = new ArrayList<>();
 
@@ -100,6 +104,8 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	private final Map<ByteKey, Service> purged = new HashMap<>();
 
 	private ZMQ.Socket socket;
+
+	private RouterSender sender;
 
 	private long now;
 
@@ -119,11 +125,13 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	private volatile Map<String, Object> details = Map.of();
 
+	private final WorkerGauges gauges = new WorkerGauges();
+
 	MajordomoBrokerBehavior(String name, List<ZmqEndpoint> endpoints, long heartbeatMillis, int liveness,
 			long maxMessageSize, ZmqCounters counters) {
 		this.endpoints = endpoints;
 		this.heartbeatMillis = heartbeatMillis;
-		this.expiryMillis = heartbeatMillis * liveness;
+		this.workers = new WorkerRegistry<>(heartbeatMillis * liveness);
 		this.maxMessageSize = maxMessageSize;
 		this.counters = counters;
 		this.dropLog = new DropLog(logger, "Majordomo broker '" + name + "'");
@@ -137,11 +145,15 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		return this.details;
 	}
 
+	WorkerGauges gauges() {
+		return this.gauges;
+	}
+
 	@Override
 	public void open(ZmqActorLoop loop) {
 		this.socket = loop.socket(SocketType.ROUTER, loop.factory().getOptions().withMaxMessageSize(this.maxMessageSize),
 				List.of());
-		this.socket.setRouterMandatory(true);
+		this.sender = new RouterSender(this.socket, this.counters);
 		this.boundEndpoints = List.copyOf(ZmqSocketFactory.attach(this.socket, this.endpoints));
 		loop.registerReceiver(this.socket, this::onReadable);
 		this.now = System.currentTimeMillis();
@@ -169,6 +181,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			onMessage(router, sender);
 			this.counters.received(this.messageBytes);
 		}
+		publishGauges();
 		if (this.dirty && this.now >= this.nextSnapshot) {
 			publish();
 		}
@@ -239,7 +252,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		if (service.queue.isEmpty()) {
 			// fast path: stream the request straight to the least recently used idle worker
 			Worker worker;
-			while ((worker = service.firstIdle()) != null) {
+			while ((worker = service.idle.first()) != null) {
 				if (sendRequestEnvelope(worker, sender, name.hasMore())) {
 					if (name.hasMore()) {
 						forwardRest(router);
@@ -277,7 +290,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			}
 			more = frame.hasMore();
 			bytes += frame.size();
-			router.sendMsg(frame, more ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
+			this.sender.frame(frame, more);
 		}
 		this.counters.sent(bytes);
 	}
@@ -287,47 +300,61 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	 * @return {@code false} if the worker cannot be reached (nothing was sent)
 	 */
 	private boolean sendRequestEnvelope(Worker worker, Msg client, boolean bodyFollows) {
-		if (!routeTo(worker.identity)) {
+		RouterSender sender = this.sender;
+		if (!sender.routeTo(worker.address())) {
 			return false;
 		}
-		this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-		this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-		this.socket.send(MdpProtocol.commandFrame(MdpProtocol.REQUEST), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-		this.socket.sendMsg(client, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-		this.socket.send(EMPTY, bodyFollows ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
-		worker.busy();
+		sender.more(EMPTY);
+		sender.more(WORKER_HEADER);
+		sender.more(MdpProtocol.commandFrame(MdpProtocol.REQUEST));
+		sender.frame(client, true);
+		sender.frame(EMPTY, bodyFollows);
+		this.workers.busy(worker);
 		worker.lastSent = this.now;
 		return true;
 	}
 
-	/** Sends the routing frame; {@code false} if the peer left (EHOSTUNREACH) or is not reading (EAGAIN). */
-	private boolean routeTo(byte[] identity) {
-		try {
-			return this.socket.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+	/** Sends {@code [worker][""][MDPW01][command]}; {@code false} if the worker cannot be reached. */
+	private boolean sendCommand(byte[] worker, byte command) {
+		if (!this.sender.routeTo(worker)) {
+			return false;
 		}
-		catch (ZMQException ex) {
-			if (ex.getErrorCode() == ZError.EHOSTUNREACH || ex.getErrorCode() == ZError.EAGAIN) {
-				return false;
-			}
-			throw ex;
-		}
+		finishCommand(command);
+		return true;
 	}
 
-	private boolean routeTo(Msg identity) {
-		try {
-			return this.socket.sendMsg(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+	/** {@link #sendCommand(byte[], byte)} to a peer known only by the routing frame it sent. */
+	private boolean sendCommand(Msg peer, byte command) {
+		if (!this.sender.routeTo(peer)) {
+			return false;
 		}
-		catch (ZMQException ex) {
-			if (ex.getErrorCode() == ZError.EHOSTUNREACH || ex.getErrorCode() == ZError.EAGAIN) {
-				return false;
-			}
-			throw ex;
+		finishCommand(command);
+		return true;
+	}
+
+	private void finishCommand(byte command) {
+		this.sender.more(EMPTY);
+		this.sender.more(WORKER_HEADER);
+		this.sender.last(MdpProtocol.commandFrame(command));
+	}
+
+	/**
+	 * Sends {@code [""][MDPC01][service]} after a routed client frame, then the rest of the incoming
+	 * reply, if any.
+	 */
+	private void forwardReply(ZMQ.Socket router, byte[] service, boolean bodyFollows) {
+		this.sender.more(EMPTY);
+		this.sender.more(CLIENT_HEADER);
+		this.sender.frame(service, bodyFollows);
+		if (bodyFollows) {
+			forwardRest(router);
 		}
+		this.served++;
 	}
 
 	private void dispatch(Service service) {
 		while (!service.queue.isEmpty()) {
-			Worker worker = service.firstIdle();
+			Worker worker = service.idle.first();
 			if (worker == null) {
 				return;
 			}
@@ -342,7 +369,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			long bytes = 0;
 			for (int i = 0; i < body.length; i++) {
 				bytes += body[i].size();
-				this.socket.sendMsg(body[i], (i < body.length - 1) ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
+				this.sender.frame(body[i], i < body.length - 1);
 			}
 			this.counters.sent(bytes);
 		}
@@ -365,15 +392,12 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		else {
 			answer = CODE_501;
 		}
-		if (routeTo(sender)) {
-			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(CLIENT_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.sendMsg(name, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(answer, ZMQ.DONTWAIT);
+		if (this.sender.routeOrDrop(sender)) {
+			this.sender.more(EMPTY);
+			this.sender.more(CLIENT_HEADER);
+			this.sender.frame(name, true);
+			this.sender.last(answer);
 			this.counters.sent(answer.length);
-		}
-		else {
-			this.counters.dropped();
 		}
 	}
 
@@ -385,9 +409,9 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			return;
 		}
 		Msg command = next(router);
-		Worker worker = this.workers.get(this.workerProbe.set(sender));
+		Worker worker = this.workers.find(sender);
 		if (worker != null) {
-			worker.expiry = this.now + this.expiryMillis; // any command proves liveness
+			this.workers.alive(worker, this.now); // any command proves liveness
 		}
 		switch (MdpProtocol.command(command)) {
 			case MdpProtocol.READY -> onReady(router, sender, command, worker);
@@ -431,21 +455,21 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			service = new Service(this.serviceProbe.copy());
 			this.services.put(service.key, service);
 		}
-		ByteKey key = this.workerProbe.copy();
-		Worker created = new Worker(key, service, this.now + this.expiryMillis);
+		Worker created = new Worker(this.workers.newKey(), service);
+		this.workers.alive(created, this.now);
 		created.lastSent = this.now;
-		this.workers.put(key, created);
+		this.workers.register(created);
 		service.workerCount++;
 		this.dirty = true;
 		if (logger.isDebugEnabled()) {
-			logger.debug("Majordomo worker " + key + " ready for service '" + service.name + "'");
+			logger.debug("Majordomo worker " + created + " ready for service '" + service.label + "'");
 		}
 		ready(created);
 	}
 
 	private void onReply(ZMQ.Socket router, Msg sender, Msg command, Worker worker) {
 		if (worker == null) {
-			Service purgedFrom = this.purged.remove(this.workerProbe);
+			Service purgedFrom = this.purged.remove(this.workers.probe());
 			if (purgedFrom != null) {
 				onLateReply(router, sender, command, purgedFrom);
 				return;
@@ -461,18 +485,11 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 			disconnect(sender, worker, "REPLY without [client][empty] envelope");
 			return;
 		}
-		if (routeTo(client)) {
-			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(CLIENT_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(worker.service.key.bytes(), empty.hasMore() ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
-			if (empty.hasMore()) {
-				forwardRest(router);
-			}
-			this.served++;
+		if (this.sender.routeOrDrop(client)) {
+			forwardReply(router, worker.service.name(), empty.hasMore());
 		}
 		else {
-			MdpProtocol.drain(router);
-			this.counters.dropped(); // the client left: nobody to answer
+			MdpProtocol.drain(router); // the client left: nobody to answer
 		}
 		ready(worker);
 	}
@@ -484,36 +501,26 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	private void onLateReply(ZMQ.Socket router, Msg sender, Msg command, Service service) {
 		Msg client = command.hasMore() ? next(router) : null;
 		Msg empty = (client != null && client.hasMore()) ? next(router) : null;
-		if (empty != null && empty.size() == 0 && routeTo(client)) {
-			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(CLIENT_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(service.key.bytes(), empty.hasMore() ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
-			if (empty.hasMore()) {
-				forwardRest(router);
-			}
-			this.served++;
+		if (empty != null && empty.size() == 0 && this.sender.routeTo(client)) {
+			forwardReply(router, service.name(), empty.hasMore());
 		}
 		else {
 			MdpProtocol.drain(router);
 		}
-		if (routeTo(sender)) {
-			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(MdpProtocol.commandFrame(MdpProtocol.DISCONNECT), ZMQ.DONTWAIT);
-		}
+		sendCommand(sender, MdpProtocol.DISCONNECT);
 	}
 
 	private void rememberPurged(Worker worker, long now) {
 		if (this.purged.size() >= MAX_PURGED) {
 			this.purged.clear();
 		}
-		this.purged.put(worker.key, worker.service);
+		this.purged.put(worker.identity(), worker.service);
 	}
 
 	/** The worker waits for work: at the end of the LRU list, and takes queued work at once. */
 	private void ready(Worker worker) {
 		Service service = worker.service;
-		service.appendIdle(worker);
+		this.workers.ready(worker, service.idle);
 		if (!service.queue.isEmpty()) {
 			dispatch(service);
 		}
@@ -522,12 +529,11 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	private void disconnect(Msg sender, Worker worker, String reason) {
 		this.counters.dropped();
 		this.dropLog.dropped(null, sender, reason + "; sent DISCONNECT", this.now);
-		byte[] identity = (worker != null) ? worker.identity : null;
-		boolean routed = (identity != null) ? routeTo(identity) : routeTo(sender);
-		if (routed) {
-			this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-			this.socket.send(MdpProtocol.commandFrame(MdpProtocol.DISCONNECT), ZMQ.DONTWAIT);
+		if (worker != null) {
+			sendCommand(worker.address(), MdpProtocol.DISCONNECT);
+		}
+		else {
+			sendCommand(sender, MdpProtocol.DISCONNECT);
 		}
 		if (worker != null) {
 			deleteWorker(worker, null);
@@ -535,19 +541,18 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	}
 
 	private void deleteWorker(Worker worker, String why) {
-		if (this.workers.remove(worker.key) == null) {
-			return;
+		if (this.workers.remove(worker)) {
+			forget(worker, why);
 		}
-		forget(worker, why);
 	}
 
+	/** Bookkeeping after the registry removed a worker. */
 	private void forget(Worker worker, String why) {
 		Service service = worker.service;
-		service.unlinkIdle(worker);
 		service.workerCount--;
 		this.dirty = true;
 		if (why != null && logger.isDebugEnabled()) {
-			logger.debug("Majordomo worker " + worker.key + " of service '" + service.name + "' removed: " + why);
+			logger.debug("Majordomo worker " + worker + " of service '" + service.label + "' removed: " + why);
 		}
 	}
 
@@ -567,27 +572,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		}
 		long now = System.currentTimeMillis();
 		this.now = now;
-		long resendAfter = this.heartbeatMillis / 2;
-		for (Iterator<Worker> it = this.workers.values().iterator(); it.hasNext();) {
-			Worker worker = it.next();
-			if (worker.expiry < now) {
-				it.remove();
-				forget(worker, "missed heartbeats");
-				rememberPurged(worker, now);
-			}
-			else if (now - worker.lastSent >= resendAfter) {
-				if (routeTo(worker.identity)) {
-					this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-					this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-					this.socket.send(MdpProtocol.commandFrame(MdpProtocol.HEARTBEAT), ZMQ.DONTWAIT);
-					worker.lastSent = now;
-				}
-				else {
-					it.remove();
-					forget(worker, "unreachable");
-				}
-			}
-		}
+		this.workers.sweep(now, this.heartbeats);
 		for (Iterator<Service> it = this.services.values().iterator(); it.hasNext();) {
 			Service service = it.next();
 			Request head;
@@ -611,12 +596,8 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	 */
 	@Override
 	public void onStop() {
-		for (Worker worker : this.workers.values()) {
-			if (routeTo(worker.identity)) {
-				this.socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-				this.socket.send(WORKER_HEADER, ZMQ.SNDMORE | ZMQ.DONTWAIT);
-				this.socket.send(MdpProtocol.commandFrame(MdpProtocol.DISCONNECT), ZMQ.DONTWAIT);
-			}
+		for (Worker worker : this.workers.workers()) {
+			sendCommand(worker.address(), MdpProtocol.DISCONNECT);
 		}
 	}
 
@@ -627,27 +608,57 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 		this.workers.clear();
 		this.queued = 0;
 		publish();
+		publishGauges();
 	}
 
 	private void publish() {
 		Map<String, Object> perService = new LinkedHashMap<>();
-		int workerTotal = 0;
 		for (Service service : this.services.values()) {
 			Map<String, Object> one = new LinkedHashMap<>();
 			one.put("workers", service.workerCount);
-			one.put("idleWorkers", service.idleCount);
+			one.put("idleWorkers", service.idle.size());
 			one.put("queuedRequests", service.queue.size());
-			perService.put(service.name, one);
-			workerTotal += service.workerCount;
+			perService.put(service.label, one);
 		}
 		Map<String, Object> snapshot = new LinkedHashMap<>();
 		snapshot.put("services", perService);
-		snapshot.put("workers", workerTotal);
-		snapshot.put("queuedRequests", this.queued);
-		snapshot.put("requestsServed", this.served);
+		snapshot.put("requestsServed", this.served); // workers and queuedRequests: the gauges (MajordomoBroker)
 		this.details = snapshot;
 		this.dirty = false;
 		this.nextSnapshot = this.now + SNAPSHOT_MILLIS;
+	}
+
+	/** The worker gauges, as the other brokers publish them: three volatile writes per batch. */
+	private void publishGauges() {
+		this.gauges.publish(this.workers, this.queued);
+	}
+
+	/** The broker's side of the registry's sweep: HEARTBEAT to workers not sent to for half an interval. */
+	private final class Heartbeats implements WorkerRegistry.Sweep<Worker> {
+
+		@Override
+		public void expired(Worker worker) {
+			forget(worker, "missed heartbeats");
+			rememberPurged(worker, MajordomoBrokerBehavior.this.now);
+		}
+
+		@Override
+		public boolean heartbeat(Worker worker, long now) {
+			if (now - worker.lastSent < MajordomoBrokerBehavior.this.heartbeatMillis / 2) {
+				return true;
+			}
+			if (!sendCommand(worker.address(), MdpProtocol.HEARTBEAT)) {
+				return false;
+			}
+			worker.lastSent = now;
+			return true;
+		}
+
+		@Override
+		public void unreachable(Worker worker) {
+			forget(worker, "unreachable");
+		}
+
 	}
 
 	// ---------------------------------------------------------------- state
@@ -661,96 +672,38 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 		final ByteKey key;
 
-		final String name;
+		/** The name as readable text, for logs and details. */
+		final String label;
 
 		final ArrayDeque<Request> queue = new ArrayDeque<>();
 
-		Worker idleHead;
-
-		Worker idleTail;
-
-		int idleCount;
+		final IdleWorkers<Worker> idle = new IdleWorkers<>();
 
 		int workerCount;
 
 		Service(ByteKey key) {
 			this.key = key;
-			this.name = new String(key.bytes(), StandardCharsets.UTF_8);
+			this.label = new String(key.bytes(), StandardCharsets.UTF_8);
 		}
 
-		Worker firstIdle() {
-			return this.idleHead;
-		}
-
-		void appendIdle(Worker worker) {
-			if (worker.idle) {
-				return;
-			}
-			worker.idle = true;
-			worker.prev = this.idleTail;
-			worker.next = null;
-			if (this.idleTail != null) {
-				this.idleTail.next = worker;
-			}
-			else {
-				this.idleHead = worker;
-			}
-			this.idleTail = worker;
-			this.idleCount++;
-		}
-
-		void unlinkIdle(Worker worker) {
-			if (!worker.idle) {
-				return;
-			}
-			if (worker.prev != null) {
-				worker.prev.next = worker.next;
-			}
-			else {
-				this.idleHead = worker.next;
-			}
-			if (worker.next != null) {
-				worker.next.prev = worker.prev;
-			}
-			else {
-				this.idleTail = worker.prev;
-			}
-			worker.prev = null;
-			worker.next = null;
-			worker.idle = false;
-			this.idleCount--;
+		/** The name frame of replies (never modify it). */
+		byte[] name() {
+			return this.key.bytes();
 		}
 
 	}
 
-	/** One registered worker; idle workers are linked into their service's LRU list. */
-	private static final class Worker {
-
-		final ByteKey key;
-
-		final byte[] identity;
+	/** One registered worker of one service (mdbroker's {@code worker_t}). */
+	private static final class Worker extends RegisteredWorker {
 
 		final Service service;
 
-		long expiry;
-
+		/** When the broker last sent it something (a request or a heartbeat). */
 		long lastSent;
 
-		boolean idle;
-
-		Worker prev;
-
-		Worker next;
-
-		Worker(ByteKey key, Service service, long expiry) {
-			this.key = key;
-			this.identity = key.bytes();
+		Worker(ByteKey identity, Service service) {
+			super(identity);
 			this.service = service;
-			this.expiry = expiry;
-		}
-
-		void busy() {
-			this.service.unlinkIdle(this);
 		}
 
 	}

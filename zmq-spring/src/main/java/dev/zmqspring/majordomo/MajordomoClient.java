@@ -26,6 +26,11 @@ import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqThreadSockets;
+import dev.zmqspring.core.AsyncRequestEngine;
+import dev.zmqspring.core.LazyPirateRequester;
+import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.ZmqFailoverPolicy;
+import dev.zmqspring.core.ZmqRequestExchange;
 
 import zmq.ZError;
 
@@ -41,7 +46,7 @@ import zmq.ZError;
  * {@link ZmqRequestTimeoutException}. A request for a service without workers waits in the broker,
  * so it ends in a timeout unless a worker comes up in time.</li>
  * <li>{@link #requestAsync} is mdcliapi2: many requests in flight on one actor. MDP has no request id,
- * so replies are correlated by connection: see {@link MajordomoAsyncRequester} (up to
+ * so replies are correlated by connection: see {@link MajordomoLaneCorrelation} (up to
  * {@code async-connections} requests per service in flight, each on its own DEALER; wire-compatible
  * with every MDP broker).</li>
  * <li>A reply in the {@link ZmqErrorReply} format (the worker's handler threw) raises
@@ -49,7 +54,7 @@ import zmq.ZError;
  * <li>{@link #isServiceAvailable} asks the broker's {@code mmi.service} (spec 8/MMI).</li>
  * </ul>
  */
-public class MajordomoClient implements DisposableBean {
+public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -75,15 +80,17 @@ public class MajordomoClient implements DisposableBean {
 
 	private final ZmqThreadSockets threadSockets;
 
+	private final LazyPirateRequester lazyPirate;
+
+	private final ZmqFailoverPolicy servers;
+
 	private final ConcurrentHashMap<String, byte[]> serviceFrames = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<Class<?>, Function<ZMsg, Object>> decoders = new ConcurrentHashMap<>();
 
 	private final ZmqCounters asyncCounters = new ZmqCounters();
 
-	private volatile MajordomoAsyncRequester requester;
-
-	private volatile ZmqActor requesterActor;
+	private volatile AsyncRequestEngine requester;
 
 	private volatile boolean closed;
 
@@ -99,24 +106,44 @@ public class MajordomoClient implements DisposableBean {
 	 */
 	public MajordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters, String endpoint,
 			Duration requestTimeout, int requestRetries, int asyncConnections, long maxMessageSize) {
+		this(factory, converters, endpoint, "the Majordomo client endpoint", requestTimeout, requestRetries,
+				asyncConnections, maxMessageSize);
+	}
+
+	/**
+	 * Creates a client whose endpoint came from a named place.
+	 * @param factory the socket factory
+	 * @param converters payload converters
+	 * @param endpoint the broker endpoint(s), e.g. {@code tcp://localhost:5555}
+	 * @param endpointSource where the endpoint came from (a property key, say), named when it is invalid
+	 * @param requestTimeout how long each attempt waits for a reply
+	 * @param requestRetries how many times a timed-out request is resent on a fresh socket
+	 * @param asyncConnections how many requests per service {@link #requestAsync} keeps in flight
+	 * @param maxMessageSize the largest reply accepted, -1 for unlimited
+	 */
+	public MajordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters, String endpoint,
+			String endpointSource, Duration requestTimeout, int requestRetries, int asyncConnections,
+			long maxMessageSize) {
 		if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-			throw new IllegalArgumentException("zmq.majordomo.request-timeout must be positive but was " + requestTimeout);
+			throw new IllegalArgumentException("requestTimeout must be positive but was " + requestTimeout);
 		}
 		if (requestRetries < 0) {
-			throw new IllegalArgumentException("zmq.majordomo.request-retries must be >= 0 but was " + requestRetries);
+			throw new IllegalArgumentException("requestRetries must be >= 0 but was " + requestRetries);
 		}
 		if (asyncConnections < 1) {
-			throw new IllegalArgumentException("zmq.majordomo.async-connections must be >= 1 but was " + asyncConnections);
+			throw new IllegalArgumentException("asyncConnections must be >= 1 but was " + asyncConnections);
 		}
 		this.factory = factory;
 		this.threadSockets = new ZmqThreadSockets(factory);
 		this.converters = converters;
 		this.endpoint = endpoint;
-		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "zmq.majordomo.endpoint");
+		this.broker = ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, endpointSource);
 		this.requestTimeout = requestTimeout;
 		this.requestRetries = requestRetries;
 		this.asyncConnections = asyncConnections;
 		this.maxMessageSize = maxMessageSize;
+		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.DEALER, this::openDealer);
+		this.servers = ZmqFailoverPolicy.single(endpoint);
 	}
 
 	/** The broker endpoint. */
@@ -124,107 +151,74 @@ public class MajordomoClient implements DisposableBean {
 		return this.endpoint;
 	}
 
-	/**
-	 * Sends a request to a service and waits for the reply (timeout and retries from the properties).
-	 * @param service the service name
-	 * @param payload the request body: converted to one frame, or a {@link ZMsg} sent as its frames
-	 * @param replyType the reply type ({@link ZMsg} for all frames)
-	 * @param <T> the reply type
-	 * @return the reply
-	 * @throws ZmqRequestTimeoutException if no reply came after every attempt
-	 * @throws ZmqRemoteException if the worker's handler failed
-	 */
+	@Override
 	public <T> T request(String service, Object payload, Class<T> replyType) {
 		return request(service, payload, replyType, this.requestTimeout, this.requestRetries);
 	}
 
-	/**
-	 * Sends a request with an explicit timeout per attempt and number of retries.
-	 * @param service the service name
-	 * @param payload the request body
-	 * @param replyType the reply type
-	 * @param timeout how long each attempt waits
-	 * @param retries how many times a timed-out request is resent
-	 * @param <T> the reply type
-	 * @return the reply
-	 */
+	@Override
 	public <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable();
-		byte[] serviceFrame = serviceFrame(service);
-		byte[][] frames = this.converters.toFrames(payload);
-		Function<ZMsg, Object> decoder = decoder(replyType);
-		ZmqThreadSockets sockets = this.threadSockets;
-		long timeoutMillis = Math.max(1, timeout.toMillis());
-		int attempts = retries + 1;
-		for (int attempt = 1; attempt <= attempts; attempt++) {
-			ZmqThreadSockets.Entry entry = dealer();
-			ZMQ.Socket dealer = entry.socket();
-			try {
-				MdpProtocol.sendClientRequest(dealer, serviceFrame, frames);
-				long deadline = System.currentTimeMillis() + timeoutMillis;
-				while (true) {
-					long left = deadline - System.currentTimeMillis();
-					if (left <= 0) {
-						break;
-					}
-					entry.receiveTimeout((int) left);
-					byte[] first = dealer.recv(0);
-					if (first == null) {
-						break;
-					}
-					ZMsg body = MdpProtocol.readClientReply(dealer, first, serviceFrame);
-					if (body != null) {
-						return replyType.cast(decode(service, body, decoder));
-					}
-					// a malformed reply: ignore it and keep waiting for the real one
-				}
-			}
-			catch (ZMQException ex) {
-				sockets.discard(SocketType.DEALER, this.endpoint);
-				if (ex.getErrorCode() == ZError.EINTR) {
-					throw interrupted(service);
-				}
-				throw new ZmqException("Majordomo request to " + this.endpoint + " service '" + service + "' failed: "
-						+ ZError.toString(ex.getErrorCode()), ex);
-			}
-			// mdcliapi: the socket may still get the late reply; drop it and retry on a fresh one
-			sockets.discard(SocketType.DEALER, this.endpoint);
-			if (Thread.currentThread().isInterrupted()) {
-				throw interrupted(service);
-			}
-		}
-		throw new ZmqRequestTimeoutException(this.endpoint + " (service '" + service + "')", timeout, attempts);
+		MdpExchange exchange = new MdpExchange(service, serviceFrame(service), this.converters.toFrames(payload),
+				decoder(replyType));
+		return replyType.cast(this.lazyPirate.request(this.servers, exchange, timeout, retries + 1));
 	}
 
-	/**
-	 * Sends a request without waiting; many may be in flight (Guide ch.4 "Asynchronous Majordomo").
-	 * @param service the service name
-	 * @param payload the request body
-	 * @param replyType the reply type
-	 * @param <T> the reply type
-	 * @return a future completed with the reply, with {@link ZmqRequestTimeoutException} after every
-	 * attempt timed out, or with {@link ZmqRemoteException} if the worker's handler failed
-	 */
+	/** One MDP/0.1 client request (mdcliapi): {@code ["" "MDPC01" service body...]} and its reply. */
+	private static final class MdpExchange implements ZmqRequestExchange {
+
+		private final String service;
+
+		private final byte[] serviceFrame;
+
+		private final byte[][] frames;
+
+		private final Function<ZMsg, Object> decoder;
+
+		MdpExchange(String service, byte[] serviceFrame, byte[][] frames, Function<ZMsg, Object> decoder) {
+			this.service = service;
+			this.serviceFrame = serviceFrame;
+			this.frames = frames;
+			this.decoder = decoder;
+		}
+
+		@Override
+		public void send(ZMQ.Socket socket) {
+			MdpProtocol.sendClientRequest(socket, this.serviceFrame, this.frames);
+		}
+
+		@Override
+		public Object receive(String server, ZMQ.Socket socket, byte[] first) {
+			ZMsg body = MdpProtocol.readClientReply(socket, first, this.serviceFrame);
+			if (body == null) {
+				return NOT_A_REPLY; // malformed or for another service: keep waiting for the real one
+			}
+			if (ZmqErrorReply.isErrorReply(body)) {
+				throw new ZmqRemoteException(describe(server), ZmqErrorReply.description(body));
+			}
+			return this.decoder.apply(body);
+		}
+
+		@Override
+		public String describe(String server) {
+			return server + " (service '" + this.service + "')";
+		}
+
+	}
+
+	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> requestAsync(String service, Object payload, Class<T> replyType) {
 		ensureUsable();
 		serviceFrame(service);
 		byte[][] frames = this.converters.toFrames(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
-		MajordomoAsyncRequester actor = requester();
-		// the requester turns error replies into ZmqRemoteException before decoding
-		if (actor.submit(new MajordomoAsyncRequester.Pending(service, frames, decoder(replyType), future))) {
-			ZMQ.Socket wake = wake(actor.inbox());
-			wake.send(MdpProtocol.EMPTY, 0);
-		}
+		// the engine turns error replies into ZmqRemoteException before decoding
+		requester().submit(new ZmqAsyncRequest(service, frames, decoder(replyType), future));
 		return (CompletableFuture<T>) future;
 	}
 
-	/**
-	 * Asks the broker whether a service has workers ({@code mmi.service}, spec 8/MMI).
-	 * @param service the service name
-	 * @return {@code true} on "200", {@code false} on "404"
-	 */
+	@Override
 	public boolean isServiceAvailable(String service) {
 		return "200".equals(request("mmi.service", service, String.class));
 	}
@@ -245,18 +239,11 @@ public class MajordomoClient implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.closed = true;
-		ZmqActor actor = this.requesterActor;
-		if (actor != null) {
-			actor.stop(ACTOR_TIMEOUT);
+		AsyncRequestEngine engine = this.requester;
+		if (engine != null) {
+			engine.stop(ACTOR_TIMEOUT);
 		}
 		this.threadSockets.close();
-	}
-
-	private Object decode(String service, ZMsg body, Function<ZMsg, Object> decoder) {
-		if (ZmqErrorReply.isErrorReply(body)) {
-			throw new ZmqRemoteException(this.endpoint + " (service '" + service + "')", ZmqErrorReply.description(body));
-		}
-		return decoder.apply(body);
 	}
 
 	private byte[] serviceFrame(String service) {
@@ -270,31 +257,28 @@ public class MajordomoClient implements DisposableBean {
 		return frame;
 	}
 
-	private MajordomoAsyncRequester requester() {
-		MajordomoAsyncRequester actor = this.requester;
-		if (actor == null) {
+	private AsyncRequestEngine requester() {
+		AsyncRequestEngine engine = this.requester;
+		if (engine == null) {
 			synchronized (this) {
-				actor = this.requester;
-				if (actor == null) {
-					actor = new MajordomoAsyncRequester("inproc://zmq-majordomo-client-" + this.id, this.endpoint,
-							this.broker, Math.max(1, this.requestTimeout.toMillis()), this.requestRetries + 1,
-							this.asyncConnections, this.maxMessageSize, this.asyncCounters);
-					ZmqActor thread = new ZmqActor("majordomo-client-" + this.id, this.factory, actor);
-					thread.start(ACTOR_TIMEOUT);
-					this.requesterActor = thread;
-					this.requester = actor;
+				engine = this.requester;
+				if (engine == null) {
+					long timeoutMillis = Math.max(1, this.requestTimeout.toMillis());
+					int attempts = this.requestRetries + 1;
+					MajordomoLaneCorrelation lanes = new MajordomoLaneCorrelation(this.endpoint, this.broker,
+							this.asyncConnections, this.maxMessageSize, timeoutMillis * attempts);
+					engine = new AsyncRequestEngine("majordomo-client-" + this.id, this.factory, lanes,
+							this.requestTimeout, attempts, this.asyncCounters, "MajordomoClient");
+					engine.start(ACTOR_TIMEOUT);
+					this.requester = engine;
 				}
 			}
 		}
-		return actor;
+		return engine;
 	}
 
-	/** The calling thread's DEALER to the broker (mdcliapi), created on first use. */
-	private ZmqThreadSockets.Entry dealer() {
-		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.DEALER, this.endpoint);
-		if (entry != null) {
-			return entry;
-		}
+	/** A new DEALER to the broker (mdcliapi), for the calling thread. */
+	private ZMQ.Socket openDealer(String server) {
 		ZMQ.Socket socket = this.factory.create(SocketType.DEALER,
 				this.factory.getOptions().withMaxMessageSize(this.maxMessageSize));
 		try {
@@ -305,17 +289,7 @@ public class MajordomoClient implements DisposableBean {
 			this.factory.close(socket);
 			throw ex;
 		}
-		return this.threadSockets.put(SocketType.DEALER, this.endpoint, socket);
-	}
-
-	/** The calling thread's PUSH that wakes the asynchronous requester up. */
-	private ZMQ.Socket wake(String inbox) {
-		ZmqThreadSockets.Entry entry = this.threadSockets.get(SocketType.PUSH, inbox);
-		if (entry == null) {
-			entry = this.threadSockets.put(SocketType.PUSH, inbox,
-					this.factory.create(SocketType.PUSH, List.of(ZmqEndpoint.connect(inbox))));
-		}
-		return entry.socket();
+		return socket;
 	}
 
 	private void ensureUsable() {

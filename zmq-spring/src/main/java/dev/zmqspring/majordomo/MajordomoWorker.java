@@ -1,12 +1,13 @@
 package dev.zmqspring.majordomo;
 
-import dev.zmqspring.actor.ZmqActorBehavior;
-import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.HeartbeatingConnection;
+import dev.zmqspring.broker.kit.HeartbeatingWorker;
 
 /**
  * One Majordomo worker (Guide ch.4 "mdwrkapi", spec 7/MDP worker side) as an actor behavior: a
- * {@link MajordomoWorkerConnection} on its own thread. {@link MajordomoWorkerProtocol} creates these
+ * {@link MajordomoWorkerConnection} on its own thread (a broker kit {@link HeartbeatingWorker}: the
+ * actor's timer is the connection's heartbeat and reconnect timer). {@link MajordomoWorkerProtocol} creates these
  * for {@code @ZmqWorker(service = ...)} methods; applications can also run one directly:
  *
  * <pre class="code">
@@ -15,7 +16,7 @@ import dev.zmqspring.actor.ZmqCounters;
  * actor.start(Duration.ofSeconds(5));
  * </pre>
  */
-public final class MajordomoWorker implements ZmqActorBehavior {
+public final class MajordomoWorker extends HeartbeatingWorker {
 
 	private final MajordomoWorkerConnection connection;
 
@@ -42,18 +43,8 @@ public final class MajordomoWorker implements ZmqActorBehavior {
 	}
 
 	@Override
-	public void open(ZmqActorLoop loop) {
-		this.connection.open(loop);
-	}
-
-	@Override
-	public long nextTimerMillis() {
-		return this.connection.nextTimerMillis();
-	}
-
-	@Override
-	public void onTimer(long now) {
-		this.connection.onTimer(now);
+	protected HeartbeatingConnection connection() {
+		return this.connection.heartbeating();
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.broker.kit.HeartbeatingConnection;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.listener.ZmqRequestHandler;
@@ -25,6 +26,8 @@ import static dev.zmqspring.majordomo.MdpProtocol.WORKER_HEADER;
  * result goes back as REPLY. When the broker is silent for {@code liveness} intervals the socket is
  * closed and, after the reconnect interval, a fresh one connects and sends READY again (a DEALER
  * would otherwise keep the broker's stale view of it); DISCONNECT from the broker reconnects at once.
+ * The heartbeat, liveness and reconnect are the broker kit's {@link HeartbeatingConnection} (with a
+ * fixed reconnect pause); this class is the MDP worker commands on top.
  *
  * <p>Not a behavior itself: {@link MajordomoWorker} runs one on an actor, and the Titanic service
  * runs three on one actor. Every method is called on the owning actor's thread.
@@ -48,29 +51,13 @@ public final class MajordomoWorkerConnection {
 
 	private final List<ZmqEndpoint> broker;
 
-	private final long heartbeatMillis;
-
-	private final long expiryMillis;
-
-	private final long reconnectMillis;
-
 	private final long maxMessageSize;
 
 	private final ZmqRequestHandler handler;
 
 	private final ZmqCounters counters;
 
-	private ZmqActorLoop loop;
-
-	private ZMQ.Socket socket;
-
-	private long heartbeatAt;
-
-	private long expiry;
-
-	private long reconnectAt = -1;
-
-	private int connects;
+	private final HeartbeatingConnection connection;
 
 	/**
 	 * Creates the connection; nothing happens until {@link #open}.
@@ -92,9 +79,8 @@ public final class MajordomoWorkerConnection {
 		this.service = service;
 		this.serviceFrame = service.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		this.broker = broker;
-		this.heartbeatMillis = Math.max(1, heartbeat.toMillis());
-		this.expiryMillis = this.heartbeatMillis * Math.max(1, liveness);
-		this.reconnectMillis = Math.max(0, reconnect.toMillis());
+		long pause = Math.max(0, reconnect.toMillis());
+		this.connection = new HeartbeatingConnection(heartbeat.toMillis(), liveness, pause, pause, new Mdp());
 		this.maxMessageSize = maxMessageSize;
 		this.handler = handler;
 		this.counters = counters;
@@ -105,9 +91,14 @@ public final class MajordomoWorkerConnection {
 		return this.service;
 	}
 
+	/** The heartbeat, liveness and reconnect underneath (for {@link MajordomoWorker}). */
+	HeartbeatingConnection heartbeating() {
+		return this.connection;
+	}
+
 	/** How many times a socket was connected (1 + reconnects). */
 	public int connects() {
-		return this.connects;
+		return this.connection.connects();
 	}
 
 	/**
@@ -115,39 +106,17 @@ public final class MajordomoWorkerConnection {
 	 * @param loop the owning actor's loop
 	 */
 	public void open(ZmqActorLoop loop) {
-		this.loop = loop;
-		connect(System.currentTimeMillis());
-	}
-
-	private void connect(long now) {
-		this.socket = this.loop.socket(SocketType.DEALER,
-				this.loop.factory().getOptions().withMaxMessageSize(this.maxMessageSize), this.broker);
-		this.loop.registerReceiver(this.socket, this::onReadable);
-		this.connects++;
-		MdpProtocol.sendWorkerCommand(this.socket, MdpProtocol.READY, this.serviceFrame);
-		this.heartbeatAt = now + this.heartbeatMillis;
-		this.expiry = now + this.expiryMillis;
-		this.reconnectAt = -1;
-	}
-
-	private void disconnectSocket() {
-		if (this.socket != null) {
-			this.loop.close(this.socket, 0);
-			this.socket = null;
-		}
-	}
-
-	private void onReadable(ZMQ.Socket dealer) {
-		read(dealer, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+		this.connection.open(loop);
 	}
 
 	private void read(ZMQ.Socket dealer, int firstFlags) {
-		for (int i = 0; i < BATCH && this.socket == dealer; i++) {
+		HeartbeatingConnection connection = this.connection;
+		for (int i = 0; i < BATCH && connection.socket() == dealer; i++) {
 			byte[] empty = dealer.recv((i == 0) ? firstFlags : ZMQ.DONTWAIT);
 			if (empty == null) {
 				return;
 			}
-			this.expiry = System.currentTimeMillis() + this.expiryMillis; // anything from the broker is a heartbeat
+			connection.alive(); // anything from the broker is a heartbeat
 			if (empty.length != 0 || !dealer.hasReceiveMore()) {
 				malformed(dealer);
 				continue;
@@ -165,8 +134,7 @@ public final class MajordomoWorkerConnection {
 				case MdpProtocol.DISCONNECT -> {
 					MdpProtocol.drain(dealer);
 					logger.info("Majordomo broker sent DISCONNECT to worker '" + this.service + "'; reconnecting");
-					disconnectSocket();
-					connect(System.currentTimeMillis());
+					connection.reconnect();
 					return;
 				}
 				default -> malformed(dealer);
@@ -177,6 +145,7 @@ public final class MajordomoWorkerConnection {
 	private void malformed(ZMQ.Socket dealer) {
 		MdpProtocol.drain(dealer);
 		this.counters.dropped();
+		this.handler.dropped();
 	}
 
 	private void onRequest(ZMQ.Socket dealer) {
@@ -205,7 +174,7 @@ public final class MajordomoWorkerConnection {
 			reply = ZmqErrorReply.of(ex);
 		}
 		this.counters.handled(System.nanoTime() - start);
-		if (this.socket != dealer) {
+		if (this.connection.socket() != dealer) {
 			return;
 		}
 		dealer.send(EMPTY, ZMQ.SNDMORE);
@@ -231,7 +200,7 @@ public final class MajordomoWorkerConnection {
 
 	/** The next time {@link #onTimer} must run. */
 	public long nextTimerMillis() {
-		return (this.socket == null) ? this.reconnectAt : Math.min(this.heartbeatAt, this.expiry);
+		return this.connection.nextTimerMillis();
 	}
 
 	/**
@@ -239,33 +208,48 @@ public final class MajordomoWorkerConnection {
 	 * @param now the current time
 	 */
 	public void onTimer(long now) {
-		if (this.socket == null) {
-			if (now >= this.reconnectAt) {
-				connect(now);
-			}
-			return;
-		}
-		if (now >= this.expiry) {
-			read(this.socket, ZMQ.DONTWAIT); // what already arrived counts
-		}
-		if (this.socket != null && System.currentTimeMillis() >= this.expiry) {
-			logger.info("Majordomo broker silent for " + this.expiryMillis + " ms; worker '" + this.service
-					+ "' reconnects in " + this.reconnectMillis + " ms");
-			disconnectSocket();
-			this.reconnectAt = now + this.reconnectMillis;
-			return;
-		}
-		if (now >= this.heartbeatAt) {
-			MdpProtocol.sendWorkerCommand(this.socket, MdpProtocol.HEARTBEAT, null);
-			this.heartbeatAt = now + this.heartbeatMillis;
-		}
+		this.connection.onTimer(now);
 	}
 
 	/** Tells the broker this worker is leaving (on stop). */
 	public void disconnect() {
-		if (this.socket != null) {
-			MdpProtocol.sendWorkerCommand(this.socket, MdpProtocol.DISCONNECT, null);
+		ZMQ.Socket socket = this.connection.socket();
+		if (socket != null) {
+			MdpProtocol.sendWorkerCommand(socket, MdpProtocol.DISCONNECT, null);
 		}
+	}
+
+	/** Spec 7/MDP worker commands on the connection's DEALER. */
+	private final class Mdp implements HeartbeatingConnection.Protocol {
+
+		@Override
+		public ZMQ.Socket connect(ZmqActorLoop loop) {
+			return loop.socket(SocketType.DEALER,
+					loop.factory().getOptions().withMaxMessageSize(MajordomoWorkerConnection.this.maxMessageSize),
+					MajordomoWorkerConnection.this.broker);
+		}
+
+		@Override
+		public void sendReady(ZMQ.Socket socket) {
+			MdpProtocol.sendWorkerCommand(socket, MdpProtocol.READY, MajordomoWorkerConnection.this.serviceFrame);
+		}
+
+		@Override
+		public void sendHeartbeat(ZMQ.Socket socket) {
+			MdpProtocol.sendWorkerCommand(socket, MdpProtocol.HEARTBEAT, null);
+		}
+
+		@Override
+		public void read(ZMQ.Socket socket, int firstFlags) {
+			MajordomoWorkerConnection.this.read(socket, firstFlags);
+		}
+
+		@Override
+		public void lost(long silentMillis, long reconnectMillis) {
+			logger.info("Majordomo broker silent for " + silentMillis + " ms; worker '"
+					+ MajordomoWorkerConnection.this.service + "' reconnects in " + reconnectMillis + " ms");
+		}
+
 	}
 
 }

@@ -6,4 +6,7 @@
  * ({@link dev.zmqspring.majordomo.MajordomoWorkerProtocol}, {@link dev.zmqspring.majordomo.MajordomoWorker}).
  * Titanic (spec 9/TSP) lives in {@code dev.zmqspring.majordomo.titanic}.
  */
+@NullMarked
 package dev.zmqspring.majordomo;
+
+import org.jspecify.annotations.NullMarked;

@@ -51,7 +51,7 @@ public final class BatchIoThreadFactory implements BiFunction<Runnable, String, 
 			catch (RuntimeException | LinkageError ex) {
 				// whatever happens, JeroMQ's loop must run: without it the context can neither move
 				// messages nor terminate
-				logger.warn("zmq.io-thread-scheduling=batch not applied to JeroMQ I/O thread " + name
+				logger.warn("SCHED_BATCH not applied to JeroMQ I/O thread " + name
 						+ ", which keeps the normal policy", ex);
 			}
 			loop.run();
@@ -81,10 +81,10 @@ public final class BatchIoThreadFactory implements BiFunction<Runnable, String, 
 		this.results.add(result);
 		if (result.applied()) {
 			logger.info("JeroMQ I/O thread " + result.threadName() + " (tid " + result.threadId()
-					+ ") runs as SCHED_BATCH (zmq.io-thread-scheduling=batch)");
+					+ ") runs as SCHED_BATCH");
 		}
 		else {
-			logger.warn("zmq.io-thread-scheduling=batch not applied to JeroMQ I/O thread " + result.threadName()
+			logger.warn("SCHED_BATCH not applied to JeroMQ I/O thread " + result.threadName()
 					+ ", which keeps the normal policy: " + result.detail());
 		}
 	}

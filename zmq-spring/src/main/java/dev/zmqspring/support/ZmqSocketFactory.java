@@ -2,6 +2,7 @@ package dev.zmqspring.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -25,9 +26,47 @@ public final class ZmqSocketFactory {
 
 	private final ZmqSocketOptions options;
 
+	private final ThreadFactory threadFactory;
+
+	/**
+	 * Creates a factory whose actors run on platform threads that are not daemons.
+	 * @param context the context sockets are created on
+	 * @param options the options applied to new sockets
+	 */
 	public ZmqSocketFactory(ZContext context, ZmqSocketOptions options) {
+		this(context, options, ZmqSocketFactory::actorThread);
+	}
+
+	private ZmqSocketFactory(ZContext context, ZmqSocketOptions options, ThreadFactory threadFactory) {
 		this.context = context;
 		this.options = options;
+		this.threadFactory = threadFactory;
+	}
+
+	/**
+	 * A factory like this one whose actors get their threads from another thread factory: the hook
+	 * for thread naming conventions, priorities, a context class loader or, on Java 21, virtual
+	 * threads. The actor names the thread ({@code zmq-<component>}) after the factory made it.
+	 * @param threadFactory makes the thread of each actor (Guide ch.2: one thread per actor)
+	 * @return the new factory
+	 */
+	public ZmqSocketFactory withThreadFactory(ThreadFactory threadFactory) {
+		return new ZmqSocketFactory(this.context, this.options, threadFactory);
+	}
+
+	/** Makes the thread of each actor created with this factory. */
+	public ThreadFactory getThreadFactory() {
+		return this.threadFactory;
+	}
+
+	/**
+	 * The default actor thread: a platform thread that is not a daemon, so running listeners keep a
+	 * ZeroMQ-only application alive (as Spring for Apache Kafka's containers do).
+	 */
+	private static Thread actorThread(Runnable body) {
+		Thread thread = new Thread(body);
+		thread.setDaemon(false);
+		return thread;
 	}
 
 	/** The context sockets are created on. */
@@ -107,8 +146,7 @@ public final class ZmqSocketFactory {
 
 	/**
 	 * Binds or connects the socket to every endpoint, naming where the endpoints came from when one
-	 * fails (e.g. {@code zmq.proxies.weather.frontend: Could not bind @tcp://*:5556: Address already
-	 * in use}).
+	 * fails (e.g. {@code <source>: Could not bind @tcp://*:5556: Address already in use}).
 	 * @param socket the socket
 	 * @param endpoints where to bind or connect
 	 * @param source the property key or method the endpoints came from
@@ -117,6 +155,9 @@ public final class ZmqSocketFactory {
 	public static List<String> attach(ZMQ.Socket socket, List<ZmqEndpoint> endpoints, String source) {
 		try {
 			return attach(socket, endpoints);
+		}
+		catch (ZmqBindException ex) {
+			throw ex.withSource(source);
 		}
 		catch (ZmqException ex) {
 			throw new ZmqException(source + ": " + ex.getMessage(), ex);
@@ -143,7 +184,9 @@ public final class ZmqSocketFactory {
 					address = address.substring(0, address.length() - 1) + "*";
 				}
 				if (!socket.bind(address)) {
-					throw new ZmqException("Could not bind " + endpoint + ": " + ZError.toString(socket.errno()));
+					int errno = socket.errno();
+					throw new ZmqBindException(endpoint, errno, null,
+							"Could not bind " + endpoint + ": " + ZError.toString(errno), null);
 				}
 				String last = socket.getLastEndpoint();
 				return (last != null) ? last : address;
@@ -154,8 +197,12 @@ public final class ZmqSocketFactory {
 			return address;
 		}
 		catch (ZMQException ex) {
-			throw new ZmqException("Could not " + (endpoint.bind() ? "bind " : "connect ") + endpoint + ": "
-					+ ZError.toString(ex.getErrorCode()), ex);
+			String message = "Could not " + (endpoint.bind() ? "bind " : "connect ") + endpoint + ": "
+					+ ZError.toString(ex.getErrorCode());
+			if (endpoint.bind()) {
+				throw new ZmqBindException(endpoint, ex.getErrorCode(), null, message, ex);
+			}
+			throw new ZmqException(message, ex);
 		}
 	}
 

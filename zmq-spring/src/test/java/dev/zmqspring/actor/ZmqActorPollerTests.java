@@ -37,7 +37,7 @@ class ZmqActorPollerTests {
 	void open() {
 		this.context = new ZContext();
 		this.selector = this.context.getContext().selector();
-		this.poller = new ZmqActorPoller(this.selector);
+		this.poller = new ZmqActorPoller(this.selector, new ZmqActorMailbox("test"));
 		this.control = this.context.createSocket(SocketType.PULL);
 		this.control.bind("inproc://poller-control");
 		this.pull = this.context.createSocket(SocketType.PULL);

@@ -278,6 +278,73 @@ class ZmqTemplateTests {
 	}
 
 	@Test
+	void asyncRequestIsSentOncePerAttemptThenFails() {
+		try (ZMQ.Socket silent = this.factory.create(SocketType.ROUTER,
+				ZmqEndpoint.parseAll("tcp://127.0.0.1:*", SocketType.ROUTER, "test"))) {
+			CompletableFuture<String> future = this.template.requestAsync(silent.getLastEndpoint(), "hello?", String.class);
+			assertThatExceptionOfType(java.util.concurrent.CompletionException.class)
+				.isThrownBy(() -> future.orTimeout(30, TimeUnit.SECONDS).join())
+				.withCauseInstanceOf(ZmqRequestTimeoutException.class)
+				.withMessageContaining("4 attempts");
+			silent.setReceiveTimeOut(1000);
+			int requests = 0;
+			ZMsg request;
+			while ((request = ZMsg.recvMsg(silent)) != null) {
+				assertThat(request.getLast().getString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello?");
+				requests++;
+				silent.setReceiveTimeOut(100);
+			}
+			assertThat(requests).as("one request per Lazy Pirate attempt").isEqualTo(4);
+		}
+	}
+
+	@Test
+	void asyncRequestsStillOpenFailWhenTheTemplateCloses() {
+		try (ZMQ.Socket silent = this.factory.create(SocketType.ROUTER,
+				ZmqEndpoint.parseAll("tcp://127.0.0.1:*", SocketType.ROUTER, "test"))) {
+			ZmqTemplate slow = new ZmqTemplate(this.factory, ZmqMessageConverters.defaults(), Duration.ofSeconds(30), 0);
+			CompletableFuture<String> future = slow.requestAsync(silent.getLastEndpoint(), "hello?", String.class);
+			silent.setReceiveTimeOut(5000);
+			assertThat(ZMsg.recvMsg(silent)).as("the request went out").isNotNull();
+			slow.destroy();
+			assertThatExceptionOfType(java.util.concurrent.CompletionException.class)
+				.isThrownBy(() -> future.orTimeout(10, TimeUnit.SECONDS).join())
+				.havingCause()
+				.withMessageContaining("closed before a reply arrived");
+		}
+	}
+
+	@Test
+	void failoverPolicyMovesToTheServerThatAnswers() {
+		ZmqTestSupport.Server server = new ZmqTestSupport.Server(this.factory, "tcp://127.0.0.1:*",
+				(request) -> new ZMsg().addString("from backup"))
+			.start();
+		this.servers.add(server);
+		List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+		String dead = "tcp://127.0.0.1:1";
+		ZmqFailoverPolicy pair = new ZmqFailoverPolicy() {
+
+			@Override
+			public String server(int attempt) {
+				return (attempt % 2 == 0) ? dead : server.bound;
+			}
+
+			@Override
+			public void answered(String answered) {
+				events.add("answered " + answered);
+			}
+
+			@Override
+			public void timedOut(String silent) {
+				events.add("timed out " + silent);
+			}
+
+		};
+		assertThat(this.template.request(pair, "hi", String.class, Duration.ofMillis(300), 3)).isEqualTo("from backup");
+		assertThat(events).containsExactly("timed out " + dead, "answered " + server.bound);
+	}
+
+	@Test
 	void errorReplyBecomesRemoteException() {
 		ZmqTestSupport.Server server = new ZmqTestSupport.Server(this.factory, "tcp://127.0.0.1:*",
 				(request) -> ZmqErrorReply.of(new IllegalStateException("boom")))

@@ -1,0 +1,233 @@
+package dev.zmqspring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.zeromq.SocketType;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+import dev.zmqspring.broker.ZmqBrokerDefinition;
+import dev.zmqspring.broker.ZmqBrokerType;
+import dev.zmqspring.proxy.ZmqProxyDefinition;
+import dev.zmqspring.proxy.ZmqProxyType;
+import dev.zmqspring.support.InvalidEndpointException;
+import dev.zmqspring.support.ZmqEndpoint;
+
+/**
+ * The one place where {@code zmq.*} values are checked. A wrong value throws Boot's
+ * {@link InvalidConfigurationPropertyValueException} naming the full key (such as
+ * {@code zmq.brokers.orders.max-message-size}), the value and what is allowed; a malformed endpoint
+ * throws {@link InvalidEndpointException} naming the key. The library's constructors keep their own
+ * argument checks, worded without property keys; these checks run first, at binding time
+ * ({@link ZmqProperties#afterPropertiesSet()}) or when a proxy or broker entry is registered.
+ *
+ * <p>Rules that span broker kinds are applied to every kind alike: {@code heartbeat-interval}
+ * positive, {@code heartbeat-liveness} at least 1, and {@code max-message-size} at least one byte
+ * (0 and -1 are refused, whether set on the broker or inherited from {@code zmq.max-message-size}: a
+ * broker that accepts nothing, or anything, is not a broker).
+ */
+final class ZmqPropertiesValidator {
+
+	private static final String ENDPOINT_HINT = "one or more endpoints such as @tcp://*:5559 (bind) or "
+			+ ">tcp://host:5559 (connect)";
+
+	private ZmqPropertiesValidator() {
+	}
+
+	/**
+	 * Checks the global, template and Majordomo client/worker settings.
+	 * @param properties the bound properties
+	 */
+	static void validate(ZmqProperties properties) {
+		atLeast("zmq.io-threads", properties.getIoThreads(), 1);
+		require("zmq.io-thread-scheduling", properties.getIoThreadScheduling(), "normal or batch");
+		Duration linger = require("zmq.linger", properties.getLinger(), "a duration, -1ms for forever");
+		if (linger.isNegative() && !linger.equals(Duration.ofMillis(-1))) {
+			throw invalid("zmq.linger", linger, "must be >= 0 (or -1ms for forever)");
+		}
+		atLeast("zmq.send-hwm", properties.getSendHwm(), 0);
+		atLeast("zmq.receive-hwm", properties.getReceiveHwm(), 0);
+		DataSize maxMessageSize = require("zmq.max-message-size", properties.getMaxMessageSize(), "-1 or a size");
+		if (maxMessageSize.toBytes() < -1) {
+			throw invalid("zmq.max-message-size", maxMessageSize, "must be -1 (unlimited) or >= 0");
+		}
+		notNegative("zmq.handshake-interval", properties.getHandshakeInterval());
+		notNegative("zmq.shutdown-timeout", properties.getShutdownTimeout());
+		positive("zmq.template.request-timeout", properties.getTemplate().getRequestTimeout());
+		atLeast("zmq.template.request-retries", properties.getTemplate().getRequestRetries(), 0);
+		ZmqProperties.Majordomo majordomo = properties.getMajordomo();
+		positive("zmq.majordomo.request-timeout", majordomo.getRequestTimeout());
+		atLeast("zmq.majordomo.request-retries", majordomo.getRequestRetries(), 0);
+		atLeast("zmq.majordomo.async-connections", majordomo.getAsyncConnections(), 1);
+		positive("zmq.majordomo.heartbeat-interval", majordomo.getHeartbeatInterval());
+		atLeast("zmq.majordomo.heartbeat-liveness", majordomo.getHeartbeatLiveness(), 1);
+		notNegative("zmq.majordomo.reconnect-interval", majordomo.getReconnectInterval());
+	}
+
+	/**
+	 * Checks {@code zmq.proxies.<name>} and parses it.
+	 * @param name the entry name
+	 * @param proxy the entry
+	 * @return the proxy's definition
+	 */
+	static ZmqProxyDefinition proxy(String name, ZmqProperties.Proxy proxy) {
+		String prefix = "zmq.proxies." + name;
+		require(prefix + ".type", proxy.getType(), "forwarder, queue or streamer");
+		List<ZmqEndpoint> frontend = sideEndpoints(proxy.getFrontend(), prefix + ".frontend");
+		List<ZmqEndpoint> backend = sideEndpoints(proxy.getBackend(), prefix + ".backend");
+		requireDistinct(frontend, backend, prefix);
+		List<ZmqEndpoint> capture = isEmpty(proxy.getCapture()) ? List.of()
+				: ZmqEndpoint.parseAll(join(proxy.getCapture()), SocketType.PUB, prefix + ".capture");
+		return new ZmqProxyDefinition(name, ZmqProxyType.valueOf(proxy.getType().name()), frontend, backend, capture,
+				prefix);
+	}
+
+	/**
+	 * Checks {@code zmq.brokers.<name>} by its kind and turns it into that kind's settings.
+	 * @param name the entry name
+	 * @param broker the entry
+	 * @param globalMaxMessageSize {@code zmq.max-message-size}
+	 * @return the checked settings of the broker's kind
+	 */
+	static ZmqBrokerSettings broker(String name, ZmqProperties.Broker broker, @Nullable DataSize globalMaxMessageSize) {
+		String prefix = "zmq.brokers." + name;
+		require(prefix + ".type", broker.getType(), "load-balancing, paranoid-pirate or majordomo");
+		Duration heartbeatInterval = positive(prefix + ".heartbeat-interval", broker.getHeartbeatInterval());
+		int heartbeatLiveness = atLeast(prefix + ".heartbeat-liveness", broker.getHeartbeatLiveness(), 1);
+		long maxMessageSize = brokerMaxMessageSize(prefix, broker.getMaxMessageSize(), globalMaxMessageSize);
+		if (broker.getType() == ZmqProperties.BrokerType.MAJORDOMO) {
+			if (isEmpty(broker.getEndpoint())) {
+				throw invalid(prefix + ".endpoint", null, "must be set for a majordomo broker (the one ROUTER "
+						+ "clients and workers share, e.g. tcp://*:5555)");
+			}
+			List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(join(broker.getEndpoint()), SocketType.ROUTER,
+					prefix + ".endpoint");
+			Path titanic = null;
+			if (broker.getTitanic().isEnabled()) {
+				String directory = broker.getTitanic().getDirectory();
+				if (directory == null || directory.isBlank()) {
+					throw invalid(prefix + ".titanic.directory", directory,
+							"must be set when " + prefix + ".titanic.enabled is true");
+				}
+				titanic = Path.of(directory);
+			}
+			return new ZmqBrokerSettings.Majordomo(name, endpoints, heartbeatInterval, heartbeatLiveness,
+					maxMessageSize, titanic);
+		}
+		List<ZmqEndpoint> frontend = sideEndpoints(broker.getFrontend(), prefix + ".frontend");
+		List<ZmqEndpoint> backend = sideEndpoints(broker.getBackend(), prefix + ".backend");
+		requireDistinct(frontend, backend, prefix);
+		ZmqBrokerDefinition definition = new ZmqBrokerDefinition(name,
+				ZmqBrokerType.valueOf(broker.getType().name()), frontend, backend, heartbeatInterval,
+				heartbeatLiveness, maxMessageSize, prefix);
+		return (broker.getType() == ZmqProperties.BrokerType.PARANOID_PIRATE)
+				? new ZmqBrokerSettings.ParanoidPirate(definition) : new ZmqBrokerSettings.LoadBalancing(definition);
+	}
+
+	/** The broker's own cap, else {@code zmq.max-message-size} if set, else 1 MB; at least 1 byte. */
+	private static long brokerMaxMessageSize(String prefix, @Nullable DataSize own, @Nullable DataSize global) {
+		if (own != null) {
+			if (own.toBytes() < 1) {
+				throw invalid(prefix + ".max-message-size", own, "must be at least 1B for every broker type");
+			}
+			return own.toBytes();
+		}
+		if (global == null || global.toBytes() < 0) {
+			return ZmqBrokerDefinition.DEFAULT_MAX_MESSAGE_SIZE;
+		}
+		if (global.toBytes() == 0) {
+			throw invalid("zmq.max-message-size", global, "0 would make broker '" + prefix.substring(12)
+					+ "' refuse every message; set " + prefix + ".max-message-size (at least 1B)");
+		}
+		return global.toBytes();
+	}
+
+	/**
+	 * Parses the endpoints of a proxy or broker side. Unlike a socket's natural side, an
+	 * intermediary side without prefix <em>binds</em> (the intermediary is the stable part of the
+	 * network, Guide ch.2); {@code >} connects.
+	 */
+	private static List<ZmqEndpoint> sideEndpoints(@Nullable List<String> values, String key) {
+		if (isEmpty(values)) {
+			throw invalid(key, null, "is required: " + ENDPOINT_HINT);
+		}
+		StringBuilder prefixed = new StringBuilder();
+		for (String part : join(values).split(",")) {
+			String trimmed = part.trim();
+			if (prefixed.length() > 0) {
+				prefixed.append(',');
+			}
+			prefixed.append((trimmed.startsWith("@") || trimmed.startsWith(">")) ? trimmed : "@" + trimmed);
+		}
+		return ZmqEndpoint.parseAll(prefixed.toString(), SocketType.PAIR, key);
+	}
+
+	/**
+	 * Rejects a frontend and backend that name the same address: one socket would fail to bind or the
+	 * intermediary would talk to itself.
+	 */
+	private static void requireDistinct(List<ZmqEndpoint> frontend, List<ZmqEndpoint> backend, String prefix) {
+		for (ZmqEndpoint front : frontend) {
+			for (ZmqEndpoint back : backend) {
+				if (!front.isEphemeral() && front.address().equals(back.address())) {
+					throw new InvalidEndpointException(back.toString(), prefix + ".backend",
+							"same address as " + prefix + ".frontend; a frontend and a backend need different addresses");
+				}
+			}
+		}
+	}
+
+	/**
+	 * The endpoints of a list property as the comma-separated form the parser reads.
+	 * @param values the bound list (a comma-separated string binds as a list too)
+	 * @return the joined endpoints, {@code null} if there are none
+	 */
+	static @Nullable String join(@Nullable List<String> values) {
+		if (isEmpty(values)) {
+			return null;
+		}
+		return String.join(",", values.stream().map(String::trim).filter((value) -> !value.isEmpty()).toList());
+	}
+
+	private static boolean isEmpty(@Nullable List<String> values) {
+		return values == null || values.stream().allMatch((value) -> value == null || value.isBlank());
+	}
+
+	private static <T> T require(String key, @Nullable T value, String allowed) {
+		if (value == null) {
+			throw invalid(key, null, "is required: " + allowed);
+		}
+		return value;
+	}
+
+	private static int atLeast(String key, int value, int minimum) {
+		if (value < minimum) {
+			throw invalid(key, value, "must be at least " + minimum);
+		}
+		return value;
+	}
+
+	private static Duration positive(String key, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw invalid(key, value, "must be positive");
+		}
+		return value;
+	}
+
+	private static Duration notNegative(String key, @Nullable Duration value) {
+		if (value == null || value.isNegative()) {
+			throw invalid(key, value, "must be >= 0");
+		}
+		return value;
+	}
+
+	private static InvalidConfigurationPropertyValueException invalid(String key, @Nullable Object value,
+			String reason) {
+		return new InvalidConfigurationPropertyValueException(key, value, reason);
+	}
+
+}
