@@ -24,7 +24,8 @@ nothing else (JeroMQ 0.6.0 stops its handshake timer after the greeting; see
 docs/network.md).
 
 CLI:
-  --port P (required)  --connections N (1000)  --parallel K (50)  --hang N (50)
+  --port P[,P2...] (required: several ports share the connections round-robin)
+  --connections N (1000)  --parallel K (50)  --hang N (50)
   --greeting-hang M (0)  --hold S (30)  --io-timeout S (5)  --seconds S (120)
   --blob-mb MB (10)  --kinds k1,k2,...  --seed X
 
@@ -134,7 +135,7 @@ def attack(index, kind, args, tally, stop_at):
     rng = random.Random(args.seed * 1000003 + index)
     data = payload(kind, rng, args.blob_mb)
     try:
-        sock = socket.create_connection((HOST, args.port), timeout=args.io_timeout)
+        sock = socket.create_connection((HOST, args.ports[index % len(args.ports)]), timeout=args.io_timeout)
     except OSError:
         tally.add("refused")
         return
@@ -157,9 +158,9 @@ def attack(index, kind, args, tally, stop_at):
 
 def open_hanging(count, data, args):
     opened = []
-    for _ in range(count):
+    for i in range(count):
         try:
-            sock = socket.create_connection((HOST, args.port), timeout=args.io_timeout)
+            sock = socket.create_connection((HOST, args.ports[i % len(args.ports)]), timeout=args.io_timeout)
             sock.sendall(data)
             opened.append(sock)
         except OSError:
@@ -197,7 +198,7 @@ def watch_hanging(socks, hold):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", required=True)
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--parallel", type=int, default=50)
     parser.add_argument("--hang", type=int, default=50)
@@ -210,7 +211,12 @@ def main():
     parser.add_argument("--seed", type=int, default=22)
     args = parser.parse_args()
     kinds = [k for k in args.kinds.split(",") if k]
-    if not kinds or any(k not in KINDS for k in kinds) or not 0 < args.port < 65536:
+    try:
+        args.ports = [int(p) for p in args.port.split(",") if p]
+    except ValueError:
+        args.ports = []
+    if (not kinds or any(k not in KINDS for k in kinds) or not args.ports
+            or any(not 0 < p < 65536 for p in args.ports) or args.connections > 5000 or args.seconds > 600):
         out("FAIL bad arguments")
         return 2
     start = time.monotonic()

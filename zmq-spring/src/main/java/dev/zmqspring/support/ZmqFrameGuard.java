@@ -117,7 +117,25 @@ public final class ZmqFrameGuard implements MsgAllocator {
 			socket.setMaxMsgSize(this.boundCap);
 			this.cap = this.boundCap;
 		}
+		String domain = socket.getZapDomain();
+		if (domain == null || domain.isEmpty()) {
+			socket.setZapDomain(ZAP_DOMAIN);
+		}
 	}
+
+	/**
+	 * The ZAP domain a bound socket gets unless it has one: it makes JeroMQ refuse peers that speak
+	 * ZMTP 1.0 or 2.0 ({@code StreamEngine.handshake}: "reject ZMTP 1.0 connections if ZAP is
+	 * enabled"). Why: any first byte other than {@code 0xFF} makes JeroMQ 0.6.0 fall back to ZMTP 1.0,
+	 * which has no greeting, no mechanism and no socket-type check, so random bytes from a hostile
+	 * peer were decoded as frames and delivered to a PULL handler as messages, and a half-decoded
+	 * multipart message held the fair queue of REP/PULL sockets on that connection. ZMTP 3.0 (libzmq
+	 * 4.0 and later, every JeroMQ) is not affected. With the NULL mechanism and no ZAP handler bound at
+	 * {@code inproc://zeromq.zap.01} the domain changes nothing else (JeroMQ's {@code NullMechanism}
+	 * then skips ZAP); an application that binds a ZAP handler gets our NULL connections asked with
+	 * this domain.
+	 */
+	public static final String ZAP_DOMAIN = "zmq-spring";
 
 	/** The monitor events the starter's connection monitor asks for. */
 	public static final int MONITORED_EVENTS = zmq.ZMQ.ZMQ_EVENT_ACCEPTED | zmq.ZMQ.ZMQ_EVENT_CONNECTED | zmq.ZMQ.ZMQ_EVENT_DISCONNECTED
