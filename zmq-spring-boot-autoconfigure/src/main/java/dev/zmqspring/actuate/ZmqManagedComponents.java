@@ -90,6 +90,9 @@ public class ZmqManagedComponents {
 		map.put("errors", counters.getErrors());
 		map.put("dropped", counters.getDropped());
 		map.put("handled", counters.getHandled());
+		map.put("connectionsOpen", counters.getConnectionsOpen());
+		map.put("connectionsRejected", counters.getConnectionsRejected());
+		map.put("framesRejected", counters.getFramesRejected());
 		return map;
 	}
 

@@ -23,6 +23,9 @@ import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
  * <li>{@code zmq.messages} (function counter, tag {@code direction=in|out}) and {@code zmq.bytes}
  * (same, base unit bytes);</li>
  * <li>{@code zmq.errors}, {@code zmq.dropped} (function counters);</li>
+ * <li>{@code zmq.connections.rejected}, {@code zmq.connections.accepted},
+ * {@code zmq.connections.disconnected}, {@code zmq.frames.rejected} (function counters) and
+ * {@code zmq.connections.open} (gauge), from the bound sockets' monitors (docs/network.md);</li>
  * <li>{@code zmq.handler} (function timer: handler invocations and their total time);</li>
  * <li>brokers (load-balancing, Paranoid Pirate, Majordomo: every {@link WorkerGauges.Source}):
  * {@code zmq.broker.workers} (gauge, tag {@code state=idle|busy}) and {@code zmq.broker.queued}
@@ -59,6 +62,19 @@ public class ZmqMetrics implements MeterBinder {
 				"Failed handlings (handler exceptions, conversion failures)");
 		counter(registry, "zmq.dropped", "messages", tags, c, (x) -> x.getCounters().getDropped(),
 				"Malformed or unroutable messages dropped");
+		counter(registry, "zmq.connections.rejected", "connections", tags, c,
+				(x) -> x.getCounters().getConnectionsRejected(),
+				"Connections dropped before completing the ZMTP handshake (junk, stalled or failed greetings)");
+		counter(registry, "zmq.connections.accepted", "connections", tags, c,
+				(x) -> x.getCounters().getConnectionsAccepted(), "Incoming connections accepted by bound sockets");
+		counter(registry, "zmq.connections.disconnected", "connections", tags, c,
+				(x) -> x.getCounters().getConnectionsDisconnected(), "Connections that ended, for whatever reason");
+		counter(registry, "zmq.frames.rejected", "frames", tags, c, (x) -> x.getCounters().getFramesRejected(),
+				"Frames whose claimed size was refused before it was allocated");
+		Gauge.builder("zmq.connections.open", c, (x) -> x.getCounters().getConnectionsOpen())
+			.tags(tags)
+			.description("Connections open on the bound sockets")
+			.register(registry);
 		FunctionTimer.builder("zmq.handler", c, (x) -> x.getCounters().getHandled(),
 				(x) -> x.getCounters().getHandlerNanos(), TimeUnit.NANOSECONDS)
 			.tags(tags)

@@ -83,7 +83,8 @@ public final class ZmqAutoConfiguration {
 
 	static ZmqSocketOptions socketOptions(ZmqProperties properties) {
 		return new ZmqSocketOptions(properties.getLinger(), properties.getSendHwm(), properties.getReceiveHwm(),
-				properties.getMaxMessageSize().toBytes(), properties.getHandshakeInterval());
+				properties.getMaxMessageSize().toBytes(), properties.getHandshakeInterval(),
+				properties.getBoundMaxMessageSize().toBytes());
 	}
 
 	@Bean

@@ -51,6 +51,16 @@ public class ZmqProperties implements InitializingBean {
 	private DataSize maxMessageSize = DataSize.ofBytes(-1);
 
 	/**
+	 * Largest inbound frame on a socket that binds a tcp or ipc endpoint (listeners, proxies) when
+	 * zmq.max-message-size is unlimited (its default): such a socket faces whoever can reach its
+	 * port, and JeroMQ allocates a frame's claimed size before the payload arrives, so memory held by
+	 * hostile claims is at most this size times the open connections. -1 means unlimited. Connecting
+	 * sockets stay unlimited; brokers keep their own cap (zmq.brokers.*.max-message-size). See
+	 * docs/network.md.
+	 */
+	private DataSize boundMaxMessageSize = DataSize.ofMegabytes(1);
+
+	/**
 	 * How long the ZMTP greeting of a new connection may take before it is dropped and
 	 * re-established; 0 keeps JeroMQ's 30s. Short by default: JeroMQ 0.6.0 stalls 1-5% of fresh
 	 * outgoing connections in its poller (upstream PR #1022) and this timer is what recovers them.
@@ -130,6 +140,14 @@ public class ZmqProperties implements InitializingBean {
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public DataSize getBoundMaxMessageSize() {
+		return this.boundMaxMessageSize;
+	}
+
+	public void setBoundMaxMessageSize(DataSize boundMaxMessageSize) {
+		this.boundMaxMessageSize = boundMaxMessageSize;
 	}
 
 	public Duration getHandshakeInterval() {

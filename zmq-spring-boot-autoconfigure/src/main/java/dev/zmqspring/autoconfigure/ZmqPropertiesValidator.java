@@ -55,6 +55,11 @@ final class ZmqPropertiesValidator {
 		if (maxMessageSize.toBytes() < -1) {
 			throw invalid("zmq.max-message-size", maxMessageSize, "must be -1 (unlimited) or >= 0");
 		}
+		DataSize boundMaxMessageSize = require("zmq.bound-max-message-size", properties.getBoundMaxMessageSize(),
+				"-1 or a size");
+		if (boundMaxMessageSize.toBytes() < -1) {
+			throw invalid("zmq.bound-max-message-size", boundMaxMessageSize, "must be -1 (unlimited) or >= 0");
+		}
 		notNegative("zmq.handshake-interval", properties.getHandshakeInterval());
 		notNegative("zmq.shutdown-timeout", properties.getShutdownTimeout());
 		positive("zmq.template.request-timeout", properties.getTemplate().getRequestTimeout());

@@ -50,6 +50,10 @@ class ZmqMetricsTests {
 				}
 				assertThat(registry.get("zmq.errors").tag("component", "orders").functionCounter()).isNotNull();
 				assertThat(registry.get("zmq.dropped").tag("component", "orders").functionCounter()).isNotNull();
+				assertThat(registry.get("zmq.connections.rejected").tag("component", "orders").functionCounter())
+					.isNotNull();
+				assertThat(registry.get("zmq.frames.rejected").tag("component", "orders").functionCounter()).isNotNull();
+				assertThat(registry.get("zmq.connections.open").tag("component", "orders").gauge()).isNotNull();
 				FunctionTimer handler = registry.get("zmq.handler").tag("component", "orders").functionTimer();
 				assertThat(handler.count()).isZero();
 				assertThat(registry.get("zmq.broker.workers").tag("state", "idle").gauge().value()).isZero();

@@ -50,6 +50,18 @@ class ZmqPropertiesValidationTests {
 		});
 	}
 
+	@Test
+	void aBoundMaxMessageSizeBelowMinusOneIsRefusedNamingTheKey() {
+		this.runner.withPropertyValues("zmq.bound-max-message-size=-2B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("zmq.bound-max-message-size")
+				.hasMessageContaining("must be -1 (unlimited) or >= 0"));
+		this.runner.withPropertyValues("zmq.bound-max-message-size=-1B")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "load-balancing", "paranoid-pirate", "majordomo" })
 	void aBrokerMaxMessageSizeOfZeroIsRefusedForEveryKind(String type) {

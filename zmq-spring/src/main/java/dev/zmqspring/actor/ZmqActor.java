@@ -48,6 +48,8 @@ public final class ZmqActor {
 
 	private final ZmqActorBehavior behavior;
 
+	private final ZmqCounters counters;
+
 	private final ZmqActorMailbox mailbox;
 
 	private final ZmqActorLoop loop;
@@ -72,11 +74,26 @@ public final class ZmqActor {
 	 * @param behavior what the actor does
 	 */
 	public ZmqActor(String name, ZmqSocketFactory factory, ZmqActorBehavior behavior) {
+		this(name, factory, behavior, null);
+	}
+
+	/**
+	 * Creates an actor whose bound sockets' connections and refused frames are counted into the
+	 * given counters; nothing runs until {@link #start}.
+	 * @param name a name for the thread and for messages
+	 * @param factory where sockets come from
+	 * @param behavior what the actor does
+	 * @param counters where connection counts go; {@code null} for the behavior's
+	 * {@link ZmqActorBehavior#counters()}, or private ones if it has none
+	 */
+	public ZmqActor(String name, ZmqSocketFactory factory, ZmqActorBehavior behavior, ZmqCounters counters) {
 		this.name = name;
 		this.factory = factory;
 		this.behavior = behavior;
+		ZmqCounters own = (counters != null) ? counters : behavior.counters();
+		this.counters = (own != null) ? own : new ZmqCounters();
 		this.mailbox = new ZmqActorMailbox(name);
-		this.loop = new ZmqActorLoop(name, factory, this.mailbox);
+		this.loop = new ZmqActorLoop(name, factory, this.mailbox, this.counters);
 	}
 
 	/** The actor's name. */
@@ -252,6 +269,7 @@ public final class ZmqActor {
 			loop.attach(poller);
 			this.mailbox.attach(selector, Thread.currentThread());
 			this.behavior.open(loop);
+			loop.watchBoundSockets();
 			this.state = ZmqActorState.RUNNING;
 			open = true;
 			this.opened.countDown();

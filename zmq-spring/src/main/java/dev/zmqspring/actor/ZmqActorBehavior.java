@@ -58,4 +58,13 @@ public interface ZmqActorBehavior {
 	default void onClose() {
 	}
 
+	/**
+	 * The counters this behavior reports, if any: the actor counts its bound sockets' connections and
+	 * refused frame claims into them too (see docs/network.md).
+	 * @return the counters or {@code null}
+	 */
+	default ZmqCounters counters() {
+		return null;
+	}
+
 }

@@ -3,11 +3,13 @@ package dev.zmqspring.actor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqFrameGuard;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 
@@ -21,6 +23,8 @@ public final class ZmqActorLoop {
 	/** The receive timeout of a {@link #registerReceiver receiver} socket. */
 	public static final Duration RECEIVER_TIMEOUT = Duration.ofMillis(1);
 
+	private static final AtomicInteger MONITOR_SEQUENCE = new AtomicInteger();
+
 	private final String name;
 
 	private final ZmqSocketFactory factory;
@@ -31,12 +35,17 @@ public final class ZmqActorLoop {
 
 	private ZmqActorPoller poller;
 
+	private final ZmqCounters counters;
+
+	private final List<ZmqConnectionMonitor> monitors = new ArrayList<>();
+
 	private boolean stopRequested;
 
-	ZmqActorLoop(String name, ZmqSocketFactory factory, ZmqActorMailbox mailbox) {
+	ZmqActorLoop(String name, ZmqSocketFactory factory, ZmqActorMailbox mailbox, ZmqCounters counters) {
 		this.name = name;
 		this.factory = factory;
 		this.mailbox = mailbox;
+		this.counters = counters;
 	}
 
 	void attach(ZmqActorPoller poller) {
@@ -92,6 +101,10 @@ public final class ZmqActorLoop {
 	public ZMQ.Socket socket(SocketType type, ZmqSocketOptions options, List<ZmqEndpoint> endpoints) {
 		ZMQ.Socket socket = this.factory.create(type, options);
 		this.owned.add(socket);
+		ZmqFrameGuard guard = ZmqFrameGuard.of(socket);
+		if (guard != null) {
+			guard.countInto(this.counters.framesRejectedAdder());
+		}
 		ZmqSocketFactory.attach(socket, endpoints);
 		return socket;
 	}
@@ -143,6 +156,11 @@ public final class ZmqActorLoop {
 	 */
 	public void close(ZMQ.Socket socket, long linger) {
 		unregister(socket);
+		for (int i = this.monitors.size() - 1; i >= 0; i--) {
+			if (this.monitors.get(i).monitored() == socket) {
+				closeMonitor(this.monitors.remove(i));
+			}
+		}
 		if (this.owned.remove(socket)) {
 			socket.setLinger(linger);
 			this.factory.close(socket);
@@ -158,7 +176,67 @@ public final class ZmqActorLoop {
 		return this.stopRequested;
 	}
 
+	/**
+	 * Starts a connection monitor ({@link ZmqConnectionMonitor}) for every socket of this actor that
+	 * was bound to a tcp or ipc endpoint and has none yet. Called by the actor after its behavior
+	 * opened. Our PAIR connects before JeroMQ binds the monitor's inproc address (JeroMQ allows
+	 * that), so JeroMQ never waits for a reader; the reader's receive high-water mark is unlimited so
+	 * that JeroMQ's I/O thread never blocks on a busy actor (an event is ~40 bytes).
+	 */
+	void watchBoundSockets() {
+		for (ZMQ.Socket socket : List.copyOf(this.owned)) {
+			ZmqFrameGuard guard = ZmqFrameGuard.of(socket);
+			if (guard == null || !guard.isBound() || isMonitored(socket)) {
+				continue;
+			}
+			String address = "inproc://zmq-monitor-" + this.name + "-" + MONITOR_SEQUENCE.incrementAndGet();
+			ZMQ.Socket pipe = this.factory.create(SocketType.PAIR);
+			pipe.setLinger(0);
+			pipe.setRcvHWM(0);
+			pipe.connect(address);
+			if (!socket.monitor(address, ZmqFrameGuard.MONITORED_EVENTS)) {
+				this.factory.close(pipe);
+				continue;
+			}
+			ZmqConnectionMonitor monitor = new ZmqConnectionMonitor(socket, pipe, this.counters,
+					this.factory.getOptions().handshakeInterval());
+			this.monitors.add(monitor);
+			this.poller.register(pipe, monitor, false);
+		}
+	}
+
+	private boolean isMonitored(ZMQ.Socket socket) {
+		for (ZmqConnectionMonitor monitor : this.monitors) {
+			if (monitor.monitored() == socket) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void closeMonitor(ZmqConnectionMonitor monitor) {
+		this.poller.unregister(monitor.pipe());
+		try {
+			// stop JeroMQ's writer first (under its monitor lock), then close our reader
+			monitor.monitored().monitor(null, 0);
+		}
+		catch (RuntimeException ex) {
+			// context terminated: JeroMQ closes its monitor socket itself
+		}
+		try {
+			this.factory.close(monitor.pipe());
+		}
+		catch (RuntimeException ex) {
+			// context terminated
+		}
+		monitor.closed();
+	}
+
 	void closeAll() {
+		for (int i = this.monitors.size() - 1; i >= 0; i--) {
+			closeMonitor(this.monitors.get(i));
+		}
+		this.monitors.clear();
 		for (int i = this.owned.size() - 1; i >= 0; i--) {
 			try {
 				this.factory.close(this.owned.get(i));

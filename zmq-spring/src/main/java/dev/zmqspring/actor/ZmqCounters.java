@@ -1,8 +1,11 @@
 package dev.zmqspring.actor;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
- * Message, byte, error and handler-time counters of one actor. Written only by the actor's thread
- * (single writer, so a plain volatile increment is exact) and read by any thread: the health
+ * Message, byte, error, handler-time and connection counters of one actor. Written only by the
+ * actor's thread (single writer, so a plain volatile increment is exact; the one exception, refused
+ * frame claims, is a {@link LongAdder} written by JeroMQ's I/O threads) and read by any thread: the health
  * indicator, the {@code zmq} actuator endpoint and Micrometer. Costs a few nanoseconds per message.
  */
 public final class ZmqCounters {
@@ -22,6 +25,19 @@ public final class ZmqCounters {
 	private volatile long handled;
 
 	private volatile long handlerNanos;
+
+	private volatile long connectionsAccepted;
+
+	private volatile long connectionsHandshaken;
+
+	private volatile long connectionsDisconnected;
+
+	private volatile long connectionsRejected;
+
+	private volatile long connectionsOpen;
+
+	// written by JeroMQ's I/O threads (ZmqFrameGuard), so not single-writer
+	private final LongAdder framesRejected = new LongAdder();
 
 	/** Counts one inbound message. Actor thread only. */
 	public void received(long bytes) {
@@ -82,6 +98,58 @@ public final class ZmqCounters {
 		this.handlerNanos = this.handlerNanos + nanos;
 	}
 
+	/**
+	 * Records what a bound socket's monitor saw since the last call (actor thread only): see
+	 * {@code ZmqConnectionMonitor} and docs/network.md for what each number means.
+	 * @param accepted incoming connections accepted
+	 * @param handshaken ZMTP greetings completed
+	 * @param disconnected connections that ended, for whatever reason
+	 * @param rejected connections dropped before completing their handshake
+	 * @param openDelta change of the number of open connections
+	 */
+	public void connections(long accepted, long handshaken, long disconnected, long rejected, long openDelta) {
+		this.connectionsAccepted = this.connectionsAccepted + accepted;
+		this.connectionsHandshaken = this.connectionsHandshaken + handshaken;
+		this.connectionsDisconnected = this.connectionsDisconnected + disconnected;
+		this.connectionsRejected = this.connectionsRejected + rejected;
+		this.connectionsOpen = this.connectionsOpen + openDelta;
+	}
+
+	/** The adder refused frame claims are counted into (JeroMQ's I/O threads write it). */
+	public LongAdder framesRejectedAdder() {
+		return this.framesRejected;
+	}
+
+	/** Incoming connections accepted by the bound sockets. */
+	public long getConnectionsAccepted() {
+		return this.connectionsAccepted;
+	}
+
+	/** Connections that completed the ZMTP greeting. */
+	public long getConnectionsHandshaken() {
+		return this.connectionsHandshaken;
+	}
+
+	/** Connections that ended, for whatever reason (the peer left, junk, a timeout). */
+	public long getConnectionsDisconnected() {
+		return this.connectionsDisconnected;
+	}
+
+	/** Connections dropped before completing the ZMTP handshake (junk, a stalled or failed greeting). */
+	public long getConnectionsRejected() {
+		return this.connectionsRejected;
+	}
+
+	/** Connections open now on the bound sockets. */
+	public long getConnectionsOpen() {
+		return this.connectionsOpen;
+	}
+
+	/** Frames whose claimed size was refused before it was allocated ({@code ZmqFrameGuard}). */
+	public long getFramesRejected() {
+		return this.framesRejected.sum();
+	}
+
 	public long getMessagesIn() {
 		return this.messagesIn;
 	}
@@ -131,6 +199,12 @@ public final class ZmqCounters {
 			total.dropped += part.dropped;
 			total.handled += part.handled;
 			total.handlerNanos += part.handlerNanos;
+			total.connectionsAccepted += part.connectionsAccepted;
+			total.connectionsHandshaken += part.connectionsHandshaken;
+			total.connectionsDisconnected += part.connectionsDisconnected;
+			total.connectionsRejected += part.connectionsRejected;
+			total.connectionsOpen += part.connectionsOpen;
+			total.framesRejected.add(part.framesRejected.sum());
 		}
 		return total;
 	}

@@ -47,7 +47,7 @@ public abstract class ZmqActorComponent extends ZmqLifecycleComponent {
 
 	@Override
 	protected final List<Actor> createActors() {
-		return List.of(new Actor("", createBehavior(this.counters)));
+		return List.of(new Actor("", createBehavior(this.counters), this.counters));
 	}
 
 	@Override

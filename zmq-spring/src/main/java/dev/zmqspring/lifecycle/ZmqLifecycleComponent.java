@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
@@ -190,7 +191,7 @@ public abstract class ZmqLifecycleComponent implements SmartLifecycle, ZmqManage
 		String prefix = this.kind + "-" + this.name;
 		for (Actor spec : next) {
 			ZmqActor actor = new ZmqActor(spec.suffix().isEmpty() ? prefix : prefix + "-" + spec.suffix(), this.factory,
-					spec.behavior());
+					spec.behavior(), spec.counters());
 			started.add(actor);
 			this.actors = List.copyOf(started);
 			actor.start(this.shutdownTimeout);
@@ -332,8 +333,20 @@ public abstract class ZmqLifecycleComponent implements SmartLifecycle, ZmqManage
 	 * One actor of the group.
 	 * @param suffix appended to the thread name ({@code zmq-<kind>-<name>-<suffix>}), empty for none
 	 * @param behavior what it runs
+	 * @param counters where the actor counts its bound sockets' connections, {@code null} for the
+	 * behavior's own ({@link ZmqActorBehavior#counters()})
 	 */
-	public record Actor(String suffix, ZmqActorBehavior behavior) {
+	public record Actor(String suffix, ZmqActorBehavior behavior, ZmqCounters counters) {
+
+		/**
+		 * One actor that counts connections into its behavior's counters.
+		 * @param suffix appended to the thread name, empty for none
+		 * @param behavior what it runs
+		 */
+		public Actor(String suffix, ZmqActorBehavior behavior) {
+			this(suffix, behavior, null);
+		}
+
 	}
 
 }

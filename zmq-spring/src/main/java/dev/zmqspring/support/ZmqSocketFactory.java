@@ -102,6 +102,8 @@ public final class ZmqSocketFactory {
 		if (options.maxMessageSize() >= 0) {
 			socket.setMaxMsgSize(options.maxMessageSize());
 		}
+		// JeroMQ allocates a frame's claimed size up front; the guard refuses impossible claims
+		socket.setMsgAllocator(new ZmqFrameGuard(options.maxMessageSize(), options.boundMaxMessageSize()));
 		if (!options.handshakeInterval().isZero()) {
 			socket.setHandshakeIvl((int) options.handshakeInterval().toMillis());
 		}
@@ -163,7 +165,9 @@ public final class ZmqSocketFactory {
 	}
 
 	/**
-	 * Binds or connects the socket to one endpoint.
+	 * Binds or connects the socket to one endpoint. Before a tcp or ipc bind, a socket of this
+	 * factory without its own cap gets the cap of bound sockets
+	 * ({@link ZmqSocketOptions#boundMaxMessageSize()}).
 	 * @param socket the socket
 	 * @param endpoint where to bind or connect
 	 * @return the actual endpoint, with an ephemeral port resolved to the bound port
@@ -172,6 +176,10 @@ public final class ZmqSocketFactory {
 		String address = endpoint.address();
 		try {
 			if (endpoint.bind()) {
+				ZmqFrameGuard guard = address.startsWith("inproc:") ? null : ZmqFrameGuard.of(socket);
+				if (guard != null) {
+					guard.beforeBind(socket);
+				}
 				if (endpoint.isEphemeral() && address.endsWith(":0")) {
 					address = address.substring(0, address.length() - 1) + "*";
 				}

@@ -14,10 +14,17 @@ import java.time.Duration;
  * @param handshakeInterval how long a ZMTP greeting may take before the connection is dropped and
  * re-established ({@link Duration#ZERO} keeps JeroMQ's 30 s). Short by default because JeroMQ 0.6.0
  * loses the poller registration of 1-5 % of fresh outgoing connections (a race in its NIO poller,
- * upstream pull request #1022); the handshake timer is what recovers them
+ * upstream pull request #1022); the handshake timer is what recovers them. It is also what closes an
+ * incoming connection that stalls or sends junk before its greeting is complete
+ * @param boundMaxMessageSize the cap of a socket that binds a tcp or ipc endpoint when
+ * {@code maxMessageSize} is unlimited, -1 for unlimited: such a socket faces whoever can reach the
+ * port, and JeroMQ allocates a frame's claimed size before its payload arrives (see docs/network.md)
  */
 public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize,
-		Duration handshakeInterval) {
+		Duration handshakeInterval, long boundMaxMessageSize) {
+
+	/** The default of {@code zmq.bound-max-message-size}: 1 MB. */
+	public static final long DEFAULT_BOUND_MAX_MESSAGE_SIZE = 1024 * 1024;
 
 	/** The default of {@code zmq.handshake-interval}. */
 	public static final Duration DEFAULT_HANDSHAKE_INTERVAL = Duration.ofSeconds(2);
@@ -40,19 +47,33 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 		}
 	}
 
-	/** Options with the default handshake interval. */
+	/** Options with the default handshake interval and bound-socket cap. */
 	public ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize) {
 		this(linger, sendHwm, receiveHwm, maxMessageSize, DEFAULT_HANDSHAKE_INTERVAL);
 	}
 
+	/** Options with the default bound-socket cap ({@link #DEFAULT_BOUND_MAX_MESSAGE_SIZE}). */
+	public ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize,
+			Duration handshakeInterval) {
+		this(linger, sendHwm, receiveHwm, maxMessageSize, handshakeInterval, DEFAULT_BOUND_MAX_MESSAGE_SIZE);
+	}
+
 	/** Returns a copy with another maximum inbound message size. */
 	public ZmqSocketOptions withMaxMessageSize(long bytes) {
-		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, bytes, this.handshakeInterval);
+		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, bytes, this.handshakeInterval,
+				this.boundMaxMessageSize);
 	}
 
 	/** Returns a copy with another linger. */
 	public ZmqSocketOptions withLinger(Duration linger) {
-		return new ZmqSocketOptions(linger, this.sendHwm, this.receiveHwm, this.maxMessageSize, this.handshakeInterval);
+		return new ZmqSocketOptions(linger, this.sendHwm, this.receiveHwm, this.maxMessageSize, this.handshakeInterval,
+				this.boundMaxMessageSize);
+	}
+
+	/** Returns a copy with another cap for sockets that bind. */
+	public ZmqSocketOptions withBoundMaxMessageSize(long bytes) {
+		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
+				this.handshakeInterval, bytes);
 	}
 
 }

@@ -1,0 +1,124 @@
+package dev.zmqspring.actor;
+
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.zeromq.ZMQ;
+
+/**
+ * Watches one bound socket's connections through JeroMQ's socket monitor and counts them into the
+ * actor's {@link ZmqCounters}. The monitor's PAIR socket is created, read and closed by the actor
+ * thread like every other socket of the actor; JeroMQ writes the events from its I/O threads into
+ * its own end of the pipe.
+ *
+ * <p>What JeroMQ 0.6.0 reports: {@code ACCEPTED} and {@code DISCONNECTED} with the connection's
+ * channel, {@code HANDSHAKE_PROTOCOL} when a greeting completed (without the channel), and
+ * {@code HANDSHAKE_FAILED_*} only for a few failures of the security handshake. A connection dropped
+ * for junk or a timeout before its greeting completed gets no event of its own. So <em>rejected</em>
+ * is derived: every connection older than the handshake interval that is still open has completed
+ * its greeting (JeroMQ drops it otherwise), hence connections that never completed it and are no
+ * longer pending were rejected: {@code (accepted + connected - handshaken) - open connections younger
+ * than the handshake interval}, plus the handshake failures. It is a lower bound while connections
+ * are young and exact once they are not, and it never decreases. A connection dropped after its
+ * greeting (e.g. a frame above the cap) shows as a disconnect, not as rejected; refused frame claims
+ * are counted separately ({@link ZmqCounters#getFramesRejected()}).
+ */
+final class ZmqConnectionMonitor implements ZmqSocketHandler {
+
+	private final ZMQ.Socket monitored;
+
+	private final ZMQ.Socket pipe;
+
+	private final ZmqCounters counters;
+
+	private final long pendingMillis;
+
+	// connection channel -> when it was accepted or connected; the strong reference keeps JeroMQ's
+	// weakly forwarded channel resolvable until its DISCONNECTED event
+	private final Map<Object, Long> open = new IdentityHashMap<>();
+
+	private long started;
+
+	private long handshaken;
+
+	private long failures;
+
+	private long rejected;
+
+	ZmqConnectionMonitor(ZMQ.Socket monitored, ZMQ.Socket pipe, ZmqCounters counters, Duration handshakeInterval) {
+		this.monitored = monitored;
+		this.pipe = pipe;
+		this.counters = counters;
+		long interval = handshakeInterval.isZero() ? 30_000 : handshakeInterval.toMillis();
+		this.pendingMillis = interval + 1000; // JeroMQ's timer runs on its I/O thread: allow some slack
+	}
+
+	ZMQ.Socket monitored() {
+		return this.monitored;
+	}
+
+	ZMQ.Socket pipe() {
+		return this.pipe;
+	}
+
+	@Override
+	public void onReadable(ZMQ.Socket socket) {
+		long accepted = 0;
+		long greeted = 0;
+		long disconnected = 0;
+		long openDelta = 0;
+		long now = System.currentTimeMillis();
+		for (int i = 0; i < 4096; i++) {
+			ZMQ.Event event = ZMQ.Event.recv(this.pipe, ZMQ.DONTWAIT);
+			if (event == null) {
+				break;
+			}
+			switch (event.getEvent()) {
+				case ZMQ.EVENT_ACCEPTED, ZMQ.EVENT_CONNECTED -> {
+					if (event.getEvent() == ZMQ.EVENT_ACCEPTED) {
+						accepted++;
+					}
+					this.started++;
+					Object channel = event.resolveValue();
+					if (channel != null && this.open.put(channel, now) == null) {
+						openDelta++;
+					}
+				}
+				case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> {
+					greeted++;
+					this.handshaken++;
+				}
+				case ZMQ.EVENT_DISCONNECTED -> {
+					disconnected++;
+					Object channel = event.resolveValue();
+					if (channel != null && this.open.remove(channel) != null) {
+						openDelta--;
+					}
+				}
+				case ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_PROTOCOL,
+						ZMQ.HANDSHAKE_FAILED_AUTH -> this.failures++;
+				default -> {
+				}
+			}
+		}
+		long young = 0;
+		long since = now - this.pendingMillis;
+		for (Long at : this.open.values()) {
+			if (at > since) {
+				young++;
+			}
+		}
+		long estimate = this.failures + Math.max(0, this.started - this.handshaken - young);
+		long newlyRejected = Math.max(0, estimate - this.rejected);
+		this.rejected += newlyRejected;
+		this.counters.connections(accepted, greeted, disconnected, newlyRejected, openDelta);
+	}
+
+	/** Forgets the connections still open (the socket closes); keeps the counts. */
+	void closed() {
+		this.counters.connections(0, 0, 0, 0, -this.open.size());
+		this.open.clear();
+	}
+
+}
