@@ -161,7 +161,7 @@ public final class ZmqActor {
 
 	/**
 	 * Pauses the actor: it stops reading its input sockets (messages wait in ZeroMQ queues up to the
-	 * high-water mark) but keeps its timers and control pipe.
+	 * high-water mark) but keeps its timers and mailbox.
 	 * @param timeout how long to wait for the actor to acknowledge
 	 * @return whether the actor acknowledged
 	 */

@@ -123,7 +123,7 @@ public final class ZmqActorLoop {
 	 * one <em>waiting</em> receive ({@code recv(0)}, not {@code DONTWAIT}) and then drains without
 	 * blocking. The socket's receive timeout is set to {@link #RECEIVER_TIMEOUT}: that is the
 	 * longest the first receive waits, and the longest the actor may then be deaf to its other
-	 * sockets and its control pipe.
+	 * sockets and its mailbox.
 	 *
 	 * <p>Why: JeroMQ 0.6.0 wakes a poller before it counts the wake-up, so a non-blocking look
 	 * finds nothing while the wake-up is pending (see {@code ZmqActorPoller#poll}). Such a handler is

@@ -9,7 +9,7 @@ public enum ZmqActorState {
 	STARTING,
 	/** Polling its sockets. */
 	RUNNING,
-	/** Polling only its control pipe and timers; input sockets are left unread. */
+	/** Running only its mailbox and timers; input sockets are left unread. */
 	PAUSED,
 	/** Asked to stop, finishing in-flight work. */
 	STOPPING,

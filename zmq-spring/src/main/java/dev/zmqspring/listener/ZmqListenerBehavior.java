@@ -50,7 +50,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 
 	private static final Log logger = LogFactory.getLog(ZmqListenerBehavior.class);
 
-	/** Messages read per readable event before the actor polls again (control pipe, other sockets). */
+	/** Messages read per readable event before the actor polls again (mailbox, other sockets). */
 	static final int BATCH = 256;
 
 	private static final byte[] EMPTY = new byte[0];

@@ -19,7 +19,7 @@ import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
 /**
  * The registry of every annotated listener (Guide ch.2 "Multithreading with ZeroMQ": each one a set of
- * actors steered only through their control pipes), by id (the {@code id} attribute, default
+ * actors steered only through their mailboxes), by id (the {@code id} attribute, default
  * {@code <bean name>.<method name>}): start, stop, pause and resume one listener, read its state and
  * the endpoints it actually bound (with {@code tcp://127.0.0.1:*}, the port chosen by the OS). The
  * auto-configured bean is named {@code zmqListenerRegistry}; inject it by type.

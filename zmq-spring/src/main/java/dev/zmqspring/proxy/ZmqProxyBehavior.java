@@ -21,14 +21,14 @@ import zmq.ZError;
 /**
  * The one proxy loop for forwarder, queue and streamer (Guide ch.2 "ZeroMQ's Built-In Proxy
  * Function"), run on a {@link dev.zmqspring.actor.ZmqActor} so it can be paused, resumed and
- * stopped through the actor's control pipe instead of {@code ZMQ.proxy}'s blocking call.
+ * stopped through the actor's mailbox instead of {@code ZMQ.proxy}'s blocking call.
  *
  * <p>Hot path: every poll event drains up to {@link #BATCH} messages; frames move as JeroMQ
  * {@link Msg}s from one socket to the other without copying or wrapping, and counters are published
  * once per batch. Like {@code zmq_proxy}, a message is only taken from its input while the output
  * accepts it: when the output is full (high-water mark, or no peer yet for DEALER/PUSH) the first
  * frame waits in a one-message slot, the input is no longer polled, and the slot is retried every
- * millisecond until the output drains &mdash; back-pressure instead of loss, and the control pipe
+ * millisecond until the output drains &mdash; back-pressure instead of loss, and the mailbox
  * stays responsive.
  */
 final class ZmqProxyBehavior implements ZmqActorBehavior {
