@@ -43,6 +43,14 @@ public class BrokerBenchmark {
 	@Param({ "100" })
 	public int size;
 
+	/**
+	 * Whether a Binary Star pair gates the broker ({@code zmq.brokers.<name>.binary-star}): a primary
+	 * whose backup never answers serves, so every request pays the gate. Only {@code false} in the
+	 * standard run; {@code -p binaryStar=false,true} measures the gate's cost.
+	 */
+	@Param({ "false" })
+	public boolean binaryStar;
+
 	private ConfigurableApplicationContext brokerApp;
 
 	private ConfigurableApplicationContext workerApp;
@@ -58,8 +66,14 @@ public class BrokerBenchmark {
 		int frontendPort = MajordomoSupport.freePort();
 		int backendPort = MajordomoSupport.freePort();
 		this.frontend = "tcp://127.0.0.1:" + frontendPort;
-		this.brokerApp = StarterApp.start(StarterApp.AutoConfigured.class, "zmq.brokers.bench.type=" + this.broker,
-				"zmq.brokers.bench.frontend=@" + this.frontend, "zmq.brokers.bench.backend=@tcp://127.0.0.1:" + backendPort);
+		java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of("zmq.brokers.bench.type=" + this.broker,
+				"zmq.brokers.bench.frontend=@" + this.frontend, "zmq.brokers.bench.backend=@tcp://127.0.0.1:" + backendPort));
+		if (this.binaryStar) {
+			properties.addAll(java.util.List.of("zmq.brokers.bench.binary-star=true", "zmq.binary-star.role=primary",
+					"zmq.binary-star.local=tcp://127.0.0.1:" + MajordomoSupport.freePort(),
+					"zmq.binary-star.remote=tcp://127.0.0.1:" + MajordomoSupport.freePort()));
+		}
+		this.brokerApp = StarterApp.start(StarterApp.AutoConfigured.class, properties.toArray(new String[0]));
 		this.workerApp = StarterApp.start(WorkerApp.class, "bench.backend=tcp://127.0.0.1:" + backendPort,
 				"bench.protocol=" + this.broker);
 		this.template = this.brokerApp.getBean(ZmqTemplate.class);
