@@ -87,15 +87,7 @@ class TitanicTests {
 		this.runner().run((context) -> {
 			assertThat(context).hasNotFailed();
 			MajordomoBroker broker = context.getBean(MajordomoBroker.class);
-			ZmqWorkerProtocol protocol = context.getBean("majordomo", ZmqWorkerProtocol.class);
-			ZmqActor worker = new ZmqActor("echo", context.getBean(ZmqSocketFactory.class),
-					protocol.createWorker(new ZmqWorkerDefinition("echo", 0, List.of(), "echo",
-							broker.getEndpoints().get(0), "test"), (request) -> {
-								ZMsg reply = new ZMsg();
-								reply.add("echo: " + request.popString());
-								return reply;
-							}));
-			worker.start(WAIT);
+			ZmqActor worker = echoWorker(context, broker);
 			MajordomoClient client = client(context);
 			try {
 				await().atMost(WAIT).until(() -> client.isServiceAvailable("titanic.reply"));
@@ -124,15 +116,7 @@ class TitanicTests {
 		this.runner().run((context) -> {
 			assertThat(context).hasNotFailed();
 			MajordomoBroker broker = context.getBean(MajordomoBroker.class);
-			ZmqWorkerProtocol protocol = context.getBean("majordomo", ZmqWorkerProtocol.class);
-			ZmqActor worker = new ZmqActor("echo", context.getBean(ZmqSocketFactory.class),
-					protocol.createWorker(new ZmqWorkerDefinition("echo", 0, List.of(), "echo",
-							broker.getEndpoints().get(0), "test"), (request) -> {
-								ZMsg reply = new ZMsg();
-								reply.add("echo: " + request.popString());
-								return reply;
-							}));
-			worker.start(WAIT);
+			ZmqActor worker = echoWorker(context, broker);
 			MajordomoClient client = client(context);
 			try {
 				await().atMost(WAIT).until(() -> client.isServiceAvailable("titanic.request"));
@@ -160,6 +144,20 @@ class TitanicTests {
 				worker.stop(WAIT);
 			}
 		});
+	}
+
+	/** An {@code echo} service worker on the broker, answering {@code "echo: <request>"}. */
+	private static ZmqActor echoWorker(org.springframework.context.ApplicationContext context, MajordomoBroker broker) {
+		ZmqWorkerProtocol protocol = context.getBean("majordomo", ZmqWorkerProtocol.class);
+		ZmqActor worker = new ZmqActor("echo", context.getBean(ZmqSocketFactory.class),
+				protocol.createWorker(new ZmqWorkerDefinition("echo", 0, List.of(), "echo",
+						broker.getEndpoints().get(0), "test"), (request) -> {
+							ZMsg reply = new ZMsg();
+							reply.add("echo: " + request.popString());
+							return reply;
+						}));
+		worker.start(WAIT);
+		return worker;
 	}
 
 	@Test
