@@ -62,8 +62,9 @@ class BinaryStarStateSocketTests {
 		this.peer.sendMore("3");
 		this.peer.send("3");
 		this.peer.send(new byte[4096]);
+		// garbage of the joining loop may still be on its way, so at least the six
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.primary.getCounters().getDropped()).isEqualTo(before + 6));
+			.untilAsserted(() -> assertThat(this.primary.getCounters().getDropped()).isGreaterThanOrEqualTo(before + 6));
 		assertThat(this.primary.getPairState()).isEqualTo(BinaryStarState.PRIMARY);
 		assertThat(this.primary.getPeerState()).isNull();
 		// a real state still works afterwards: the backup is there, so the primary becomes active

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Pair"): the primary becomes ACTIVE and the backup PASSIVE, which needs each SUB to complete its ZMTP
  * handshake with the other's PUB. A plain libzmq-style PUB publishing "2" is heard as a backup too.
  */
-class BinaryStarPairTests {
+class BinaryStarPeersTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
