@@ -126,6 +126,29 @@ class ParanoidPirateQueueTests {
 	}
 
 	@Test
+	void aWorkerOfAPairOfQueuesFailsOverToTheOtherQueueWhenItsQueueStops() {
+		ZmqBroker first = start("@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
+		ZmqBroker second = start("@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
+		AtomicInteger handled = new AtomicInteger();
+		// Binary Star (Guide ch.4): one worker, the backends of both queues as a pair
+		ZmqActor worker = this.support.worker(this.protocol, "pair",
+				">" + first.getEndpoints().get(1) + "|>" + second.getEndpoints().get(1), (request) -> {
+					handled.incrementAndGet();
+					return BrokerTestSupport.reply("pair:" + request.peekFirst().getString(ZMQ.CHARSET));
+				});
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.getIdleWorkers() == 1);
+		assertThat(second.getIdleWorkers()).as("connected to one queue at a time").isZero();
+		ZmqTemplate template = this.support.template(Duration.ofSeconds(2), 3);
+		assertThat(template.request(first.getEndpoints().get(0), "one", String.class)).isEqualTo("pair:one");
+
+		first.stop();
+		await().atMost(Duration.ofSeconds(20)).until(() -> second.getIdleWorkers() == 1);
+		assertThat(template.request(second.getEndpoints().get(0), "two", String.class)).isEqualTo("pair:two");
+		assertThat(handled).hasValue(2);
+		assertThat(worker.getState()).isEqualTo(ZmqActorState.RUNNING);
+	}
+
+	@Test
 	void workerReconnectsWithAFreshSocketWhenTheQueueIsSilent() {
 		// a "queue" that never answers: the worker gives up after liveness intervals and reconnects
 		try (ZMQ.Socket silent = this.support.context.createSocket(SocketType.ROUTER)) {

@@ -137,7 +137,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		List<ZmqEndpoint> deadLetter = attributes.optionalEndpoints("deadLetter", annotation.deadLetter(),
 				SocketType.PUSH);
 		return new ZmqListenerDefinition(id, true, bean, invocable(bean, method), attributes.source, SocketType.SUB,
-				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "", false);
+				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "", false,
+				List.of(endpoints));
 	}
 
 	private ZmqListenerDefinition worker(Object bean, String beanName, Method method, ZmqWorker annotation) {
@@ -155,8 +156,11 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		String broker = attributes.string("broker", annotation.broker());
 		// protocol workers connect out to a broker; plain workers take their type's natural side
 		SocketType endpointType = protocol.isEmpty() ? annotation.type() : SocketType.DEALER;
-		List<ZmqEndpoint> endpoints = attributes.endpoints("endpoints", annotation.endpoints(), endpointType,
-				protocol.isEmpty());
+		// a protocol worker may name a pair of queues (a|b): it fails over between them (Binary Star)
+		List<List<ZmqEndpoint>> servers = protocol.isEmpty()
+				? null : attributes.servers("endpoints", annotation.endpoints(), endpointType);
+		List<ZmqEndpoint> endpoints = (servers != null) ? servers.stream().flatMap(List::stream).toList()
+				: attributes.endpoints("endpoints", annotation.endpoints(), endpointType, protocol.isEmpty());
 		List<ZmqEndpoint> sendTo = attributes.optionalEndpoints("sendTo", annotation.sendTo(), SocketType.PUSH);
 		int concurrency = attributes.integer("concurrency", annotation.concurrency());
 		boolean autoStartup = attributes.bool("autoStartup", annotation.autoStartup());
@@ -166,7 +170,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				SocketType.PUSH);
 		return new ZmqListenerDefinition(id, false, bean, invocable(bean, method), attributes.source, annotation.type(),
 				endpoints, List.of(), topicParameter(method, "@ZmqWorker", attributes.source, false), sendTo, concurrency, autoStartup, errorHandler, deadLetter, protocol, service,
-				broker, attributes.bool("binaryStar", annotation.binaryStar()));
+				broker, attributes.bool("binaryStar", annotation.binaryStar()),
+				(servers != null) ? servers : (endpoints.isEmpty() ? List.of() : List.of(endpoints)));
 	}
 
 	/**
@@ -326,6 +331,16 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				return List.of();
 			}
 			return ZmqEndpoint.parseAll(texts.toArray(String[]::new), type, this.source);
+		}
+
+		/** Endpoints by server: one text may name a pair ({@code a|b}); none given is an empty list. */
+		List<List<ZmqEndpoint>> servers(String attribute, String[] values, SocketType type) {
+			List<String> texts = strings(attribute, values).stream().filter(StringUtils::hasText).toList();
+			if (texts.size() == 1 && texts.get(0).contains(ZmqEndpoint.SERVER_SEPARATOR)) {
+				return ZmqEndpoint.parseServers(texts.get(0), type, this.source);
+			}
+			List<ZmqEndpoint> endpoints = endpoints(attribute, values, type, false);
+			return endpoints.isEmpty() ? List.of() : List.of(endpoints);
 		}
 
 		List<ZmqEndpoint> optionalEndpoints(String attribute, String value, SocketType type) {

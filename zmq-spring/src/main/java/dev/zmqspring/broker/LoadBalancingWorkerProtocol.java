@@ -26,6 +26,10 @@ public class LoadBalancingWorkerProtocol implements ZmqWorkerProtocol {
 			throw new IllegalStateException(definition.source() + ": @ZmqWorker(protocol = \"" + NAME
 					+ "\") needs endpoints: the load-balancing broker's backend, e.g. \"tcp://localhost:5556\"");
 		}
+		if (definition.servers().size() > 1) {
+			throw new IllegalStateException(definition.source() + ": @ZmqWorker(protocol = \"" + NAME
+					+ "\") takes one broker; a pair ('|') is for paranoid-pirate and Majordomo workers");
+		}
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.broker.kit.HeartbeatingConnection;
 import dev.zmqspring.broker.kit.HeartbeatingWorker;
+import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqRequestHandler;
 import dev.zmqspring.listener.ZmqWorkerDefinition;
@@ -49,6 +50,9 @@ public final class ParanoidPirateWorker extends HeartbeatingWorker {
 
 	private String name;
 
+	// actor-thread state
+	private int queueIndex;
+
 	ParanoidPirateWorker(ZmqWorkerDefinition definition, ZmqRequestHandler handler,
 			ParanoidPirateWorkerProtocol settings) {
 		this.definition = definition;
@@ -56,6 +60,20 @@ public final class ParanoidPirateWorker extends HeartbeatingWorker {
 		this.connection = new HeartbeatingConnection(settings.getHeartbeatInterval().toMillis(),
 				settings.getHeartbeatLiveness(), settings.getReconnectInitial().toMillis(),
 				settings.getReconnectMax().toMillis(), new Ppp());
+	}
+
+	/**
+	 * The queue of the next connect: the first one, then, after each loss, the next one of a Binary Star
+	 * pair of queues ({@code a|b}; Guide ch.4), in turn.
+	 */
+	private List<ZmqEndpoint> nextQueue() {
+		List<List<ZmqEndpoint>> queues = this.definition.servers();
+		if (queues.size() <= 1) {
+			return this.definition.endpoints();
+		}
+		List<ZmqEndpoint> queue = queues.get(this.queueIndex);
+		this.queueIndex = (this.queueIndex + 1) % queues.size();
+		return queue;
 	}
 
 	/** The worker's counters (requests in, replies out, handler time, errors, drops). */
@@ -90,8 +108,7 @@ public final class ParanoidPirateWorker extends HeartbeatingWorker {
 		@Override
 		public ZMQ.Socket connect(ZmqActorLoop loop) {
 			ZMQ.Socket socket = loop.socket(SocketType.DEALER, List.of());
-			ZmqSocketFactory.attach(socket, ParanoidPirateWorker.this.definition.endpoints(),
-					ParanoidPirateWorker.this.definition.source());
+			ZmqSocketFactory.attach(socket, nextQueue(), ParanoidPirateWorker.this.definition.source());
 			return socket;
 		}
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -17,7 +18,9 @@ import dev.zmqspring.support.ZmqEndpoint;
  * attempt sent as {@code [token][empty][payload...]}. REP and ROUTER servers return everything before
  * the empty delimiter, so the token comes back with the reply and picks its request, with no
  * cooperation from the server (libzmq REP servers included). A reply whose token is no longer in
- * flight (late, of an expired attempt) is dropped and counted.
+ * flight (late, of an expired attempt) is dropped and counted. A target that names a server pair
+ * ({@code a|b}, Binary Star) sends each attempt to the pair's current server and fails over after a
+ * timeout, sharing the failover state of the blocking requests.
  */
 final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 
@@ -29,9 +32,19 @@ final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 
 	private final Map<Long, ZmqAsyncRequest> inFlight = new HashMap<>();
 
+	private final Function<String, ZmqFailoverPolicy> pairs;
+
 	private ZmqActorLoop loop;
 
 	private Completions completions;
+
+	/**
+	 * Creates the correlation.
+	 * @param pairs the failover policy of a target that names a server pair
+	 */
+	EnvelopeCorrelation(Function<String, ZmqFailoverPolicy> pairs) {
+		this.pairs = pairs;
+	}
 
 	@Override
 	public void open(ZmqActorLoop loop, Completions completions) {
@@ -41,12 +54,14 @@ final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 
 	@Override
 	public void send(ZmqAsyncRequest request, long now) {
-		ZMQ.Socket dealer = this.dealers.get(request.target());
+		String target = request.target();
+		String server = (target.indexOf('|') < 0) ? target : this.pairs.apply(target).server(0);
+		request.server = server;
+		ZMQ.Socket dealer = this.dealers.get(server);
 		if (dealer == null) {
-			dealer = this.loop.socket(SocketType.DEALER,
-					ZmqEndpoint.parseAll(request.target(), SocketType.DEALER, "requestAsync"));
+			dealer = this.loop.socket(SocketType.DEALER, ZmqEndpoint.parseAll(server, SocketType.DEALER, "requestAsync"));
 			this.loop.register(dealer, this::onReply);
-			this.dealers.put(request.target(), dealer);
+			this.dealers.put(server, dealer);
 		}
 		long token = this.completions.sent(request, now);
 		this.inFlight.put(token, request);
@@ -72,6 +87,9 @@ final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 				continue;
 			}
 			msg.pop();
+			if (request.server != request.target()) {
+				this.pairs.apply(request.target()).answered(request.server);
+			}
 			this.completions.replied(request, msg);
 		}
 	}
@@ -79,6 +97,9 @@ final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 	@Override
 	public void expired(ZmqAsyncRequest request, boolean retry, long now) {
 		this.inFlight.remove(request.token());
+		if (request.server != request.target()) {
+			this.pairs.apply(request.target()).timedOut(request.server);
+		}
 		if (retry) {
 			send(request, now);
 		}

@@ -27,6 +27,9 @@ public final class ZmqAsyncRequest {
 
 	long token;
 
+	/** The server of the attempt on the wire, for a target that names several (a pair). */
+	String server;
+
 	/**
 	 * Creates a request.
 	 * @param target whom it is for: an endpoint, or a Majordomo service

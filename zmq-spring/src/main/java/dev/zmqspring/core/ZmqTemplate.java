@@ -84,7 +84,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		this.converters = converters;
 		this.lazyPirate = new LazyPirateRequester(this.threadSockets, SocketType.REQ, (server) -> open(SocketType.REQ, server));
 		this.requester = new AsyncRequestEngine.OnDemand(() -> new AsyncRequestEngine("template-requester-" + this.id,
-				factory, new EnvelopeCorrelation(), this.retryPolicy, new ZmqCounters(), "ZmqTemplate"), ACTOR_TIMEOUT);
+				factory, new EnvelopeCorrelation(this::failover), this.retryPolicy, new ZmqCounters(), "ZmqTemplate"), ACTOR_TIMEOUT);
 	}
 
 	/** The converters the template uses. */
@@ -258,7 +258,7 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public <T> CompletableFuture<T> requestAsync(String endpoint, Object payload, Class<T> replyType) {
 		ensureUsable(endpoint);
 		byte[][] frames = this.converters.toFrames(payload);
-		ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, "requestAsync"); // a bad endpoint fails the caller
+		ZmqEndpoint.parseServers(endpoint, SocketType.DEALER, "requestAsync"); // a bad endpoint fails the caller
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		this.requester.get().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
 		return (CompletableFuture<T>) future;

@@ -257,7 +257,7 @@ public class ZmqListenerContainerFactory {
 		List<ZmqWorkerDefinition> workers = new ArrayList<>();
 		for (int i = 0; i < definition.concurrency(); i++) {
 			ZmqWorkerDefinition worker = new ZmqWorkerDefinition(definition.id(), i, definition.endpoints(),
-					definition.service(), definition.broker(), definition.source());
+					definition.service(), definition.broker(), definition.source(), definition.servers());
 			protocol.validate(worker);
 			workers.add(worker);
 		}

@@ -30,11 +30,13 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param service the Majordomo service, or empty
  * @param broker the broker endpoint of a protocol worker, or empty
  * @param binaryStar whether a Binary Star pair gates the server (REP/ROUTER, bound)
+ * @param servers the endpoints by server: {@code endpoints} as one server, or a pair ({@code a|b}) for a
+ * Paranoid Pirate worker that fails over between two queues
  */
 public record ZmqListenerDefinition(String id, boolean subscriber, Object bean, Method method, String source,
 		SocketType type, List<ZmqEndpoint> endpoints, List<String> topics, int topicParameter, List<ZmqEndpoint> sendTo, int concurrency,
 		boolean autoStartup, String errorHandler, List<ZmqEndpoint> deadLetter, String protocol, String service,
-		String broker, boolean binaryStar) {
+		String broker, boolean binaryStar, List<List<ZmqEndpoint>> servers) {
 
 	/** The annotation that declared it, for error messages. */
 	public String annotation() {

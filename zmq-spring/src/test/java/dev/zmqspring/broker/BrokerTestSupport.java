@@ -43,8 +43,9 @@ class BrokerTestSupport implements AutoCloseable {
 	}
 
 	ZmqActor worker(ZmqWorkerProtocol protocol, String name, String endpoint, ZmqRequestHandler handler) {
+		List<List<ZmqEndpoint>> servers = ZmqEndpoint.parseServers(endpoint, SocketType.DEALER, name);
 		ZmqWorkerDefinition definition = new ZmqWorkerDefinition(name, 0,
-				ZmqEndpoint.parseAll(endpoint, SocketType.DEALER, name), "", "", "test worker " + name);
+				servers.stream().flatMap(List::stream).toList(), "", "", "test worker " + name, servers);
 		ZmqActor actor = new ZmqActor(name, this.factory, protocol.createWorker(definition, handler));
 		actor.start(Duration.ofSeconds(5));
 		this.actors.add(actor);

@@ -315,6 +315,31 @@ class ZmqTemplateTests {
 	}
 
 	@Test
+	void aServerPairFailsOverForBlockingAndAsynchronousRequestsAndStaysWithTheOneThatAnswered() {
+		ZmqTestSupport.Server backup = new ZmqTestSupport.Server(this.factory, "tcp://127.0.0.1:*",
+				(request) -> new ZMsg().addString("backup"))
+			.start();
+		this.servers.add(backup);
+		String pair = "tcp://127.0.0.1:1|" + backup.bound; // Binary Star client (Guide ch.4 bstarcli)
+		assertThat(this.template.request(pair, "hi", String.class)).isEqualTo("backup");
+		int before = backup.requests.get();
+		assertThat(this.template.requestAsync(pair, "hi", String.class).orTimeout(10, TimeUnit.SECONDS).join())
+			.isEqualTo("backup");
+		assertThat(this.template.request(pair, "again", String.class, Duration.ofMillis(300), 0))
+			.as("the server that answered stays current: no attempt at the dead one").isEqualTo("backup");
+		assertThat(backup.requests.get() - before).isEqualTo(2);
+		// a template whose first request is asynchronous starts at the dead server and fails over too
+		ZmqTemplate other = new ZmqTemplate(this.factory, ZmqMessageConverters.defaults(), Duration.ofMillis(300), 3);
+		try {
+			assertThat(other.requestAsync(pair, "async first", String.class).orTimeout(10, TimeUnit.SECONDS).join())
+				.isEqualTo("backup");
+		}
+		finally {
+			other.destroy();
+		}
+	}
+
+	@Test
 	void failoverPolicyMovesToTheServerThatAnswers() {
 		ZmqTestSupport.Server server = new ZmqTestSupport.Server(this.factory, "tcp://127.0.0.1:*",
 				(request) -> new ZMsg().addString("from backup"))
