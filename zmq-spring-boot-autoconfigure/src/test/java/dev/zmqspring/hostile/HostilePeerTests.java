@@ -141,6 +141,8 @@ class HostilePeerTests {
 			Runnable normalRequest = normalRequest(context, Kind.REP_LISTENER, null);
 			normalRequest.run();
 			ZmqManagedComponent component = component(context, Kind.REP_LISTENER);
+			// the actor reads its connection monitor once a second: wait until it counted the request's connection
+			await().atMost(Duration.ofSeconds(5)).until(() -> component.getCounters().getConnectionsOpen() > 0);
 			long open = component.getCounters().getConnectionsOpen();
 			String port = String.valueOf(port(component.getEndpoints().get(0)));
 			System.gc();

@@ -339,8 +339,10 @@ public final class ZmqActor {
 	private boolean round(ZmqActorLoop loop, ZmqActorPoller poller) throws Exception {
 		long timeout = -1;
 		long deadline = this.behavior.nextTimerMillis();
-		if (deadline >= 0) {
-			timeout = Math.max(0, deadline - System.currentTimeMillis());
+		long monitors = loop.nextMonitorRead();
+		long wake = (monitors < 0 || (deadline >= 0 && deadline < monitors)) ? deadline : monitors;
+		if (wake >= 0) {
+			timeout = Math.max(0, wake - System.currentTimeMillis());
 		}
 		int ready = poller.poll(this.paused ? 0 : poller.count(), timeout);
 		if (ready == ZmqActorPoller.TERMINATED) {
@@ -358,10 +360,13 @@ public final class ZmqActor {
 				}
 			}
 		}
-		if (deadline >= 0 && !loop.isStopRequested()) {
+		if (wake >= 0 && !loop.isStopRequested()) {
 			long now = System.currentTimeMillis();
-			if (now >= deadline) {
+			if (deadline >= 0 && now >= deadline) {
 				this.behavior.onTimer(now);
+			}
+			if (monitors >= 0 && now >= monitors) {
+				loop.readMonitors(now);
 			}
 		}
 		return true;
