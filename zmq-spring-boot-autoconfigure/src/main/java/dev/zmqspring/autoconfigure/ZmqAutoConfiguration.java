@@ -8,6 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +29,7 @@ import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.observation.ZmqSenderObservationConvention;
 import dev.zmqspring.support.BatchIoThreadFactory;
 import dev.zmqspring.support.LinuxThreadScheduling;
 
@@ -105,9 +108,13 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ZmqOperations.class)
 	ZmqTemplate zmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, ZmqProperties properties,
-			ObjectProvider<ZmqTemplateCustomizer> customizers) {
-		ZmqTemplate template = new ZmqTemplate(factory, converters, properties.getTemplate().getRequestTimeout(),
-				properties.getTemplate().getRequestRetries());
+			ObjectProvider<ZmqTemplateCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqSenderObservationConvention> observationConvention) {
+		ZmqProperties.Template settings = properties.getTemplate();
+		ZmqTemplate template = new ZmqTemplate(factory, converters, settings.getRequestTimeout(),
+				settings.getRequestRetries());
+		template.setObservations(ZmqObservations.sender(settings.isObservationEnabled(), settings.getTracePropagation(),
+				observationRegistry, observationConvention));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}

@@ -2,6 +2,8 @@ package dev.zmqspring.autoconfigure;
 
 import org.zeromq.ZContext;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
+import dev.zmqspring.observation.ZmqReceiverObservationConvention;
 import dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
@@ -53,7 +56,9 @@ public final class ZmqListenerAutoConfiguration {
 	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
 			ZmqMessageConverters converters, ZmqProperties properties, BeanFactory beanFactory,
 			ObjectProvider<ZmqListenerErrorHandler> errorHandlers,
-			ObjectProvider<ZmqListenerContainerFactoryCustomizer> customizers, ObjectProvider<BinaryStar> binaryStar) {
+			ObjectProvider<ZmqListenerContainerFactoryCustomizer> customizers, ObjectProvider<BinaryStar> binaryStar,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqReceiverObservationConvention> observationConvention) {
 		// the application's one error handler (or its @Primary one) is the default; a name still wins
 		ZmqListenerContainerFactory factory = new ZmqListenerContainerFactory(socketFactory, converters,
 				properties.getShutdownTimeout(), errorHandlers.getIfUnique(LoggingZmqListenerErrorHandler::new),
@@ -61,6 +66,10 @@ public final class ZmqListenerAutoConfiguration {
 		factory.setMissingProtocolAdvice(ZmqWorkerProtocolAdvice::forProtocol);
 		factory.setDefaultServiceBroker(ZmqPropertiesValidator.join(properties.getMajordomo().getEndpoint()));
 		binaryStar.ifAvailable((pair) -> factory.setBinaryStarGate(pair.gate()));
+		ZmqProperties.Listener listener = properties.getListener();
+		factory.setObservations(ZmqObservations.receiver(listener.isObservationEnabled(), observationRegistry,
+				observationConvention));
+		factory.setTraceContextAccepted(listener.isTracePropagation());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}

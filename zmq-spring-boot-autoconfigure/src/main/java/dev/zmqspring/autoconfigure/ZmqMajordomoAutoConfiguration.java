@@ -7,6 +7,9 @@ import java.util.Map;
 
 import org.zeromq.ZContext;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,6 +25,7 @@ import dev.zmqspring.majordomo.MajordomoBroker;
 import dev.zmqspring.majordomo.MajordomoBrokerCompanion;
 import dev.zmqspring.majordomo.titanic.Titanic;
 import dev.zmqspring.majordomo.MajordomoClient;
+import dev.zmqspring.observation.ZmqSenderObservationConvention;
 import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
 
 /**
@@ -43,11 +47,15 @@ public final class ZmqMajordomoAutoConfiguration {
 	@Conditional(OnMajordomoEndpointCondition.class)
 	@ConditionalOnMissingBean
 	MajordomoClient majordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters,
-			ZmqProperties properties) {
+			ZmqProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqSenderObservationConvention> observationConvention) {
 		ZmqProperties.Majordomo majordomo = properties.getMajordomo();
-		return new MajordomoClient(factory, converters, ZmqPropertiesValidator.join(majordomo.getEndpoint()),
-				ENDPOINT_KEY, majordomo.getRequestTimeout(), majordomo.getRequestRetries(),
-				majordomo.getAsyncConnections(), properties.getMaxMessageSize().toBytes());
+		MajordomoClient client = new MajordomoClient(factory, converters,
+				ZmqPropertiesValidator.join(majordomo.getEndpoint()), ENDPOINT_KEY, majordomo.getRequestTimeout(),
+				majordomo.getRequestRetries(), majordomo.getAsyncConnections(), properties.getMaxMessageSize().toBytes());
+		client.setObservations(ZmqObservations.sender(majordomo.isObservationEnabled(), majordomo.getTracePropagation(),
+				observationRegistry, observationConvention));
+		return client;
 	}
 
 	@Bean(MajordomoWorkerProtocol.NAME)

@@ -76,6 +76,8 @@ public class ZmqProperties implements InitializingBean {
 
 	private final Template template = new Template();
 
+	private final Listener listener = new Listener();
+
 	/** Stateless devices (Guide ch.2 "Intermediaries and Proxies"), one thread each, by name. */
 	private final Map<String, Proxy> proxies = new LinkedHashMap<>();
 
@@ -164,6 +166,10 @@ public class ZmqProperties implements InitializingBean {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Listener getListener() {
+		return this.listener;
 	}
 
 	public Template getTemplate() {
@@ -287,6 +293,36 @@ public class ZmqProperties implements InitializingBean {
 		/** How many times a request that timed out is sent again, each time on a fresh socket. */
 		private int requestRetries = 3;
 
+		/**
+		 * Whether ZmqTemplate creates Micrometer observations: zmq.send for publish, push and send,
+		 * zmq.request for request and requestAsync.
+		 */
+		private boolean observationEnabled;
+
+		/**
+		 * Endpoints, exactly as passed to the template, whose messages carry the trace-context frame
+		 * (the W3C traceparent as a trailing frame; "*" for every endpoint). Only for peers that are
+		 * starter listeners accepting trace context (zmq.listener.trace-propagation), directly or
+		 * through the Guide's brokers: any other peer sees an extra frame.
+		 */
+		private List<String> tracePropagation = new ArrayList<>();
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+		public List<String> getTracePropagation() {
+			return this.tracePropagation;
+		}
+
+		public void setTracePropagation(List<String> tracePropagation) {
+			this.tracePropagation = tracePropagation;
+		}
+
 		public Duration getRequestTimeout() {
 			return this.requestTimeout;
 		}
@@ -301,6 +337,37 @@ public class ZmqProperties implements InitializingBean {
 
 		public void setRequestRetries(int requestRetries) {
 			this.requestRetries = requestRetries;
+		}
+
+	}
+
+	/** Settings of every {@code @ZmqSubscriber} and {@code @ZmqWorker} listener. */
+	public static class Listener {
+
+		/** Whether each listener invocation creates a Micrometer observation (zmq.process). */
+		private boolean observationEnabled;
+
+		/**
+		 * Whether listeners remove a trailing trace-context frame from each message before the method
+		 * sees it, and continue its trace when observation is enabled. Off: messages reach methods as
+		 * received.
+		 */
+		private boolean tracePropagation;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+		public boolean isTracePropagation() {
+			return this.tracePropagation;
+		}
+
+		public void setTracePropagation(boolean tracePropagation) {
+			this.tracePropagation = tracePropagation;
 		}
 
 	}
@@ -599,6 +666,32 @@ public class ZmqProperties implements InitializingBean {
 
 		/** Pause before a worker reconnects after losing its broker. */
 		private Duration reconnectInterval = Duration.ofMillis(2500);
+
+		/** Whether MajordomoClient creates Micrometer observations (zmq.request, tagged with the service). */
+		private boolean observationEnabled;
+
+		/**
+		 * Services whose MajordomoClient requests carry the trace-context frame as their last body frame
+		 * ("*" for every service). The broker passes it on; the worker must be a starter worker with
+		 * zmq.listener.trace-propagation on.
+		 */
+		private List<String> tracePropagation = new ArrayList<>();
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+		public List<String> getTracePropagation() {
+			return this.tracePropagation;
+		}
+
+		public void setTracePropagation(List<String> tracePropagation) {
+			this.tracePropagation = tracePropagation;
+		}
 
 		public List<String> getEndpoint() {
 			return this.endpoint;

@@ -13,11 +13,16 @@ import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 
 import zmq.ZError;
 
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.observation.ZmqObservation;
+import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
@@ -67,6 +72,8 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private final AsyncRequestEngine.OnDemand requester;
 
+	private @Nullable ZmqSenderObservations observations;
+
 	private volatile boolean closed;
 
 	/**
@@ -87,6 +94,23 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 				factory, new EnvelopeCorrelation(this::failover), this.retryPolicy, new ZmqCounters(), "ZmqTemplate"), ACTOR_TIMEOUT);
 	}
 
+	/**
+	 * Makes the template observe what it sends ({@code zmq.send} for publish, push and send,
+	 * {@code zmq.request} for requests; Micrometer Observation) and append the trace-context frame to
+	 * the messages of the targets the observations name. Call it while configuring the template,
+	 * before it is used.
+	 * @param observations the registry, convention and propagation targets, or {@code null} for no
+	 * observation (the default: then nothing on the send path looks at observation but one field)
+	 */
+	public void setObservations(@Nullable ZmqSenderObservations observations) {
+		this.observations = observations;
+	}
+
+	/** What tells a request's outcome: {@code timeout} for a {@link ZmqRequestTimeoutException}, else {@code error}. */
+	public static String outcome(Throwable failure) {
+		return (failure instanceof ZmqRequestTimeoutException) ? "timeout" : "error";
+	}
+
 	/** The converters the template uses. */
 	public ZmqMessageConverters getConverters() {
 		return this.converters;
@@ -94,25 +118,71 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	@Override
 	public void publish(String endpoint, String topic, Object payload) {
+		ZmqSenderObservations observations = this.observations;
+		if (observations == null) {
+			publish(endpoint, topic, payload, null);
+			return;
+		}
+		Observation observation = observations.start(ZmqObservation.SEND, endpoint, SocketType.PUB.name());
+		try (Observation.Scope scope = observation.openScope()) {
+			publish(endpoint, topic, payload, observations.traceFrame(observation));
+		}
+		catch (RuntimeException ex) {
+			observations.failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private void publish(String endpoint, String topic, Object payload, byte @Nullable [] trace) {
 		ZMQ.Socket socket = sender(SocketType.PUB, endpoint);
 		byte[] topicFrame = this.converters.toFrame(topic);
 		if (payload instanceof ZMsg msg) {
-			sendFrames(socket, topicFrame, msg);
+			sendFrames(socket, topicFrame, msg, trace);
 			return;
 		}
 		byte[] frame = this.converters.toFrame(payload);
 		socket.send(topicFrame, ZMQ.SNDMORE);
+		if (trace != null) {
+			socket.send(frame, ZMQ.SNDMORE);
+			frame = trace;
+		}
 		checkSent(socket.send(frame, 0), socket, endpoint);
 	}
 
 	@Override
 	public void push(String endpoint, Object payload) {
+		ZmqSenderObservations observations = this.observations;
+		if (observations == null) {
+			push(endpoint, payload, null);
+			return;
+		}
+		Observation observation = observations.start(ZmqObservation.SEND, endpoint, SocketType.PUSH.name());
+		try (Observation.Scope scope = observation.openScope()) {
+			push(endpoint, payload, observations.traceFrame(observation));
+		}
+		catch (RuntimeException ex) {
+			observations.failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private void push(String endpoint, Object payload, byte @Nullable [] trace) {
 		ZMQ.Socket socket = sender(SocketType.PUSH, endpoint);
 		if (payload instanceof ZMsg msg) {
-			sendFrames(socket, null, msg);
+			sendFrames(socket, null, msg, trace);
 			return;
 		}
 		byte[] frame = this.converters.toFrame(payload);
+		if (trace != null) {
+			socket.send(frame, ZMQ.SNDMORE);
+			frame = trace;
+		}
 		checkSent(socket.send(frame, 0), socket, endpoint);
 	}
 
@@ -128,16 +198,34 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		if (message == null || message.isEmpty()) {
 			throw new ZmqMessageConversionException("Cannot send an empty message");
 		}
-		sendFrames(sender(type, endpoint), null, message);
+		ZmqSenderObservations observations = this.observations;
+		if (observations == null) {
+			sendFrames(sender(type, endpoint), null, message, null);
+			return;
+		}
+		Observation observation = observations.start(ZmqObservation.SEND, endpoint, type.name());
+		try (Observation.Scope scope = observation.openScope()) {
+			sendFrames(sender(type, endpoint), null, message, observations.traceFrame(observation));
+		}
+		catch (RuntimeException ex) {
+			observations.failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
-	private void sendFrames(ZMQ.Socket socket, byte[] first, ZMsg msg) {
+	private void sendFrames(ZMQ.Socket socket, byte[] first, ZMsg msg, byte @Nullable [] trace) {
 		if (first != null) {
-			socket.send(first, msg.isEmpty() ? 0 : ZMQ.SNDMORE);
+			socket.send(first, (msg.isEmpty() && trace == null) ? 0 : ZMQ.SNDMORE);
 		}
 		int remaining = msg.size();
 		for (ZFrame frame : msg) {
-			socket.send(frame.getData(), (--remaining > 0) ? ZMQ.SNDMORE : 0);
+			socket.send(frame.getData(), (--remaining > 0 || trace != null) ? ZMQ.SNDMORE : 0);
+		}
+		if (trace != null) {
+			socket.send(trace, 0);
 		}
 	}
 
@@ -169,7 +257,25 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	private <T> T request(String endpoint, Object payload, Class<T> replyType, ZmqRetryPolicy policy) {
 		ensureUsable(endpoint);
-		ZmqRequestExchange exchange = exchange(payload, replyType);
+		ZmqSenderObservations observations = this.observations;
+		if (observations == null) {
+			return request(endpoint, exchange(payload, replyType, null), replyType, policy);
+		}
+		Observation observation = observations.start(ZmqObservation.REQUEST, endpoint, SocketType.REQ.name());
+		try (Observation.Scope scope = observation.openScope()) {
+			return request(endpoint, exchange(payload, replyType, observations.traceFrame(observation)), replyType,
+					policy);
+		}
+		catch (RuntimeException ex) {
+			observations.failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private <T> T request(String endpoint, ZmqRequestExchange exchange, Class<T> replyType, ZmqRetryPolicy policy) {
 		Object reply = (endpoint.indexOf('|') < 0) ? this.lazyPirate.request(endpoint, exchange, policy)
 				: this.lazyPirate.request(failover(endpoint), exchange, policy);
 		return replyType.cast(reply);
@@ -189,12 +295,13 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	public <T> T request(ZmqFailoverPolicy servers, Object payload, Class<T> replyType, Duration timeout,
 			int retries) {
 		ensureUsable(servers.server(0));
-		return replyType.cast(this.lazyPirate.request(servers, exchange(payload, replyType),
+		return replyType.cast(this.lazyPirate.request(servers, exchange(payload, replyType, null),
 				new ZmqRetryPolicy(timeout, retries)));
 	}
 
-	private ZmqRequestExchange exchange(Object payload, Class<?> replyType) {
-		return new ReqExchange(this.converters.toFrames(payload), replyType, this.converters.replyDecoder(replyType));
+	private ZmqRequestExchange exchange(Object payload, Class<?> replyType, byte @Nullable [] trace) {
+		return new ReqExchange(ZmqSenderObservations.append(this.converters.toFrames(payload), trace), replyType,
+				this.converters.replyDecoder(replyType));
 	}
 
 	/** The shared failover state of a server pair: every thread fails over together. */
@@ -260,7 +367,19 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		byte[][] frames = this.converters.toFrames(payload);
 		ZmqEndpoint.parseServers(endpoint, SocketType.DEALER, "requestAsync"); // a bad endpoint fails the caller
 		CompletableFuture<Object> future = new CompletableFuture<>();
-		this.requester.get().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
+		ZmqSenderObservations observations = this.observations;
+		if (observations != null) {
+			Observation observation = observations.start(ZmqObservation.REQUEST, endpoint, SocketType.DEALER.name());
+			frames = ZmqSenderObservations.append(frames, observations.traceFrame(observation));
+			future.whenComplete((reply, failure) -> observations.completed(observation, failure));
+		}
+		try {
+			this.requester.get().submit(new ZmqAsyncRequest(endpoint, frames, this.converters.replyDecoder(replyType), future));
+		}
+		catch (RuntimeException ex) {
+			future.completeExceptionally(ex); // ends its observation; the caller gets the exception
+			throw ex;
+		}
 		return (CompletableFuture<T>) future;
 	}
 

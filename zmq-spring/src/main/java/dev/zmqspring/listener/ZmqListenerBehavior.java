@@ -183,7 +183,7 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 						break;
 					}
 				}
-				invoker.received(bytes);
+				invoker.received(message, bytes);
 				this.envelope.split(message);
 				handle(message);
 				if (this.awaitingReply) {

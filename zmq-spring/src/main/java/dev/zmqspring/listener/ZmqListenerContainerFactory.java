@@ -17,6 +17,7 @@ import org.zeromq.SocketType;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
+import dev.zmqspring.observation.ZmqReceiverObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -64,6 +65,10 @@ public class ZmqListenerContainerFactory {
 	private Function<String, String> missingProtocolAdvice = ZmqListenerContainerFactory::declareProtocolBean;
 
 	private final BeanFactory beanFactory;
+
+	private @Nullable ZmqReceiverObservations observations;
+
+	private boolean traceContextAccepted;
 
 	/**
 	 * Creates the factory.
@@ -120,6 +125,25 @@ public class ZmqListenerContainerFactory {
 	}
 
 	/**
+	 * Makes the listeners created from now on observe each invocation ({@code zmq.process}, Micrometer
+	 * Observation).
+	 * @param observations the registry and convention, or {@code null} for no observation (the default)
+	 */
+	public void setObservations(@Nullable ZmqReceiverObservations observations) {
+		this.observations = observations;
+	}
+
+	/**
+	 * Makes the listeners created from now on remove a trailing trace-context frame
+	 * ({@link dev.zmqspring.observation.ZmqTraceContext}) from each message before the method sees it,
+	 * and continue its trace when observing. Off by default: a message is then passed on as received.
+	 * @param traceContextAccepted whether trace-context frames are read
+	 */
+	public void setTraceContextAccepted(boolean traceContextAccepted) {
+		this.traceContextAccepted = traceContextAccepted;
+	}
+
+	/**
 	 * Validates the definition and creates its (not yet started) container.
 	 * @param definition the listener
 	 * @return the container
@@ -151,7 +175,8 @@ public class ZmqListenerContainerFactory {
 		}
 		boolean replies = !definition.subscriber() && definition.type() != SocketType.PULL;
 		ZmqListenerSettings settings = new ZmqListenerSettings(definition.id(), handler, replies, definition.sendTo(),
-				definition.deadLetter(), errorHandler, this.shutdownTimeout);
+				definition.deadLetter(), errorHandler, this.shutdownTimeout, definition.type().name(), this.observations,
+				this.traceContextAccepted);
 		Supplier<ZmqListenerTopology> topology = topology(definition, settings);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("method", definition.source());
@@ -262,7 +287,8 @@ public class ZmqListenerContainerFactory {
 			workers.add(worker);
 		}
 		ZmqListenerSettings settings = new ZmqListenerSettings(definition.id(), handler, true, List.of(),
-				definition.deadLetter(), errorHandler, this.shutdownTimeout);
+				definition.deadLetter(), errorHandler, this.shutdownTimeout, definition.protocol(), this.observations,
+				this.traceContextAccepted);
 		List<String> endpoints = new ArrayList<>();
 		definition.endpoints().forEach((endpoint) -> endpoints.add(endpoint.toString()));
 		if (!definition.broker().isEmpty()) {

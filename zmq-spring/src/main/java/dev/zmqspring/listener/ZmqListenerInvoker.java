@@ -9,8 +9,12 @@ import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
+import io.micrometer.observation.Observation;
+
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.observation.ZmqReceiverObservations;
+import dev.zmqspring.observation.ZmqTraceContext;
 
 /**
  * One actor's way of calling a listener method: its own counters (single writer),
@@ -38,6 +42,9 @@ final class ZmqListenerInvoker {
 	private final ZmqCounters counters = new ZmqCounters();
 
 	private ZMQ.Socket deadLetter;
+
+	/** The trace context removed from the message being handled (observation and trace context on). */
+	private ZmqTraceContext traceContext;
 
 	// per-batch tallies, published to the (volatile) counters once per batch by flush()
 	private long receivedMessages;
@@ -89,6 +96,31 @@ final class ZmqListenerInvoker {
 	 * @throws Throwable what the method or a conversion threw
 	 */
 	Object invoke(ZmqInboundMessage message) throws Throwable {
+		ZmqReceiverObservations observations = this.settings.observations();
+		if (observations != null) {
+			return observed(observations, message);
+		}
+		return timed(message);
+	}
+
+	private Object observed(ZmqReceiverObservations observations, ZmqInboundMessage message) throws Throwable {
+		ZmqTraceContext carrier = this.traceContext;
+		this.traceContext = null;
+		Observation observation = observations.start(this.settings.id(), this.settings.kind(), this.settings.replies(),
+				(carrier != null) ? carrier : new ZmqTraceContext());
+		try (Observation.Scope scope = observation.openScope()) {
+			return timed(message);
+		}
+		catch (Throwable ex) {
+			observations.failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private Object timed(ZmqInboundMessage message) throws Throwable {
 		if ((this.invocations++ & TIMING_MASK) != 0) {
 			return this.handler.invoke(message);
 		}
@@ -102,10 +134,27 @@ final class ZmqListenerInvoker {
 		}
 	}
 
-	/** Tallies one received message (published by {@link #flush}). */
-	void received(long bytes) {
+	/**
+	 * Tallies one received message (published by {@link #flush}) and, when the listener accepts trace
+	 * context, removes its trailing trace-context frame (kept for the observation of the invocation).
+	 * Called before the envelope is split, so the frame never counts as topic or payload.
+	 * @param message the message as read
+	 * @param bytes its size
+	 */
+	void received(ZmqInboundMessage message, long bytes) {
 		this.receivedMessages++;
 		this.receivedBytes += bytes;
+		this.traceContext = null;
+		if (this.settings.traceContext()) {
+			int last = message.size - 1;
+			if (last > 0 && ZmqTraceContext.isTraceFrame(message.frames[last])) {
+				message.size = last;
+				if (this.settings.observations() != null) {
+					this.traceContext = ZmqTraceContext.fromFrame(message.frames[last]);
+				}
+				message.frames[last] = null;
+			}
+		}
 	}
 
 	/** Tallies one sent message (published by {@link #flush}). */

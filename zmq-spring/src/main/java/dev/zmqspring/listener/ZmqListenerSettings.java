@@ -3,6 +3,9 @@ package dev.zmqspring.listener;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.zmqspring.observation.ZmqReceiverObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 
 /**
@@ -16,7 +19,11 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param deadLetter where failed messages are pushed (empty for none)
  * @param errorHandler the error handler
  * @param shutdownTimeout how long a stop may wait for in-flight work
+ * @param kind the declared socket type or the worker protocol (the {@code zmq.socket.type} tag)
+ * @param observations how invocations are observed, or {@code null} when they are not
+ * @param traceContext whether a trailing trace-context frame is removed and read
  */
 record ZmqListenerSettings(String id, ZmqHandlerMethod handler, boolean replies, List<ZmqEndpoint> sendTo,
-		List<ZmqEndpoint> deadLetter, ZmqListenerErrorHandler errorHandler, Duration shutdownTimeout) {
+		List<ZmqEndpoint> deadLetter, ZmqListenerErrorHandler errorHandler, Duration shutdownTimeout, String kind,
+		@Nullable ZmqReceiverObservations observations, boolean traceContext) {
 }

@@ -55,7 +55,7 @@ final class ZmqProtocolWorkerBehavior implements ZmqListenerActorBehavior, ZmqRe
 			message.add(data);
 			bytes += data.length;
 		}
-		this.invoker.received(bytes);
+		this.invoker.received(message, bytes);
 		ZmqEnvelope.NONE.split(message);
 		ZMsg reply;
 		try {

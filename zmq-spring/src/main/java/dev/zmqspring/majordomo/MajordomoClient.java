@@ -13,9 +13,14 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.observation.ZmqObservation;
+import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.support.ZmqException;
@@ -88,6 +93,8 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 
 	private final AsyncRequestEngine.OnDemand requester;
 
+	private @Nullable ZmqSenderObservations observations;
+
 	private volatile boolean closed;
 
 	/**
@@ -146,6 +153,18 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 				this.retryPolicy, this.asyncCounters, "MajordomoClient"), ACTOR_TIMEOUT);
 	}
 
+	/**
+	 * Makes the client observe its requests ({@code zmq.request}, tagged with the service; Micrometer
+	 * Observation) and append the trace-context frame to the body of requests for the services the
+	 * observations name ({@code "*"} for all). The broker passes the frame on to the worker as the last
+	 * body frame; a starter worker that accepts trace context removes it. Call it while configuring
+	 * the client, before it is used.
+	 * @param observations the registry, convention and propagating services, or {@code null} for none
+	 */
+	public void setObservations(@Nullable ZmqSenderObservations observations) {
+		this.observations = observations;
+	}
+
 	/** The broker endpoint. */
 	public String getEndpoint() {
 		return this.endpoint;
@@ -159,8 +178,27 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 	@Override
 	public <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries) {
 		ensureUsable();
-		MdpExchange exchange = new MdpExchange(service, serviceFrame(service), this.converters.toFrames(payload),
-				decoder(replyType));
+		ZmqSenderObservations observations = this.observations;
+		if (observations == null) {
+			return request(service, payload, replyType, timeout, retries, null);
+		}
+		Observation observation = observations.start(ZmqObservation.REQUEST, service, SocketType.DEALER.name());
+		try (Observation.Scope scope = observation.openScope()) {
+			return request(service, payload, replyType, timeout, retries, observations.traceFrame(observation));
+		}
+		catch (RuntimeException ex) {
+			observations.failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries,
+			byte @Nullable [] trace) {
+		MdpExchange exchange = new MdpExchange(service, serviceFrame(service),
+				ZmqSenderObservations.append(this.converters.toFrames(payload), trace), decoder(replyType));
 		return replyType.cast(this.lazyPirate.request(this.servers, exchange, new ZmqRetryPolicy(timeout, retries)));
 	}
 
@@ -213,8 +251,20 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		serviceFrame(service);
 		byte[][] frames = this.converters.toFrames(payload);
 		CompletableFuture<Object> future = new CompletableFuture<>();
+		ZmqSenderObservations observations = this.observations;
+		if (observations != null) {
+			Observation observation = observations.start(ZmqObservation.REQUEST, service, SocketType.DEALER.name());
+			frames = ZmqSenderObservations.append(frames, observations.traceFrame(observation));
+			future.whenComplete((reply, failure) -> observations.completed(observation, failure));
+		}
 		// the engine turns error replies into ZmqRemoteException before decoding
-		this.requester.get().submit(new ZmqAsyncRequest(service, frames, decoder(replyType), future));
+		try {
+			this.requester.get().submit(new ZmqAsyncRequest(service, frames, decoder(replyType), future));
+		}
+		catch (RuntimeException ex) {
+			future.completeExceptionally(ex); // ends its observation; the caller gets the exception
+			throw ex;
+		}
 		return (CompletableFuture<T>) future;
 	}
 
