@@ -71,12 +71,31 @@ final class ZmqPropertiesValidator {
 		positive("zmq.majordomo.heartbeat-interval", majordomo.getHeartbeatInterval());
 		atLeast("zmq.majordomo.heartbeat-liveness", majordomo.getHeartbeatLiveness(), 1);
 		notNegative("zmq.majordomo.reconnect-interval", majordomo.getReconnectInterval());
+		tracePropagation("zmq.template", properties.getTemplate().isObservationEnabled(),
+				properties.getTemplate().getTracePropagation());
+		tracePropagation("zmq.majordomo", majordomo.isObservationEnabled(), majordomo.getTracePropagation());
 		ZmqProperties.BinaryStar pair = properties.getBinaryStar();
 		if (pair.getRole() != null) {
 			binaryStarEndpoints(pair.getLocal(), SocketType.PUB, "zmq.binary-star.local");
 			binaryStarEndpoints(pair.getRemote(), SocketType.SUB, "zmq.binary-star.remote");
 			positive("zmq.binary-star.heartbeat", pair.getHeartbeat());
 			notNegative("zmq.binary-star.peer-grace", pair.getPeerGrace());
+		}
+	}
+
+	/** A sender's trace-propagation targets: only meaningful with its observation on (tracing fills the frame). */
+	private static void tracePropagation(String prefix, boolean observationEnabled, @Nullable List<String> targets) {
+		if (isEmpty(targets)) {
+			return;
+		}
+		if (!observationEnabled) {
+			throw invalid(prefix + ".trace-propagation", join(targets), "carries the trace context of observations, "
+					+ "so it needs " + prefix + ".observation-enabled=true");
+		}
+		for (String target : targets) {
+			if (target == null || target.isBlank()) {
+				throw invalid(prefix + ".trace-propagation", join(targets), "must not contain an empty entry");
+			}
 		}
 	}
 

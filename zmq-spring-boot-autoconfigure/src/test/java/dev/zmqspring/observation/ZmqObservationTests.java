@@ -233,6 +233,21 @@ class ZmqObservationTests {
 			});
 	}
 
+	@Test
+	void tracePropagationWithoutObservationFailsNamingTheKey() {
+		this.runner.withPropertyValues("zmq.template.trace-propagation=tcp://127.0.0.1:5555").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zmq.template.trace-propagation")
+				.hasMessageContaining("zmq.template.observation-enabled=true");
+		});
+		this.runner.withPropertyValues("zmq.majordomo.trace-propagation=*").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zmq.majordomo.trace-propagation");
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Registry {
 
