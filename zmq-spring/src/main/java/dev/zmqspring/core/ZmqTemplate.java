@@ -123,17 +123,10 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 			publish(endpoint, topic, payload, null);
 			return;
 		}
-		Observation observation = observations.start(ZmqObservation.SEND, endpoint, SocketType.PUB.name());
-		try (Observation.Scope scope = observation.openScope()) {
-			publish(endpoint, topic, payload, observations.traceFrame(observation));
-		}
-		catch (RuntimeException ex) {
-			observations.failed(observation, ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		observations.observe(ZmqObservation.SEND, endpoint, SocketType.PUB.name(), (trace) -> {
+			publish(endpoint, topic, payload, trace);
+			return null;
+		});
 	}
 
 	private void publish(String endpoint, String topic, Object payload, byte @Nullable [] trace) {
@@ -159,17 +152,10 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 			push(endpoint, payload, null);
 			return;
 		}
-		Observation observation = observations.start(ZmqObservation.SEND, endpoint, SocketType.PUSH.name());
-		try (Observation.Scope scope = observation.openScope()) {
-			push(endpoint, payload, observations.traceFrame(observation));
-		}
-		catch (RuntimeException ex) {
-			observations.failed(observation, ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		observations.observe(ZmqObservation.SEND, endpoint, SocketType.PUSH.name(), (trace) -> {
+			push(endpoint, payload, trace);
+			return null;
+		});
 	}
 
 	private void push(String endpoint, Object payload, byte @Nullable [] trace) {
@@ -203,17 +189,10 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 			sendFrames(sender(type, endpoint), null, message, null);
 			return;
 		}
-		Observation observation = observations.start(ZmqObservation.SEND, endpoint, type.name());
-		try (Observation.Scope scope = observation.openScope()) {
-			sendFrames(sender(type, endpoint), null, message, observations.traceFrame(observation));
-		}
-		catch (RuntimeException ex) {
-			observations.failed(observation, ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		observations.observe(ZmqObservation.SEND, endpoint, type.name(), (trace) -> {
+			sendFrames(sender(type, endpoint), null, message, trace);
+			return null;
+		});
 	}
 
 	private void sendFrames(ZMQ.Socket socket, byte[] first, ZMsg msg, byte @Nullable [] trace) {
@@ -261,18 +240,8 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		if (observations == null) {
 			return request(endpoint, exchange(payload, replyType, null), replyType, policy);
 		}
-		Observation observation = observations.start(ZmqObservation.REQUEST, endpoint, SocketType.REQ.name());
-		try (Observation.Scope scope = observation.openScope()) {
-			return request(endpoint, exchange(payload, replyType, observations.traceFrame(observation)), replyType,
-					policy);
-		}
-		catch (RuntimeException ex) {
-			observations.failed(observation, ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return observations.observe(ZmqObservation.REQUEST, endpoint, SocketType.REQ.name(),
+				(trace) -> request(endpoint, exchange(payload, replyType, trace), replyType, policy));
 	}
 
 	private <T> T request(String endpoint, ZmqRequestExchange exchange, Class<T> replyType, ZmqRetryPolicy policy) {

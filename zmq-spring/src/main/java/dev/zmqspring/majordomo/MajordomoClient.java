@@ -182,17 +182,8 @@ public class MajordomoClient implements MajordomoOperations, DisposableBean {
 		if (observations == null) {
 			return request(service, payload, replyType, timeout, retries, null);
 		}
-		Observation observation = observations.start(ZmqObservation.REQUEST, service, SocketType.DEALER.name());
-		try (Observation.Scope scope = observation.openScope()) {
-			return request(service, payload, replyType, timeout, retries, observations.traceFrame(observation));
-		}
-		catch (RuntimeException ex) {
-			observations.failed(observation, ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return observations.observe(ZmqObservation.REQUEST, service, SocketType.DEALER.name(),
+				(trace) -> request(service, payload, replyType, timeout, retries, trace));
 	}
 
 	private <T> T request(String service, Object payload, Class<T> replyType, Duration timeout, int retries,

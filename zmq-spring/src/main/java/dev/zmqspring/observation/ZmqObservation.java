@@ -13,64 +13,41 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum ZmqObservation implements ObservationDocumentation {
 
 	/** A fire-and-forget send: {@code ZmqTemplate.publish}, {@code push}, {@code send}. */
-	SEND {
-
-		@Override
-		public String getName() {
-			return "zmq.send";
-		}
-
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultZmqSenderObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return SenderKeys.values();
-		}
-
-	},
+	SEND("zmq.send", DefaultZmqSenderObservationConvention.class, SenderKeys.values()),
 
 	/** A request and its reply: {@code ZmqTemplate.request(Async)}, {@code MajordomoClient.request(Async)}. */
-	REQUEST {
-
-		@Override
-		public String getName() {
-			return "zmq.request";
-		}
-
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultZmqSenderObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return SenderKeys.values();
-		}
-
-	},
+	REQUEST("zmq.request", DefaultZmqSenderObservationConvention.class, SenderKeys.values()),
 
 	/** One invocation of a {@code @ZmqSubscriber} or {@code @ZmqWorker} method. */
-	PROCESS {
+	PROCESS("zmq.process", DefaultZmqReceiverObservationConvention.class, ReceiverKeys.values());
 
-		@Override
-		public String getName() {
-			return "zmq.process";
-		}
+	private final String name;
 
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultZmqReceiverObservationConvention.class;
-		}
+	private final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention;
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return ReceiverKeys.values();
-		}
+	private final KeyName[] lowCardinalityKeyNames;
 
-	};
+	ZmqObservation(String name, Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention,
+			KeyName[] lowCardinalityKeyNames) {
+		this.name = name;
+		this.defaultConvention = defaultConvention;
+		this.lowCardinalityKeyNames = lowCardinalityKeyNames;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+		return this.defaultConvention;
+	}
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return this.lowCardinalityKeyNames.clone();
+	}
 
 	/** Low-cardinality keys of {@code zmq.send} and {@code zmq.request}. */
 	public enum SenderKeys implements KeyName {

@@ -60,6 +60,32 @@ public final class ZmqSenderObservations {
 	}
 
 	/**
+	 * Runs a send or a blocking request as an observation in scope: the action gets the trace-context
+	 * frame to append (or {@code null}), a failure is recorded with its outcome, and the observation
+	 * stops when the action returns or throws.
+	 * @param kind {@link ZmqObservation#SEND} or {@link ZmqObservation#REQUEST}
+	 * @param target the endpoint as the caller named it, or the Majordomo service
+	 * @param socketType the sending socket's type
+	 * @param action sends, given the trace-context frame
+	 * @param <T> what the action returns
+	 * @return what the action returned
+	 */
+	public <T> T observe(ZmqObservation kind, String target, String socketType,
+			Function<byte @Nullable [], T> action) {
+		Observation observation = start(kind, target, socketType);
+		try (Observation.Scope scope = observation.openScope()) {
+			return action.apply(traceFrame(observation));
+		}
+		catch (RuntimeException ex) {
+			failed(observation, ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
 	 * The trace-context frame to append to the message of a started observation, if its target
 	 * propagates trace context and tracing put something in the carrier.
 	 * @param observation the started observation
