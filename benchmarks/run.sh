@@ -14,6 +14,7 @@
 # even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
 # BENCH_OUT (benchmarks/results), BENCH_CP_PREPEND (classpath entries placed before every dependency,
 # for experiments such as a patched JeroMQ class; also exported as PATCH_CP to the Guide's script),
+# PLAIN_PAIRS (5) and PLAIN_MESSAGES (1000000): the plain-application PULL worker (PlainApplicationWorker),
 # GUIDE_MDP_SCRIPT (/work/ext/guide-mdp/run-reference.sh: the Guide's reference Majordomo
 # examples, kept outside this repository, run only if present; it prints lines
 # "guide-<lang>-<sync|async> <requests/s>"), GUIDE_LANGS ("java"; "java python c" for all three).
@@ -38,8 +39,10 @@ MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|RepWo
 LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchmark}"
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
 SKIP_MDP="${SKIP_MDP:-}"
+PLAIN_PAIRS="${PLAIN_PAIRS:-5}"
+PLAIN_MESSAGES="${PLAIN_MESSAGES:-1000000}"
 if [[ "${1:-}" == "--smoke" ]]; then
-	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; LISTENER_WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000
+	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; LISTENER_WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000; PLAIN_PAIRS=2
 fi
 
 echo "== build"
@@ -51,7 +54,7 @@ if [[ -n "${BENCH_CP_PREPEND:-}" ]]; then
 	export PATCH_CP="$BENCH_CP_PREPEND"
 fi
 
-rm -rf "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/majordomo-processes-batch.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
+rm -rf "$OUT"/plain-application.txt "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/majordomo-processes-batch.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
 mkdir -p "$OUT/jmh"
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -101,6 +104,9 @@ if [[ -z "$SKIP_MDP" ]]; then
 		echo "== the Guide's reference Majordomo: $GUIDE_MDP_SCRIPT not present, skipped"
 	fi
 fi
+
+echo "== the PULL worker in a plain application (no JMH), $PLAIN_PAIRS pairs of $PLAIN_MESSAGES messages"
+java -Xmx1g -cp "$CP" dev.zmqspring.benchmarks.PlainApplicationWorker "$PLAIN_PAIRS" "$PLAIN_MESSAGES" 100 | tee "$OUT/plain-application.txt"
 
 echo "== report"
 java -Djava.awt.headless=true -cp "$CP" dev.zmqspring.benchmarks.report.BenchmarkReport "$OUT"
