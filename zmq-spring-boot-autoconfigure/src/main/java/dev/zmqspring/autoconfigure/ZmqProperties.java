@@ -380,7 +380,12 @@ public class ZmqProperties implements InitializingBean {
 		/** ROUTER frontend, DEALER backend: shared request-reply queue. */
 		QUEUE,
 		/** PULL frontend, PUSH backend: pipeline streamer. */
-		STREAMER
+		STREAMER,
+		/**
+		 * XSUB frontend, verbose XPUB backend that answers each subscription with the last message of
+		 * its topics (Guide ch.5 "Last Value Caching").
+		 */
+		LAST_VALUE_CACHE
 
 	}
 
@@ -410,6 +415,20 @@ public class ZmqProperties implements InitializingBean {
 		 * peer is passive, client requests are dropped so clients fail over to the other peer.
 		 */
 		private boolean binaryStar;
+
+		/**
+		 * How many topics a last-value-cache proxy keeps; when full, the topic updated least recently is
+		 * forgotten. Only for type last-value-cache.
+		 */
+		private int maxTopics = 10_000;
+
+		public int getMaxTopics() {
+			return this.maxTopics;
+		}
+
+		public void setMaxTopics(int maxTopics) {
+			this.maxTopics = maxTopics;
+		}
 
 		public boolean isBinaryStar() {
 			return this.binaryStar;

@@ -123,7 +123,8 @@ final class ZmqPropertiesValidator {
 	 */
 	static ZmqProxyDefinition proxy(String name, ZmqProperties.Proxy proxy) {
 		String prefix = "zmq.proxies." + name;
-		require(prefix + ".type", proxy.getType(), "forwarder, queue or streamer");
+		require(prefix + ".type", proxy.getType(), "forwarder, queue, streamer or last-value-cache");
+		atLeast(prefix + ".max-topics", proxy.getMaxTopics(), 1);
 		List<ZmqEndpoint> frontend = sideEndpoints(proxy.getFrontend(), prefix + ".frontend");
 		List<ZmqEndpoint> backend = sideEndpoints(proxy.getBackend(), prefix + ".backend");
 		requireDistinct(frontend, backend, prefix);
@@ -134,7 +135,7 @@ final class ZmqPropertiesValidator {
 					+ proxy.getType().name().toLowerCase(java.util.Locale.ROOT));
 		}
 		return new ZmqProxyDefinition(name, ZmqProxyType.valueOf(proxy.getType().name()), frontend, backend, capture,
-				prefix);
+				prefix, proxy.getMaxTopics());
 	}
 
 	/**

@@ -214,4 +214,31 @@ class ZmqIntermediariesAutoConfigurationTests {
 		assertThat(Duration.ofSeconds(5)).isPositive();
 	}
 
+
+	@Test
+	void aLastValueCacheProxyFromPropertiesWithItsCacheInHealth() {
+		this.runner
+			.withPropertyValues("zmq.proxies.lvc.type=last-value-cache", "zmq.proxies.lvc.frontend=tcp://127.0.0.1:*",
+					"zmq.proxies.lvc.backend=tcp://127.0.0.1:*", "zmq.proxies.lvc.max-topics=50")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ZmqProxy.class);
+				ZmqProxy proxy = context.getBean(ZmqProxy.class);
+				assertThat(proxy.getDefinition().type()).isEqualTo(dev.zmqspring.proxy.ZmqProxyType.LAST_VALUE_CACHE);
+				org.springframework.boot.health.contributor.Health health = ((org.springframework.boot.health.contributor.HealthIndicator) context
+					.getBean(ZmqHealthContributor.class).getContributor("lvc")).health();
+				assertThat(health.getDetails()).containsEntry("type", "last_value_cache")
+					.containsEntry("cachedTopics", 0)
+					.containsEntry("maxTopics", 50)
+					.containsKeys("evictedTopics", "replayedMessages", "refusedMessages");
+			});
+		this.runner
+			.withPropertyValues("zmq.proxies.lvc.type=last-value-cache", "zmq.proxies.lvc.frontend=tcp://127.0.0.1:*",
+					"zmq.proxies.lvc.backend=tcp://127.0.0.1:*", "zmq.proxies.lvc.max-topics=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.hasMessageContaining("zmq.proxies.lvc.max-topics");
+			});
+	}
+
 }

@@ -35,6 +35,9 @@ public class ZmqProxy extends ZmqActorComponent {
 
 	private volatile ZmqProxyBehavior behavior;
 
+	/** The last value cache of a {@code LAST_VALUE_CACHE} proxy (new on each start), else {@code null}. */
+	private volatile LastValueCache cache;
+
 	/**
 	 * Creates a proxy; it runs once started.
 	 * @param definition what to proxy
@@ -63,8 +66,11 @@ public class ZmqProxy extends ZmqActorComponent {
 
 	@Override
 	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
+		if (this.definition.type() == ZmqProxyType.LAST_VALUE_CACHE) {
+			this.cache = new LastValueCache(this.definition.maxTopics());
+		}
 		ZmqProxyBehavior next = new ZmqProxyBehavior(this.definition, counters, this.frontendToBackend,
-				this.backendToFrontend, getGate());
+				this.backendToFrontend, getGate(), this.cache);
 		this.behavior = next;
 		return next;
 	}
@@ -81,6 +87,14 @@ public class ZmqProxy extends ZmqActorComponent {
 		details.put("type", this.definition.type().name().toLowerCase(java.util.Locale.ROOT));
 		details.put("frontendToBackend", direction(this.frontendToBackend));
 		details.put("backendToFrontend", direction(this.backendToFrontend));
+		LastValueCache current = this.cache;
+		if (current != null) {
+			details.put("cachedTopics", current.topics());
+			details.put("maxTopics", this.definition.maxTopics());
+			details.put("evictedTopics", current.evictions());
+			details.put("replayedMessages", current.replays());
+			details.put("refusedMessages", current.refusedMessages());
+		}
 		return details;
 	}
 

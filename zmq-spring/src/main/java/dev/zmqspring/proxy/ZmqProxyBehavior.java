@@ -54,9 +54,13 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 
 	private final ZmqGate gate;
 
+	/** The last value cache (Guide ch.5), {@code null} for the stateless kinds. */
+	private final LastValueCache cache;
+
 	ZmqProxyBehavior(ZmqProxyDefinition definition, ZmqCounters total, ZmqCounters frontendToBackend,
-			ZmqCounters backendToFrontend, ZmqGate gate) {
+			ZmqCounters backendToFrontend, ZmqGate gate, LastValueCache cache) {
 		this.definition = definition;
+		this.cache = cache;
 		this.gate = gate;
 		this.total = total;
 		this.frontendToBackend = frontendToBackend;
@@ -74,6 +78,10 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 		String source = this.definition.source();
 		ZMQ.Socket frontend = loop.socket(type.frontend(), List.of());
 		ZMQ.Socket backend = loop.socket(type.backend(), List.of());
+		if (this.cache != null) {
+			backend.setXpubVerbose(true); // every subscription, not only the first per topic, gets its values
+			frontend.send(new byte[] { 1 }); // the cache hears every topic, as lvcache's SUB subscribes to ""
+		}
 		ZMQ.Socket capture = null;
 		List<String> actual = new ArrayList<>();
 		actual.addAll(ZmqSocketFactory.attach(frontend, this.definition.frontend(), source + ".frontend"));
@@ -83,11 +91,11 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 			actual.addAll(ZmqSocketFactory.attach(capture, this.definition.capture(), source + ".capture"));
 		}
 		this.endpoints = Collections.unmodifiableList(actual);
-		Flow up = new Flow(frontend, backend, capture, this.frontendToBackend, this.gate);
+		Flow up = new Flow(frontend, backend, capture, this.frontendToBackend, this.gate, this.cache, false);
 		this.flows.add(up);
 		loop.register(frontend, up);
 		if (type.isBidirectional()) {
-			Flow down = new Flow(backend, frontend, capture, this.backendToFrontend, null);
+			Flow down = new Flow(backend, frontend, capture, this.backendToFrontend, null, this.cache, true);
 			this.flows.add(down);
 			loop.register(backend, down);
 		}
@@ -142,13 +150,23 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 
 		private final ZmqGate gate;
 
+		private final LastValueCache cache;
+
+		/** Whether this flow carries subscriptions (backend to frontend of a last value cache). */
+		private final boolean subscriptions;
+
+		private final List<byte[]> frames = new ArrayList<>(4);
+
 		private Msg pending;
 
 		private long messages;
 
 		private long bytes;
 
-		Flow(ZMQ.Socket from, ZMQ.Socket to, ZMQ.Socket capture, ZmqCounters counters, ZmqGate gate) {
+		Flow(ZMQ.Socket from, ZMQ.Socket to, ZMQ.Socket capture, ZmqCounters counters, ZmqGate gate,
+				LastValueCache cache, boolean subscriptions) {
+			this.cache = cache;
+			this.subscriptions = subscriptions;
 			this.from = from;
 			this.to = to;
 			this.capture = capture;
@@ -172,6 +190,9 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 					}
 					if (this.gate != null && !this.gate.admit()) {
 						refuse(msg);
+						continue;
+					}
+					if (this.cache != null && this.subscriptions && !subscription(msg)) {
 						continue;
 					}
 					if (!first(msg)) {
@@ -205,23 +226,63 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 			ZmqProxyBehavior.this.total.dropped();
 		}
 
+		/**
+		 * A message from a subscriber of a last value cache: a subscription ({@code 0x01} + prefix) is
+		 * forwarded and answered with the cached values of its topics, an unsubscription ({@code 0x00})
+		 * forwarded; anything else (several frames, another first byte) is read to its end, dropped and
+		 * counted.
+		 * @return whether to forward it
+		 */
+		private boolean subscription(Msg msg) {
+			byte[] data = msg.data();
+			if (msg.hasMore() || data.length == 0 || (data[0] != 0 && data[0] != 1)) {
+				refuse(msg);
+				this.cache.refused();
+				return false;
+			}
+			if (data[0] == 1) {
+				byte[] prefix = java.util.Arrays.copyOfRange(data, 1, data.length);
+				this.cache.replay(prefix, this::replay);
+			}
+			return true;
+		}
+
+		/** Sends a cached message to the subscribers (on the backend XPUB), never blocking. */
+		private void replay(byte[][] message) {
+			for (int i = 0; i < message.length; i++) {
+				this.from.send(message[i], ZMQ.DONTWAIT | ((i < message.length - 1) ? ZMQ.SNDMORE : 0));
+			}
+		}
+
 		/** Sends the first frame without blocking, then the rest of the message; false if the output is full. */
 		private boolean first(Msg msg) {
 			boolean more = msg.hasMore();
 			int size = msg.size();
 			Msg copy = (this.capture != null) ? new Msg(msg) : null;
+			boolean caching = this.cache != null && !this.subscriptions;
+			byte[] head = caching ? msg.data() : null;
 			if (!send(msg, more, ZMQ.DONTWAIT)) {
 				return false;
 			}
 			capture(copy, more);
 			long total = size;
+			if (caching) {
+				this.frames.clear();
+				this.frames.add(head);
+			}
 			while (more) {
 				Msg next = this.from.recvMsg(0); // frames of a message arrive together: never blocks
 				more = next.hasMore();
 				total += next.size();
 				copy = (this.capture != null) ? new Msg(next) : null;
+				if (caching) {
+					this.frames.add(next.data());
+				}
 				send(next, more, 0); // the output accepted the first frame, so it accepts the rest
 				capture(copy, more);
+			}
+			if (caching) {
+				this.cache.update(this.frames.toArray(new byte[0][]));
 			}
 			this.messages++;
 			this.bytes += total;

@@ -3,8 +3,8 @@ package dev.zmqspring.proxy;
 import org.zeromq.SocketType;
 
 /**
- * The three stateless devices of Guide ch.2 ("ZeroMQ's Built-In Proxy Function"), each a pair of
- * socket types.
+ * The proxies: the three stateless devices of Guide ch.2 ("ZeroMQ's Built-In Proxy Function") and
+ * the last value cache of ch.5, each a pair of socket types.
  */
 public enum ZmqProxyType {
 
@@ -15,7 +15,13 @@ public enum ZmqProxyType {
 	QUEUE(SocketType.ROUTER, SocketType.DEALER),
 
 	/** Pipeline streamer: PULL frontend (upstream), PUSH backend (downstream); one way only. */
-	STREAMER(SocketType.PULL, SocketType.PUSH);
+	STREAMER(SocketType.PULL, SocketType.PUSH),
+
+	/**
+	 * Last value cache (Guide ch.5 lvcache): a forwarder whose verbose XPUB sees every subscription
+	 * and answers it at once with the last message of each matching topic.
+	 */
+	LAST_VALUE_CACHE(SocketType.XSUB, SocketType.XPUB);
 
 	private final SocketType frontend;
 

@@ -1,0 +1,152 @@
+package dev.zmqspring.proxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+import dev.zmqspring.actor.ZmqActorState;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.test.PythonPeer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The last value cache proxy (Guide ch.5 lvcache) with real sockets: a late libzmq subscriber gets
+ * the last value of every topic at once, the cache is bounded, and what a subscriber sends that is
+ * not a subscription is dropped and counted.
+ */
+class LastValueCacheTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	ZContext context;
+
+	ZmqProxy proxy;
+
+	ZMQ.Socket publisher;
+
+	@BeforeEach
+	void setUp() {
+		this.context = new ZContext();
+	}
+
+	@AfterEach
+	void tearDown() {
+		if (this.proxy != null) {
+			this.proxy.stop();
+		}
+		this.context.close();
+	}
+
+	private ZmqProxy start(int maxTopics) {
+		ZmqProxyType type = ZmqProxyType.LAST_VALUE_CACHE;
+		this.proxy = new ZmqProxy(new ZmqProxyDefinition("lvc", type,
+				ZmqEndpoint.parseAll("@tcp://127.0.0.1:*", type.frontend(), "frontend"),
+				ZmqEndpoint.parseAll("@tcp://127.0.0.1:*", type.backend(), "backend"), List.of(), "zmq.proxies.lvc",
+				maxTopics), new ZmqSocketFactory(this.context, ZmqSocketOptions.DEFAULTS), Duration.ofSeconds(5));
+		this.proxy.start();
+		this.publisher = this.context.createSocket(SocketType.PUB);
+		this.publisher.connect(this.proxy.getEndpoints().get(0));
+		return this.proxy;
+	}
+
+	/** Publishes until the proxy has the first update (the cache's subscription reached the publisher), then the rest. */
+	private void publish(int updates, int topics) {
+		await().atMost(WAIT).until(() -> {
+			this.publisher.sendMore("topic-0");
+			this.publisher.send("warm-up");
+			return this.proxy.getFrontendToBackend().getMessagesOut() > 0;
+		});
+		long before = this.proxy.getFrontendToBackend().getMessagesOut();
+		for (int i = 0; i < updates; i++) {
+			this.publisher.sendMore("topic-" + (i % topics));
+			this.publisher.send("value-" + i);
+		}
+		await().atMost(WAIT).until(() -> this.proxy.getFrontendToBackend().getMessagesOut() >= before + updates);
+	}
+
+	@Test
+	void aLibzmqSubscriberJoiningAfterAThousandUpdatesGetsTheTenLastValuesAtOnce() {
+		PythonPeer.assumeAvailable();
+		ZmqProxy lvc = start(100);
+		publish(1000, 10);
+		assertThat(lvc.getDetails()).containsEntry("cachedTopics", 10);
+		try (PythonPeer sub = PythonPeer.start("sub.py", "--connect", lvc.getEndpoints().get(1), "--topic", "topic-",
+				"--count", "10", "--seconds", "60")) {
+			sub.awaitReady(WAIT);
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				received.add(sub.awaitLine("RECV ", WAIT));
+			}
+			// nothing was published after the subscriber joined: these are the cached values, one per topic
+			List<String> expected = new ArrayList<>();
+			for (int topic = 0; topic < 10; topic++) {
+				expected.add("RECV topic-" + topic + "|value-" + (990 + topic));
+			}
+			assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
+			sub.awaitLine("COUNT 10", WAIT);
+		}
+		assertThat((Long) lvc.getDetails().get("replayedMessages")).isGreaterThanOrEqualTo(10);
+	}
+
+	@Test
+	void theCacheKeepsAtMostMaxTopicsTheMostRecentlyUpdated() {
+		ZmqProxy lvc = start(5);
+		publish(10, 10);
+		assertThat(lvc.getDetails()).containsEntry("cachedTopics", 5).containsEntry("maxTopics", 5);
+		assertThat((Long) lvc.getDetails().get("evictedTopics")).isGreaterThanOrEqualTo(5);
+		ZMQ.Socket sub = this.context.createSocket(SocketType.SUB);
+		sub.setReceiveTimeOut((int) WAIT.toMillis());
+		sub.subscribe("topic-");
+		sub.connect(lvc.getEndpoints().get(1));
+		List<String> topics = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ZMsg msg = ZMsg.recvMsg(sub);
+			assertThat(msg).isNotNull();
+			topics.add(msg.popString());
+		}
+		assertThat(topics).containsExactlyInAnyOrder("topic-5", "topic-6", "topic-7", "topic-8", "topic-9");
+	}
+
+	@Test
+	void garbageFromSubscribersIsDroppedAndCountedAndUnsubscriptionsPassThrough() {
+		ZmqProxy lvc = start(100);
+		publish(10, 2);
+		ZMQ.Socket hostile = this.context.createSocket(SocketType.XSUB);
+		hostile.connect(lvc.getEndpoints().get(1));
+		await().atMost(WAIT).until(() -> {
+			hostile.send(new byte[] { 5, 'x' }); // neither subscribe (1) nor unsubscribe (0)
+			return (Long) lvc.getDetails().get("refusedMessages") > 0;
+		});
+		hostile.sendMore(new byte[] { 1, 't' }); // a subscription cannot have two frames
+		hostile.send("second");
+		hostile.send(new byte[0]);
+		await().atMost(WAIT).until(() -> (Long) lvc.getDetails().get("refusedMessages") >= 3);
+		long forwarded = lvc.getBackendToFrontend().getMessagesOut();
+		hostile.send(new byte[] { 0, 't' }); // an unsubscription is forwarded upstream
+		await().atMost(WAIT).until(() -> lvc.getBackendToFrontend().getMessagesOut() > forwarded);
+		assertThat(lvc.getState()).isEqualTo(ZmqActorState.RUNNING);
+		// and it still serves: a late subscriber gets both topics' values
+		ZMQ.Socket sub = this.context.createSocket(SocketType.SUB);
+		sub.setReceiveTimeOut((int) WAIT.toMillis());
+		sub.subscribe("");
+		sub.connect(lvc.getEndpoints().get(1));
+		List<String> topics = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			topics.add(ZMsg.recvMsg(sub).popString());
+		}
+		assertThat(topics).containsExactlyInAnyOrder("topic-0", "topic-1");
+	}
+
+}
