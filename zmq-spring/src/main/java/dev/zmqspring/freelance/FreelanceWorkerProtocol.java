@@ -1,5 +1,7 @@
 package dev.zmqspring.freelance;
 
+import java.util.List;
+
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.listener.ZmqRequestHandler;
 import dev.zmqspring.listener.ZmqWorkerDefinition;
@@ -10,7 +12,7 @@ import dev.zmqspring.support.ZmqEndpoint;
  * The worker protocol {@code @ZmqWorker(protocol = "freelance", endpoints = "tcp://*:5555")}: a
  * Freelance model 3 server (Guide ch.4 flserver3, spec 10/FLP), a {@link FreelanceServer} whose
  * ROUTER binds the endpoints and uses its public endpoint as routing identity. The public endpoint is
- * the first endpoint with a wildcard host ({@code *}) replaced by {@link #getPublicHost()}; the port
+ * the first endpoint (every endpoint is bound) with a wildcard host ({@code *}) replaced by {@link #getPublicHost()}; the port
  * must be fixed, because the identity is set before the bind. The same server answers model 1 (REQ)
  * and model 2 (DEALER) clients. One worker per definition ({@code concurrency} 1): two ROUTERs cannot
  * bind one port.
@@ -47,10 +49,6 @@ public class FreelanceWorkerProtocol implements ZmqWorkerProtocol {
 					+ "\") needs endpoints to bind, e.g. \"tcp://*:5555\"");
 		}
 		for (ZmqEndpoint endpoint : definition.endpoints()) {
-			if (!endpoint.bind()) {
-				throw new IllegalStateException(definition.source() + ": a Freelance server binds its endpoints; '"
-						+ endpoint.address() + "' connects");
-			}
 			if (endpoint.isEphemeral()) {
 				throw new IllegalStateException(definition.source() + ": a Freelance server's identity is its endpoint,"
 						+ " set before the bind, so its port must be fixed: '" + endpoint.address() + "'");
@@ -71,7 +69,9 @@ public class FreelanceWorkerProtocol implements ZmqWorkerProtocol {
 	@Override
 	public ZmqActorBehavior createWorker(ZmqWorkerDefinition definition, ZmqRequestHandler handler) {
 		validate(definition);
-		return new FreelanceServer(identity(definition), definition.endpoints(), definition.source(), handler);
+		// a server: every endpoint is bound, whatever its prefix (protocol workers default to connecting)
+		List<ZmqEndpoint> binds = definition.endpoints().stream().map((e) -> ZmqEndpoint.bind(e.address())).toList();
+		return new FreelanceServer(identity(definition), binds, definition.source(), handler);
 	}
 
 }
