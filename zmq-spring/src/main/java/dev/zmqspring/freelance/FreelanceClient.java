@@ -202,8 +202,7 @@ public class FreelanceClient implements DisposableBean {
 				String key = this.shotgunKey;
 				yield replyType.cast(this.requester.request(ZmqFailoverPolicy.single(key),
 						new FreelanceExchanges.Shotgun(this.sequence.incrementAndGet(), frames, this.servers.size(), decoder,
-								this.counters, "Freelance client '" + this.name + "' " + this.servers.status().stream()
-									.map(FreelanceServerStatus::endpoint).toList()),
+								this.counters, this::describeServers),
 						new ZmqRetryPolicy(this.requestTimeout, 1)));
 			}
 			case ROUTER -> await(submit(frames, decoder), replyType);
@@ -287,6 +286,11 @@ public class FreelanceClient implements DisposableBean {
 			this.agent.mailbox().execute(() -> this.correlation.disconnect(address));
 		}
 		this.shotgunKey = "shotgun#" + IDS.incrementAndGet();
+	}
+
+	private String describeServers() {
+		return "Freelance client '" + this.name + "' "
+				+ this.servers.status().stream().map(FreelanceServerStatus::endpoint).toList();
 	}
 
 	/** What the client knows of each server (for health and the actuator). */

@@ -86,10 +86,10 @@ final class FreelanceExchanges {
 
 		private final ZmqCounters counters;
 
-		private final String servers;
+		private final java.util.function.Supplier<String> servers;
 
 		Shotgun(long sequence, byte[][] frames, int copies, Function<ZMsg, Object> decoder, ZmqCounters counters,
-				String servers) {
+				java.util.function.Supplier<String> servers) {
 			this.sequence = SequenceFrames.encode(sequence);
 			this.frames = frames;
 			this.copies = copies;
@@ -124,7 +124,7 @@ final class FreelanceExchanges {
 
 		@Override
 		public String describe(String server) {
-			return this.servers;
+			return this.servers.get();
 		}
 
 	}
