@@ -85,7 +85,8 @@ final class FreelanceRouterCorrelation implements ZmqAsyncCorrelation, ZmqActorB
 		this.completions = completions;
 		this.router = loop.socket(SocketType.ROUTER, List.of());
 		this.sender = new RouterSender(this.router, this.counters);
-		loop.register(this.router, this::onMessage);
+		// the agent's single busy input: its waiting first receive takes JeroMQ's early wake-ups
+		loop.registerReceiver(this.router, this::onMessage);
 		this.initial.forEach(this::connect);
 	}
 
@@ -154,7 +155,7 @@ final class FreelanceRouterCorrelation implements ZmqAsyncCorrelation, ZmqActorB
 	private void onMessage(ZMQ.Socket socket) {
 		long now = System.currentTimeMillis();
 		for (int i = 0; i < BATCH; i++) {
-			ZMsg msg = ZMsg.recvMsg(socket, ZMQ.DONTWAIT);
+			ZMsg msg = ZMsg.recvMsg(socket, (i == 0) ? 0 : ZMQ.DONTWAIT); // may have been woken early
 			if (msg == null) {
 				break;
 			}
