@@ -24,6 +24,9 @@ final class ZmqWorkerProtocolAdvice {
 			case "paranoid-pirate", "load-balancing" -> "The '" + name + "' worker protocol is provided by the broker "
 					+ "auto-configuration (" + ZmqBrokerAutoConfiguration.class.getName() + ", package "
 					+ "dev.zmqspring.broker); check that it is not excluded.";
+			case "freelance" -> "The 'freelance' worker protocol is provided by the Freelance auto-configuration ("
+					+ ZmqFreelanceAutoConfiguration.class.getName() + ", package dev.zmqspring.freelance); "
+					+ "check that it is not excluded.";
 			default -> "Declare a ZmqWorkerProtocol bean whose getName() returns '" + name + "'.";
 		};
 	}

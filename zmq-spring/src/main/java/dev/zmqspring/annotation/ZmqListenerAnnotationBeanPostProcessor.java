@@ -154,8 +154,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		}
 		// empty: the Majordomo protocol falls back to zmq.majordomo.endpoint (and names it in errors)
 		String broker = attributes.string("broker", annotation.broker());
-		// protocol workers connect out to a broker; plain workers take their type's natural side
-		SocketType endpointType = protocol.isEmpty() ? annotation.type() : SocketType.DEALER;
+		// protocol workers connect out to a broker, except Freelance servers (brokerless, a bound ROUTER);
+		// plain workers take their type's natural side
+		SocketType endpointType = protocol.isEmpty() ? annotation.type()
+				: "freelance".equals(protocol) ? SocketType.ROUTER : SocketType.DEALER;
 		// a protocol worker may name a pair of queues (a|b): it fails over between them (Binary Star)
 		List<List<ZmqEndpoint>> servers = protocol.isEmpty()
 				? null : attributes.servers("endpoints", annotation.endpoints(), endpointType);

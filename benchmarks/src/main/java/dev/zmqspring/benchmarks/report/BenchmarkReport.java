@@ -115,7 +115,10 @@ public final class BenchmarkReport {
 			new Spec("Subscriber", "subscriberOneTopic", "@ZmqSubscriber, one topic", "msgs/s", 0.90),
 			new Spec("Subscriber", "subscriberOneTopic", "@ZmqSubscriber, one topic, receiver CPU", "receiver cpu", null),
 			new Spec("Proxy", "forwarderProxy", "forwarder proxy (XSUB/XPUB)", "msgs/s", 0.95),
-			new Spec("Proxy", "queueProxy", "queue proxy (ROUTER/DEALER)", "msgs/s", 0.95));
+			new Spec("Proxy", "queueProxy", "queue proxy (ROUTER/DEALER)", "msgs/s", 0.95),
+			new Spec("Freelance", "throughput", "FreelanceClient router model, 100 in flight", "msgs/s", 0.90),
+			new Spec("Freelance", "roundTrip", "FreelanceClient router model, round trip p50", "p50", 1.15),
+			new Spec("Freelance", "roundTrip", "FreelanceClient router model, round trip p99", "p99", null));
 
 	/** One line of the table. */
 	static final class Row {

@@ -1,0 +1,101 @@
+package dev.zmqspring.freelance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.zeromq.ZContext;
+
+import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.test.PythonPeer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Freelance against libzmq (pyzmq) peers written from Guide ch.4: flserver3-style servers against
+ * our client, and flclient3-style (model 3) and flclient2-style (model 2) clients against our server.
+ */
+class FreelanceLibzmqInteropTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private ZContext context;
+
+	private ZmqSocketFactory factory;
+
+	private final List<AutoCloseable> closing = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() {
+		PythonPeer.assumeAvailable();
+		this.context = new ZContext();
+		this.factory = new ZmqSocketFactory(this.context, ZmqSocketOptions.DEFAULTS.withLinger(Duration.ZERO));
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		for (int i = this.closing.size() - 1; i >= 0; i--) {
+			this.closing.get(i).close();
+		}
+		this.context.close();
+	}
+
+	private PythonPeer peer(String script, String... args) {
+		PythonPeer peer = PythonPeer.start(script, args);
+		this.closing.add(peer);
+		return peer;
+	}
+
+	@ParameterizedTest
+	@EnumSource(FreelanceStrategy.class)
+	void ourClientAgainstLibzmqServers(FreelanceStrategy strategy) {
+		String a = "tcp://127.0.0.1:" + FreelanceTestServer.freePort();
+		String b = "tcp://127.0.0.1:" + FreelanceTestServer.freePort();
+		peer("fl_server.py", "--bind", a).awaitReady(WAIT);
+		PythonPeer second = peer("fl_server.py", "--bind", b);
+		second.awaitReady(WAIT);
+		FreelanceClient client = new FreelanceClient(this.factory, ZmqMessageConverters.defaults(), "interop",
+				List.of(a, b), strategy, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2));
+		this.closing.add(client::destroy);
+		for (int i = 0; i < 50; i++) {
+			assertThat(client.request("name " + i, String.class)).isEqualTo("py:name " + i);
+		}
+	}
+
+	@Test
+	void libzmqModelThreeClientAgainstOurServers() {
+		FreelanceTestServer a = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		FreelanceTestServer b = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		this.closing.add(a::kill);
+		this.closing.add(b::kill);
+		PythonPeer client = peer("fl_client.py", "--model", "3", "--connect", a.endpoint, "--connect", b.endpoint,
+				"--count", "20");
+		assertThat(client.awaitLine("ALIVE ", WAIT)).startsWith("ALIVE tcp://127.0.0.1:");
+		for (int i = 0; i < 20; i++) {
+			assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY echo:name " + i);
+		}
+		assertThat(client.awaitLine("DONE", WAIT)).isEqualTo("DONE");
+	}
+
+	@Test
+	void libzmqModelTwoClientAgainstOurServers() {
+		FreelanceTestServer a = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		FreelanceTestServer b = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		this.closing.add(a::kill);
+		this.closing.add(b::kill);
+		PythonPeer client = peer("fl_client.py", "--model", "2", "--connect", a.endpoint, "--connect", b.endpoint,
+				"--count", "20");
+		for (int i = 0; i < 20; i++) {
+			assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY echo:name " + i);
+		}
+		assertThat(client.awaitLine("DONE", WAIT)).isEqualTo("DONE");
+	}
+
+}
