@@ -106,6 +106,12 @@ public class CloneServer extends ZmqActorComponent {
 		return (current != null) ? current.pendingCount() : 0;
 	}
 
+	/** Whether this passive pair peer holds a replica of the active peer's map. */
+	public boolean isReplicated() {
+		CloneServerBehavior current = this.behavior;
+		return current != null && current.replicated();
+	}
+
 	/** Whether this server serves clients now (always, unless a passive or undecided pair peer). */
 	public boolean isServing() {
 		CloneServerBehavior current = this.behavior;

@@ -96,7 +96,7 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 
 	private volatile boolean master;
 
-	private boolean replicaSynced;
+	private volatile boolean replicaSynced;
 
 	private long replicaAskedAt;
 
@@ -157,6 +157,10 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 
 	int pendingCount() {
 		return this.pendingCount;
+	}
+
+	boolean replicated() {
+		return this.replicaSynced;
 	}
 
 	boolean serving() {
