@@ -122,8 +122,9 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 			this.keyCount = this.map.size();
 		}
 		ZmqSocketOptions base = loop.factory().getOptions();
-		ZmqSocketOptions inbound = new ZmqSocketOptions(base.linger(), QUEUE_HWM, QUEUE_HWM,
-				this.config.maxMessageSize(), base.handshakeInterval(), this.config.maxMessageSize());
+		// the cap is the frame guard's (bound sockets): a refused frame is counted, not a silent disconnect
+		ZmqSocketOptions inbound = new ZmqSocketOptions(base.linger(), QUEUE_HWM, QUEUE_HWM, base.maxMessageSize(),
+				base.handshakeInterval(), this.config.maxMessageSize());
 		this.snapshot = loop.socket(SocketType.ROUTER, inbound, List.of(ZmqEndpoint.bind(this.config.snapshot())));
 		this.publisher = loop.socket(SocketType.PUB, inbound, List.of(ZmqEndpoint.bind(this.config.publisher())));
 		ZMQ.Socket collector = loop.socket(SocketType.SUB, inbound, List.of(ZmqEndpoint.bind(this.config.collector())));
