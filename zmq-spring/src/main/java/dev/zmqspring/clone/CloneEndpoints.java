@@ -1,6 +1,7 @@
 package dev.zmqspring.clone;
 
-import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where one Clone server is, as a client sees it (Guide ch.5, clonecli6): its snapshot ROUTER,
@@ -12,6 +13,8 @@ import java.net.URI;
  */
 public record CloneEndpoints(String snapshot, String publisher, String collector) {
 
+	private static final Pattern TCP = Pattern.compile("(tcp://[^/]+):(\\d{1,5})");
+
 	/**
 	 * The Guide's port convention: publisher on the snapshot port + 1, collector on + 2.
 	 * @param snapshot a {@code tcp://host:port} snapshot endpoint
@@ -19,12 +22,13 @@ public record CloneEndpoints(String snapshot, String publisher, String collector
 	 * @throws IllegalArgumentException if the endpoint has no numeric port
 	 */
 	public static CloneEndpoints byPortConvention(String snapshot) {
-		URI uri = URI.create(snapshot.trim());
-		if (!"tcp".equals(uri.getScheme()) || uri.getPort() <= 0 || uri.getHost() == null) {
+		Matcher matcher = TCP.matcher(snapshot.trim());
+		if (!matcher.matches() || Integer.parseInt(matcher.group(2)) > 65533 || Integer.parseInt(matcher.group(2)) < 1) {
 			throw new IllegalArgumentException("expected tcp://host:port but was '" + snapshot + "'");
 		}
-		String base = "tcp://" + uri.getHost() + ":";
-		return new CloneEndpoints(base + uri.getPort(), base + (uri.getPort() + 1), base + (uri.getPort() + 2));
+		String base = matcher.group(1) + ":";
+		int port = Integer.parseInt(matcher.group(2));
+		return new CloneEndpoints(base + port, base + (port + 1), base + (port + 2));
 	}
 
 }
