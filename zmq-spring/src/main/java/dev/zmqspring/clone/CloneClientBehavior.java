@@ -241,7 +241,7 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 			this.lastSequence = msg.sequence();
 			this.serverSequence = Math.max(this.serverSequence, msg.sequence());
 			this.syncing = false;
-			this.sink.snapshot(new LinkedHashMap<>(this.snapshotEntries), msg.sequence());
+			this.sink.snapshot(this.snapshotEntries, msg.sequence());
 			this.snapshotEntries.clear();
 			for (KvMsg update : this.early) {
 				apply(update);

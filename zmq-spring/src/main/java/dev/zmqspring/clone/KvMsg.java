@@ -102,8 +102,8 @@ public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> 
 
 	/** The bytes of the message on the wire (for counters and size limits). */
 	public long size() {
-		return this.key.length() + 8 + this.uuid.length + encodeProperties(this.properties).length
-				+ this.body.length;
+		long properties = this.properties.isEmpty() ? 0 : encodeProperties(this.properties).length;
+		return this.key.length() + 8 + this.uuid.length + properties + this.body.length;
 	}
 
 	/**

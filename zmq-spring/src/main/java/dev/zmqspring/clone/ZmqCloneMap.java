@@ -284,7 +284,7 @@ public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBeha
 		else {
 			this.raw.remove(key);
 		}
-		if (old == null && value == null) {
+		if ((old == null && value == null) || (this.listeners.isEmpty() && this.publisher == null)) {
 			return;
 		}
 		ZmqCloneChangedEvent event = new ZmqCloneChangedEvent(this, key, old, value, sequence);
