@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.zmqspring.lifecycle.ZmqManagedComponent;
 import dev.zmqspring.binarystar.BinaryStar;
+import dev.zmqspring.clone.CloneServer;
+import dev.zmqspring.clone.ZmqCloneMap;
 import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
@@ -88,6 +90,30 @@ public class ZmqMetrics implements MeterBinder {
 			FunctionCounter.builder("zmq.binarystar.transitions", pair, BinaryStar::getTransitions)
 				.tags(tags)
 				.description("State changes of this Binary Star peer")
+				.register(registry);
+		}
+		if (c instanceof CloneServer clone) {
+			Gauge.builder("zmq.clone.sequence", clone, CloneServer::getSequence)
+				.tags(tags)
+				.description("The Clone server's last sequence")
+				.register(registry);
+			Gauge.builder("zmq.clone.keys", clone, CloneServer::getKeyCount)
+				.tags(tags)
+				.description("Keys in the Clone server's map")
+				.register(registry);
+		}
+		if (c instanceof ZmqCloneMap<?> map) {
+			Gauge.builder("zmq.clone.sequence", map, ZmqCloneMap::getLastSequence)
+				.tags(tags)
+				.description("The sequence of the last update the Clone map applied")
+				.register(registry);
+			Gauge.builder("zmq.clone.keys", map, (m) -> m.asMap().size())
+				.tags(tags)
+				.description("Keys in the Clone map")
+				.register(registry);
+			Gauge.builder("zmq.clone.lag", map, ZmqCloneMap::getLag)
+				.tags(tags)
+				.description("Sequences the Clone map is behind its server's last HUGZ")
 				.register(registry);
 		}
 		if (c instanceof WorkerGauges.Source broker) {

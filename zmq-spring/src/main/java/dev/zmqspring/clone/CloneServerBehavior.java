@@ -1,0 +1,497 @@
+package dev.zmqspring.clone;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.actor.ZmqActorLoop;
+import dev.zmqspring.actor.ZmqActorMailbox;
+import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.binarystar.BinaryStar;
+import dev.zmqspring.binarystar.BinaryStarState;
+import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSocketOptions;
+
+/**
+ * The actor of a {@link CloneServer} (Guide ch.5, clonesrv5/clonesrv6): owns the snapshot ROUTER,
+ * the update PUB, the collector SUB and, in a pair, the SUB on the peer's publisher and the DEALER
+ * that asks the peer for its snapshot. The map, sequence and pending list are confined to this
+ * thread.
+ */
+final class CloneServerBehavior implements ZmqActorBehavior {
+
+	private static final Log logger = LogFactory.getLog(CloneServerBehavior.class);
+
+	/** Queue depth of the update and snapshot sockets: a snapshot of many keys must not hit a HWM. */
+	static final int QUEUE_HWM = 0;
+
+	/** The longest subtree accepted in {@code ICANHAZ?}. */
+	static final int MAX_SUBTREE = 1024;
+
+	private static final int RECENT_LIMIT = 65_536;
+
+	private final String name;
+
+	private final CloneServerConfig config;
+
+	private final @Nullable BinaryStar pair;
+
+	private final @Nullable CloneStore store;
+
+	private final ZmqCounters counters;
+
+	private final DropLog drops;
+
+	private final NavigableMap<String, KvMsg> map = new TreeMap<>();
+
+	private final Map<String, Long> expiries = new LinkedHashMap<>();
+
+	private final Map<String, KvMsg> pending = new LinkedHashMap<>();
+
+	private final Map<String, Boolean> recent = new LinkedHashMap<>(16, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > RECENT_LIMIT;
+		}
+	};
+
+	private final List<KvMsg> replicaBuffer = new ArrayList<>();
+
+	private final NavigableMap<String, KvMsg> replicaSnapshot = new TreeMap<>();
+
+	private ZmqActorLoop loop;
+
+	private ZmqActorMailbox mailbox;
+
+	private ZMQ.Socket snapshot;
+
+	private ZMQ.Socket publisher;
+
+	private ZMQ.@Nullable Socket peerSnapshot;
+
+	private final List<String> endpoints = new ArrayList<>();
+
+	private volatile long sequence;
+
+	private volatile int keyCount;
+
+	private volatile int pendingCount;
+
+	private volatile boolean master;
+
+	private volatile boolean replicaSynced;
+
+	private long replicaAskedAt;
+
+	private long nextHugz;
+
+	CloneServerBehavior(String name, CloneServerConfig config, @Nullable BinaryStar pair, @Nullable CloneStore store,
+			ZmqCounters counters) {
+		this.name = name;
+		this.config = config;
+		this.pair = pair;
+		this.store = store;
+		this.counters = counters;
+		this.drops = new DropLog(logger, "clone server '" + name + "'");
+	}
+
+	@Override
+	public void open(ZmqActorLoop loop) throws Exception {
+		this.loop = loop;
+		this.mailbox = loop.mailbox();
+		if (this.store != null) {
+			this.sequence = this.store.load(this.map);
+			this.map.values().forEach(this::trackExpiry);
+			this.keyCount = this.map.size();
+		}
+		ZmqSocketOptions base = loop.factory().getOptions();
+		// the cap is the frame guard's (bound sockets): a refused frame is counted, not a silent disconnect
+		ZmqSocketOptions inbound = new ZmqSocketOptions(base.linger(), QUEUE_HWM, QUEUE_HWM, base.maxMessageSize(),
+				base.handshakeInterval(), this.config.maxMessageSize());
+		this.snapshot = loop.socket(SocketType.ROUTER, inbound, List.of(ZmqEndpoint.bind(this.config.snapshot())));
+		this.publisher = loop.socket(SocketType.PUB, inbound, List.of(ZmqEndpoint.bind(this.config.publisher())));
+		ZMQ.Socket collector = loop.socket(SocketType.SUB, inbound, List.of(ZmqEndpoint.bind(this.config.collector())));
+		collector.subscribe(ZMQ.SUBSCRIPTION_ALL);
+		this.endpoints.add(this.snapshot.getLastEndpoint());
+		this.endpoints.add(this.publisher.getLastEndpoint());
+		this.endpoints.add(collector.getLastEndpoint());
+		loop.register(this.snapshot, this::onSnapshotRequest);
+		loop.register(collector, this::onCollected);
+		if (this.pair != null && this.config.peerPublisher() != null) {
+			ZMQ.Socket subscriber = loop.socket(SocketType.SUB, inbound,
+					List.of(ZmqEndpoint.connect(this.config.peerPublisher())));
+			subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
+			loop.register(subscriber, this::onPeerUpdate);
+		}
+		this.nextHugz = System.currentTimeMillis() + this.config.heartbeat().toMillis();
+		checkRole(System.currentTimeMillis());
+	}
+
+	List<String> endpoints() {
+		return List.copyOf(this.endpoints);
+	}
+
+	long sequence() {
+		return this.sequence;
+	}
+
+	int keyCount() {
+		return this.keyCount;
+	}
+
+	int pendingCount() {
+		return this.pendingCount;
+	}
+
+	boolean replicated() {
+		return this.replicaSynced;
+	}
+
+	boolean serving() {
+		return this.master;
+	}
+
+	Map<String, byte[]> copy() {
+		CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
+		try {
+			this.mailbox.execute(() -> {
+				Map<String, byte[]> copy = new TreeMap<>();
+				this.map.forEach((key, msg) -> copy.put(key, msg.body()));
+				result.complete(copy);
+			});
+			return result.get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			return Map.of();
+		}
+	}
+
+	// ---- roles
+
+	private boolean pairActive() {
+		BinaryStar peer = this.pair;
+		return peer == null || peer.getPairState() == BinaryStarState.ACTIVE;
+	}
+
+	private void checkRole(long now) {
+		boolean active = pairActive();
+		if (active && !this.master) {
+			this.master = true;
+			closePeerSnapshot();
+			if (!this.pending.isEmpty()) {
+				logger.info("Clone server '" + this.name + "' is active: publishing " + this.pending.size()
+						+ " pending updates");
+			}
+			for (KvMsg update : this.pending.values()) {
+				accept(update, now);
+			}
+			this.pending.clear();
+			this.pendingCount = 0;
+		}
+		else if (!active && this.master) {
+			this.master = false;
+			this.replicaSynced = false;
+		}
+		if (!this.master && this.pair != null && this.pair.getPairState() == BinaryStarState.PASSIVE
+				&& !this.replicaSynced) {
+			askPeerForSnapshot(now);
+		}
+	}
+
+	// ---- snapshot ROUTER: [identity][ICANHAZ?][subtree]
+
+	private void onSnapshotRequest(ZMQ.Socket socket) {
+		byte[][] frames;
+		while ((frames = KvMsg.receiveFrames(socket, 3)) != null) {
+			this.counters.received(frames.length);
+			long now = System.currentTimeMillis();
+			if (frames.length != 3 || !KvMsg.ICANHAZ.equals(new String(frames[1], StandardCharsets.UTF_8))
+					|| frames[2].length > MAX_SUBTREE) {
+				drop("snapshot", frames[0], "not ICANHAZ? with one subtree frame", now);
+				continue;
+			}
+			if (!getGate().admit()) {
+				continue; // the pair's voter: a passive peer drops it, the client tries the other
+			}
+			checkRole(now);
+			if (!this.master) {
+				continue;
+			}
+			String subtree = new String(frames[2], StandardCharsets.UTF_8);
+			byte[] identity = frames[0];
+			int sent = 0;
+			for (KvMsg msg : subtree(this.map, subtree).values()) {
+				msg.send(socket, identity);
+				sent++;
+			}
+			new KvMsg(KvMsg.KTHXBAI, this.sequence, new byte[0], Map.of(), frames[2]).send(socket, identity);
+			this.counters.sent(sent + 1, 0);
+		}
+	}
+
+	private ZmqGate getGate() {
+		BinaryStar peer = this.pair;
+		return (peer != null) ? peer.gate() : ZmqGate.OPEN;
+	}
+
+	private static NavigableMap<String, KvMsg> subtree(NavigableMap<String, KvMsg> map, String prefix) {
+		return prefix.isEmpty() ? map : map.subMap(prefix, true, prefix + Character.MAX_VALUE, true);
+	}
+
+	// ---- collector SUB: client updates [key][seq][uuid][properties][body]
+
+	private void onCollected(ZMQ.Socket socket) {
+		byte[][] frames;
+		long now = System.currentTimeMillis();
+		checkRole(now);
+		while ((frames = KvMsg.receiveFrames(socket, KvMsg.FRAMES)) != null) {
+			KvMsg update = KvMsg.decode(frames);
+			if (update == null || update.key().isEmpty() || isReserved(update.key())
+					|| update.size() > this.config.maxMessageSize() || !validTtl(update)) {
+				drop("collector", null, "malformed kvmsg", now);
+				continue;
+			}
+			this.counters.received(update.size());
+			if (this.master) {
+				accept(update, now);
+			}
+			else if (this.recent.remove(update.uuidText()) == null) {
+				this.pending.put(update.uuidText(), update);
+				this.pendingCount = this.pending.size();
+			}
+		}
+	}
+
+	private static boolean isReserved(String key) {
+		return key.equals(KvMsg.HUGZ) || key.equals(KvMsg.KTHXBAI) || key.equals(KvMsg.ICANHAZ);
+	}
+
+	private static boolean validTtl(KvMsg update) {
+		String ttl = update.property(KvMsg.TTL);
+		if (ttl == null) {
+			return true;
+		}
+		try {
+			double seconds = Double.parseDouble(ttl);
+			return seconds > 0 && seconds < 1e9;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	/** The active peer's step: sequence, absolute TTL, store, publish. */
+	private void accept(KvMsg update, long now) {
+		KvMsg published = update.withSequence(++this.sequence);
+		String ttl = update.property(KvMsg.TTL);
+		if (ttl != null && !update.isDelete()) {
+			long expiry = now + (long) (Double.parseDouble(ttl) * 1000);
+			published = published.withProperty(KvMsg.TTL, Long.toString(expiry));
+		}
+		apply(published);
+		publish(published);
+	}
+
+	private void publish(KvMsg msg) {
+		msg.send(this.publisher, null);
+		this.counters.sent(msg.size());
+	}
+
+	/** Stores (or deletes) a sequenced message, persists it, tracks its expiry. */
+	private void apply(KvMsg msg) {
+		if (msg.isDelete()) {
+			this.map.remove(msg.key());
+			this.expiries.remove(msg.key());
+		}
+		else {
+			this.map.put(msg.key(), msg);
+			trackExpiry(msg);
+		}
+		if (msg.sequence() > this.sequence) {
+			this.sequence = msg.sequence();
+		}
+		if (this.store != null) {
+			this.store.append(msg);
+		}
+		this.keyCount = this.map.size();
+	}
+
+	private void trackExpiry(KvMsg msg) {
+		String ttl = msg.property(KvMsg.TTL);
+		this.expiries.remove(msg.key());
+		if (ttl != null) {
+			try {
+				this.expiries.put(msg.key(), Long.parseLong(ttl));
+			}
+			catch (NumberFormatException ex) {
+				// a replica's TTL is absolute; anything else never expires
+			}
+		}
+	}
+
+	// ---- peer (passive side): the active peer's publisher and its snapshot
+
+	private void onPeerUpdate(ZMQ.Socket socket) {
+		byte[][] frames;
+		while ((frames = KvMsg.receiveFrames(socket, KvMsg.FRAMES)) != null) {
+			KvMsg msg = KvMsg.decode(frames);
+			long now = System.currentTimeMillis();
+			if (msg == null) {
+				drop("peer", null, "malformed kvmsg", now);
+				continue;
+			}
+			if (msg.key().equals(KvMsg.HUGZ) || this.master) {
+				continue;
+			}
+			String uuid = msg.uuidText();
+			if (this.pending.remove(uuid) == null && !uuid.isEmpty()) {
+				this.recent.put(uuid, Boolean.TRUE);
+			}
+			this.pendingCount = this.pending.size();
+			if (!this.replicaSynced) {
+				this.replicaBuffer.add(msg);
+			}
+			else if (msg.sequence() > this.sequence) {
+				apply(msg);
+			}
+		}
+		checkRole(System.currentTimeMillis());
+	}
+
+	private void askPeerForSnapshot(long now) {
+		if (this.peerSnapshot != null && now - this.replicaAskedAt < 4 * this.config.heartbeat().toMillis()) {
+			return;
+		}
+		closePeerSnapshot();
+		ZmqSocketOptions base = this.loop.factory().getOptions();
+		this.peerSnapshot = this.loop.socket(SocketType.DEALER,
+				new ZmqSocketOptions(base.linger(), QUEUE_HWM, QUEUE_HWM, base.maxMessageSize(),
+						base.handshakeInterval(), base.boundMaxMessageSize()),
+				List.of(ZmqEndpoint.connect(this.config.peerSnapshot())));
+		this.loop.register(this.peerSnapshot, this::onPeerSnapshot);
+		this.peerSnapshot.sendMore(KvMsg.ICANHAZ);
+		this.peerSnapshot.send(new byte[0], 0);
+		this.replicaAskedAt = now;
+		this.replicaSnapshot.clear();
+	}
+
+	private void closePeerSnapshot() {
+		if (this.peerSnapshot != null) {
+			this.loop.close(this.peerSnapshot, 0);
+			this.peerSnapshot = null;
+		}
+	}
+
+	private void onPeerSnapshot(ZMQ.Socket socket) {
+		byte[][] frames;
+		while ((frames = KvMsg.receiveFrames(socket, KvMsg.FRAMES)) != null) {
+			KvMsg msg = KvMsg.decode(frames);
+			if (msg == null) {
+				drop("peer snapshot", null, "malformed kvmsg", System.currentTimeMillis());
+				continue;
+			}
+			if (!msg.key().equals(KvMsg.KTHXBAI)) {
+				this.replicaSnapshot.put(msg.key(), msg);
+				continue;
+			}
+			this.map.clear();
+			this.expiries.clear();
+			this.sequence = msg.sequence();
+			if (this.store != null) {
+				this.store.rewrite(this.replicaSnapshot.values(), this.sequence);
+			}
+			this.map.putAll(this.replicaSnapshot);
+			this.map.values().forEach(this::trackExpiry);
+			this.keyCount = this.map.size();
+			this.replicaSnapshot.clear();
+			for (KvMsg buffered : this.replicaBuffer) {
+				if (buffered.sequence() > this.sequence) {
+					apply(buffered);
+				}
+			}
+			this.replicaBuffer.clear();
+			this.replicaSynced = true;
+			logger.info("Clone server '" + this.name + "' replicated " + this.map.size() + " keys from its peer at #"
+					+ this.sequence);
+			closePeerSnapshot();
+			return;
+		}
+	}
+
+	// ---- timer: HUGZ and TTL purge
+
+	@Override
+	public long nextTimerMillis() {
+		return this.nextHugz;
+	}
+
+	@Override
+	public void onTimer(long now) {
+		checkRole(now);
+		if (this.master) {
+			purgeExpired(now);
+			publish(new KvMsg(KvMsg.HUGZ, this.sequence, new byte[0], Map.of(), new byte[0]));
+		}
+		this.nextHugz = now + this.config.heartbeat().toMillis();
+	}
+
+	private void purgeExpired(long now) {
+		if (this.expiries.isEmpty()) {
+			return;
+		}
+		List<String> expired = new ArrayList<>();
+		for (Iterator<Map.Entry<String, Long>> it = this.expiries.entrySet().iterator(); it.hasNext();) {
+			Map.Entry<String, Long> entry = it.next();
+			if (entry.getValue() <= now) {
+				expired.add(entry.getKey());
+				it.remove();
+			}
+		}
+		for (String key : expired) {
+			KvMsg delete = new KvMsg(key, ++this.sequence, new byte[0], Map.of(), new byte[0]);
+			apply(delete);
+			publish(delete);
+		}
+	}
+
+	private void drop(String side, byte @Nullable [] peer, String reason, long now) {
+		this.counters.dropped();
+		this.drops.dropped(side, (peer != null) ? peer : new byte[0], reason, now);
+	}
+
+	@Override
+	public void onClose() {
+		if (this.store != null) {
+			this.store.close();
+		}
+	}
+
+	@Override
+	public ZmqCounters counters() {
+		return this.counters;
+	}
+
+	@Override
+	public String toString() {
+		return "CloneServer[" + this.name + " #" + this.sequence + ", " + this.map.size() + " keys, "
+				+ Arrays.asList(this.endpoints) + "]";
+	}
+
+}

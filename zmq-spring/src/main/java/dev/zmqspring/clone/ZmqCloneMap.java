@@ -1,0 +1,311 @@
+package dev.zmqspring.clone;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.lifecycle.ZmqActorComponent;
+import dev.zmqspring.support.ZmqInterruptedException;
+import dev.zmqspring.support.ZmqSocketFactory;
+
+/**
+ * A Clone client (Guide ch.5 "Reliable Pub-Sub (Clone Pattern)", the clone class of clonecli6;
+ * spec 12/CLONE): a live, read-only {@code Map<String, V>} replicated from a {@link CloneServer}
+ * (or a pair), and {@link #set}/{@link #delete} to change it through the server. Values go through
+ * the message converters; an empty body on the wire is a delete.
+ *
+ * <p>The map is the server's: a {@code set} shows in {@link #asMap()} when the server has sequenced
+ * and published it, in the same order on every client. Changes are reported to listeners
+ * ({@link #addListener}) and as {@link ZmqCloneChangedEvent}s, on the map's actor thread.
+ *
+ * @param <V> the value type
+ */
+public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBehavior.Sink {
+
+	private static final Log logger = LogFactory.getLog(ZmqCloneMap.class);
+
+	private final List<CloneEndpoints> servers;
+
+	private final String subtree;
+
+	private final Class<V> valueType;
+
+	private final ZmqMessageConverters converters;
+
+	private final Duration serverTimeout;
+
+	private final @Nullable ApplicationEventPublisher publisher;
+
+	private final Map<String, V> values = new ConcurrentHashMap<>();
+
+	private final Map<String, byte[]> raw = new HashMap<>();
+
+	private final Map<String, V> view = Collections.unmodifiableMap(this.values);
+
+	private final List<Consumer<ZmqCloneChangedEvent>> listeners = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch firstSnapshot = new CountDownLatch(1);
+
+	private volatile @Nullable CloneClientBehavior behavior;
+
+	/**
+	 * Creates the map; nothing connects until {@link #start()}.
+	 * @param name its name ({@code zmq.clone.clients.<name>})
+	 * @param factory where sockets come from
+	 * @param servers the servers, tried in order (two for a Binary Star pair)
+	 * @param subtree the key prefix this map replicates, empty for all
+	 * @param valueType the value type, read through the converters
+	 * @param converters the message converters
+	 * @param serverTimeout how long the current server may be silent (no update, no {@code HUGZ})
+	 * before the map fails over to the next
+	 * @param shutdownTimeout how long stopping may take
+	 * @param publisher where change events are published, or {@code null}
+	 */
+	public ZmqCloneMap(String name, ZmqSocketFactory factory, List<CloneEndpoints> servers, String subtree,
+			Class<V> valueType, ZmqMessageConverters converters, Duration serverTimeout, Duration shutdownTimeout,
+			@Nullable ApplicationEventPublisher publisher) {
+		super(name, "clone-map", factory, shutdownTimeout);
+		if (servers.isEmpty()) {
+			throw new IllegalArgumentException("a Clone map needs at least one server");
+		}
+		this.servers = List.copyOf(servers);
+		this.subtree = subtree;
+		this.valueType = valueType;
+		this.converters = converters;
+		this.serverTimeout = serverTimeout;
+		this.publisher = publisher;
+	}
+
+	@Override
+	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
+		CloneClientBehavior created = new CloneClientBehavior(getName(), this.servers, this.subtree,
+				this.serverTimeout.toMillis(), this, counters);
+		this.behavior = created;
+		return created;
+	}
+
+	@Override
+	protected List<String> currentEndpoints() {
+		CloneClientBehavior current = this.behavior;
+		if (current == null || !isRunning()) {
+			return List.of();
+		}
+		CloneEndpoints server = this.servers.get(current.current());
+		return List.of(server.snapshot(), server.publisher());
+	}
+
+	/** The live, read-only view of the map. */
+	public Map<String, V> asMap() {
+		return this.view;
+	}
+
+	/**
+	 * One value.
+	 * @param key the key
+	 * @return its value or {@code null}
+	 */
+	public @Nullable V get(String key) {
+		return this.values.get(key);
+	}
+
+	/** The key prefix this map replicates. */
+	public String getSubtree() {
+		return this.subtree;
+	}
+
+	/**
+	 * Sets a key through the server.
+	 * @param key the key
+	 * @param value the value (a value that converts to no bytes deletes the key)
+	 */
+	public void set(String key, V value) {
+		send(KvMsg.update(key, this.converters.toFrame(value), Map.of()));
+	}
+
+	/**
+	 * Sets an ephemeral key: the server deletes it when the time to live passes (Guide "Ephemeral
+	 * Values"); sent as whole seconds, rounded up, as the Guide's {@code ttl} property.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl the time to live
+	 */
+	public void set(String key, V value, Duration ttl) {
+		long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
+		send(KvMsg.update(key, this.converters.toFrame(value), Map.of(KvMsg.TTL, Long.toString(seconds))));
+	}
+
+	/**
+	 * Deletes a key through the server.
+	 * @param key the key
+	 */
+	public void delete(String key) {
+		send(KvMsg.update(key, new byte[0], Map.of()));
+	}
+
+	private void send(KvMsg update) {
+		if (update.key().isEmpty()) {
+			throw new IllegalArgumentException("a Clone key must not be empty");
+		}
+		CloneClientBehavior current = this.behavior;
+		if (current == null || !isRunning()) {
+			throw new IllegalStateException("Clone map '" + getName() + "' is not running");
+		}
+		current.submit(update);
+	}
+
+	/**
+	 * Waits for the first snapshot (startup ordering).
+	 * @param timeout how long to wait
+	 * @return whether a snapshot has been applied
+	 */
+	public boolean awaitSnapshot(Duration timeout) {
+		try {
+			return this.firstSnapshot.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ZmqInterruptedException("interrupted while waiting for the Clone snapshot");
+		}
+	}
+
+	/**
+	 * Adds a change listener, called on the map's actor thread.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<ZmqCloneChangedEvent> listener) {
+		this.listeners.add(listener);
+	}
+
+	/** The snapshot endpoint of the server the map follows now. */
+	public String getConnectedServer() {
+		CloneClientBehavior current = this.behavior;
+		return this.servers.get((current != null) ? current.current() : 0).snapshot();
+	}
+
+	/** The sequence of the last update applied. */
+	public long getLastSequence() {
+		CloneClientBehavior current = this.behavior;
+		return (current != null) ? current.lastSequence() : 0;
+	}
+
+	/** How many sequences the map is behind the server's last {@code HUGZ}. */
+	public long getLag() {
+		CloneClientBehavior current = this.behavior;
+		return (current != null) ? Math.max(0, current.serverSequence() - current.lastSequence()) : 0;
+	}
+
+	/** How many server collectors have subscribed to this map's updates. */
+	public int getSubscribedServers() {
+		CloneClientBehavior current = this.behavior;
+		return (current != null) ? current.subscriptions() : 0;
+	}
+
+	/** How many updates were ignored as old or duplicate. */
+	public long getIgnoredUpdates() {
+		CloneClientBehavior current = this.behavior;
+		return (current != null) ? current.ignored() : 0;
+	}
+
+	/** How many times the map failed over to the next server. */
+	public long getFailovers() {
+		CloneClientBehavior current = this.behavior;
+		return (current != null) ? current.failovers() : 0;
+	}
+
+	@Override
+	public Map<String, Object> getDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		CloneClientBehavior current = this.behavior;
+		details.put("connectedServer", getConnectedServer());
+		details.put("synced", current != null && !current.syncing());
+		details.put("lastSequence", getLastSequence());
+		details.put("lag", getLag());
+		details.put("keys", this.values.size());
+		details.put("failovers", getFailovers());
+		return details;
+	}
+
+	// ---- Sink, on the actor thread
+
+	@Override
+	public void snapshot(Map<String, KvMsg> entries, long sequence) {
+		for (String key : List.copyOf(this.raw.keySet())) {
+			if (!entries.containsKey(key)) {
+				change(key, null, sequence);
+			}
+		}
+		for (KvMsg entry : entries.values()) {
+			byte[] before = this.raw.get(entry.key());
+			if (before == null || !Arrays.equals(before, entry.body())) {
+				change(entry.key(), entry.body(), sequence);
+			}
+		}
+		this.firstSnapshot.countDown();
+	}
+
+	@Override
+	public void update(KvMsg msg) {
+		change(msg.key(), msg.isDelete() ? null : msg.body(), msg.sequence());
+	}
+
+	private void change(String key, byte @Nullable [] body, long sequence) {
+		V value = null;
+		if (body != null) {
+			try {
+				value = this.converters.fromFrame(body, this.valueType);
+			}
+			catch (RuntimeException ex) {
+				getCounters().dropped();
+				logger.debug("Clone map '" + getName() + "': cannot convert the value of '" + key + "'", ex);
+				return;
+			}
+		}
+		V old = (value != null) ? this.values.put(key, value) : this.values.remove(key);
+		if (body != null) {
+			this.raw.put(key, body);
+		}
+		else {
+			this.raw.remove(key);
+		}
+		if ((old == null && value == null) || (this.listeners.isEmpty() && this.publisher == null)) {
+			return;
+		}
+		ZmqCloneChangedEvent event = new ZmqCloneChangedEvent(this, key, old, value, sequence);
+		for (Consumer<ZmqCloneChangedEvent> listener : this.listeners) {
+			try {
+				listener.accept(event);
+			}
+			catch (RuntimeException ex) {
+				getCounters().error();
+				logger.warn("Clone map '" + getName() + "': a listener failed on " + event, ex);
+			}
+		}
+		if (this.publisher != null) {
+			try {
+				this.publisher.publishEvent(event);
+			}
+			catch (RuntimeException ex) {
+				getCounters().error();
+				logger.warn("Clone map '" + getName() + "': an event listener failed on " + event, ex);
+			}
+		}
+	}
+
+}
