@@ -115,6 +115,8 @@ public final class ZmqAutoConfiguration {
 				settings.getRequestRetries());
 		template.setObservations(ZmqObservations.sender(settings.isObservationEnabled(), settings.getTracePropagation(),
 				observationRegistry, observationConvention));
+		template.setStampedEndpoints(settings.getPublishStamp().stream().map(String::trim)
+			.filter((endpoint) -> !endpoint.isEmpty()).toList());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}

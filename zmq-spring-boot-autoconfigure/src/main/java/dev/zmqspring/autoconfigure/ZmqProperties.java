@@ -307,6 +307,13 @@ public class ZmqProperties implements InitializingBean {
 		 */
 		private List<String> tracePropagation = new ArrayList<>();
 
+		/**
+		 * Endpoints, exactly as passed to publish ("*" for all), whose messages carry a publish stamp
+		 * (a trailing frame with the time of publishing) for subscribers with maxLag (Guide ch.5 Suicidal
+		 * Snail). Only for such subscribers: any other sees an extra frame.
+		 */
+		private List<String> publishStamp = new ArrayList<>();
+
 		public boolean isObservationEnabled() {
 			return this.observationEnabled;
 		}
@@ -321,6 +328,14 @@ public class ZmqProperties implements InitializingBean {
 
 		public void setTracePropagation(List<String> tracePropagation) {
 			this.tracePropagation = tracePropagation;
+		}
+
+		public List<String> getPublishStamp() {
+			return this.publishStamp;
+		}
+
+		public void setPublishStamp(List<String> publishStamp) {
+			this.publishStamp = publishStamp;
 		}
 
 		public Duration getRequestTimeout() {

@@ -149,7 +149,7 @@ class ZmqObservationTests {
 					.hasBeenStopped());
 				String sub = context.getBean(ZmqListenerRegistry.class).getEndpoints("sub").get(0);
 				// a connecting PUB: the subscription reaches it after the connection; publish until it arrives
-				await().atMost(WAIT).until(() -> {
+				await().atMost(WAIT).pollInSameThread().until(() -> { // the sockets belong to this thread
 					template.publish(sub.replace("tcp://", ">tcp://"), "news", "update");
 					return workers.news > 0;
 				});

@@ -2,6 +2,7 @@ package dev.zmqspring.annotation;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,11 +27,13 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.StringUtils;
 
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerDefinition;
+import dev.zmqspring.listener.ZmqSlowSubscriberPolicy;
 import dev.zmqspring.listener.ZmqListenerMethodException;
 import dev.zmqspring.listener.ZmqListenerRegistry;
 
@@ -138,7 +141,33 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				SocketType.PUSH);
 		return new ZmqListenerDefinition(id, true, bean, invocable(bean, method), attributes.source, SocketType.SUB,
 				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "", false,
-				List.of(endpoints));
+				List.of(endpoints), slowSubscriber(attributes, annotation));
+	}
+
+	private static @Nullable ZmqSlowSubscriberPolicy slowSubscriber(Attributes attributes, ZmqSubscriber annotation) {
+		String maxLag = attributes.string("maxLag", annotation.maxLag());
+		if (maxLag.isEmpty()) {
+			return null;
+		}
+		Duration lag;
+		try {
+			lag = DurationFormatterUtils.detectAndParse(maxLag);
+		}
+		catch (RuntimeException ex) {
+			throw attributes.failure("maxLag", "'" + maxLag + "' is not a duration (e.g. 500ms, 2s)", ex);
+		}
+		if (lag.isNegative() || lag.isZero()) {
+			throw attributes.failure("maxLag", "must be positive but was " + maxLag);
+		}
+		String policy = attributes.string("lagPolicy", annotation.lagPolicy());
+		ZmqSlowSubscriberPolicy.Action action;
+		try {
+			action = ZmqSlowSubscriberPolicy.Action.valueOf(policy.trim().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw attributes.failure("lagPolicy", "'" + policy + "' is not one of log, stop, fail", ex);
+		}
+		return new ZmqSlowSubscriberPolicy(lag, action);
 	}
 
 	private ZmqListenerDefinition worker(Object bean, String beanName, Method method, ZmqWorker annotation) {

@@ -40,4 +40,15 @@ public @interface ZmqSubscriber {
 	/** Optional endpoint that receives messages whose handling failed (a PUSH connects there). */
 	String deadLetter() default "";
 
+	/**
+	 * Slow-subscriber detection (Guide ch.5, Suicidal Snail): the largest lag tolerated between a
+	 * message's publish stamp ({@link dev.zmqspring.support.ZmqPublishStamp}, added by
+	 * {@code zmq.template.publish-stamp} or any peer) and its arrival, e.g. {@code "500ms"}. Empty (the
+	 * default) turns detection off: stamps are then not read and pass as frames.
+	 */
+	String maxLag() default "";
+
+	/** What a lagging subscriber does: {@code log}, {@code stop} or {@code fail} (health DOWN). */
+	String lagPolicy() default "log";
+
 }

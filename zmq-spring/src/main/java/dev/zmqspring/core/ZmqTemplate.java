@@ -1,8 +1,10 @@
 package dev.zmqspring.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,7 @@ import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
+import dev.zmqspring.support.ZmqPublishStamp;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -50,6 +53,9 @@ import dev.zmqspring.support.ZmqSocketFactory;
  */
 public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
+	/** The endpoint entry that stands for every endpoint. */
+	public static final String ALL_ENDPOINTS = "*";
+
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
 	private static final Duration ACTOR_TIMEOUT = Duration.ofSeconds(10);
@@ -73,6 +79,8 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	private final AsyncRequestEngine.OnDemand requester;
 
 	private @Nullable ZmqSenderObservations observations;
+
+	private @Nullable Set<String> stampedEndpoints;
 
 	private volatile boolean closed;
 
@@ -106,6 +114,18 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 		this.observations = observations;
 	}
 
+	/**
+	 * Makes {@link #publish} append a publish stamp ({@link ZmqPublishStamp}: the time of publishing)
+	 * to the messages for these endpoints, for subscribers that detect when they fall behind
+	 * ({@code @ZmqSubscriber(maxLag = ...)}, Guide ch.5 Suicidal Snail). Call it while configuring the
+	 * template.
+	 * @param endpoints endpoints exactly as passed to {@code publish}, {@value #ALL_ENDPOINTS} for all;
+	 * empty for none (the default)
+	 */
+	public void setStampedEndpoints(Collection<String> endpoints) {
+		this.stampedEndpoints = endpoints.isEmpty() ? null : Set.copyOf(endpoints);
+	}
+
 	/** What tells a request's outcome: {@code timeout} for a {@link ZmqRequestTimeoutException}, else {@code error}. */
 	public static String outcome(Throwable failure) {
 		return (failure instanceof ZmqRequestTimeoutException) ? "timeout" : "error";
@@ -132,17 +152,27 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	private void publish(String endpoint, String topic, Object payload, byte @Nullable [] trace) {
 		ZMQ.Socket socket = sender(SocketType.PUB, endpoint);
 		byte[] topicFrame = this.converters.toFrame(topic);
+		byte[] stamp = stamps(endpoint) ? ZmqPublishStamp.of(System.currentTimeMillis()) : null;
 		if (payload instanceof ZMsg msg) {
-			sendFrames(socket, topicFrame, msg, trace);
+			sendFrames(socket, topicFrame, msg, stamp, trace);
 			return;
 		}
 		byte[] frame = this.converters.toFrame(payload);
 		socket.send(topicFrame, ZMQ.SNDMORE);
+		if (stamp != null) {
+			socket.send(frame, ZMQ.SNDMORE);
+			frame = stamp;
+		}
 		if (trace != null) {
 			socket.send(frame, ZMQ.SNDMORE);
 			frame = trace;
 		}
 		checkSent(socket.send(frame, 0), socket, endpoint);
+	}
+
+	private boolean stamps(String endpoint) {
+		Set<String> stamped = this.stampedEndpoints;
+		return stamped != null && (stamped.contains(ALL_ENDPOINTS) || stamped.contains(endpoint));
 	}
 
 	@Override
@@ -196,12 +226,21 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	}
 
 	private void sendFrames(ZMQ.Socket socket, byte[] first, ZMsg msg, byte @Nullable [] trace) {
+		sendFrames(socket, first, msg, null, trace);
+	}
+
+	private void sendFrames(ZMQ.Socket socket, byte[] first, ZMsg msg, byte @Nullable [] stamp,
+			byte @Nullable [] trace) {
+		boolean trailer = stamp != null || trace != null;
 		if (first != null) {
-			socket.send(first, (msg.isEmpty() && trace == null) ? 0 : ZMQ.SNDMORE);
+			socket.send(first, (msg.isEmpty() && !trailer) ? 0 : ZMQ.SNDMORE);
 		}
 		int remaining = msg.size();
 		for (ZFrame frame : msg) {
-			socket.send(frame.getData(), (--remaining > 0 || trace != null) ? ZMQ.SNDMORE : 0);
+			socket.send(frame.getData(), (--remaining > 0 || trailer) ? ZMQ.SNDMORE : 0);
+		}
+		if (stamp != null) {
+			socket.send(stamp, (trace != null) ? ZMQ.SNDMORE : 0);
 		}
 		if (trace != null) {
 			socket.send(trace, 0);

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
 import dev.zmqspring.observation.ZmqReceiverObservations;
@@ -42,7 +44,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * <li>Worker protocols: N actors each running the protocol's worker behavior.</li>
  * </ul>
  */
-public class ZmqListenerContainerFactory {
+public class ZmqListenerContainerFactory implements ApplicationEventPublisherAware {
 
 	private ZmqGate binaryStarGate;
 
@@ -69,6 +71,8 @@ public class ZmqListenerContainerFactory {
 	private @Nullable ZmqReceiverObservations observations;
 
 	private boolean traceContextAccepted;
+
+	private @Nullable ApplicationEventPublisher eventPublisher;
 
 	/**
 	 * Creates the factory.
@@ -144,6 +148,16 @@ public class ZmqListenerContainerFactory {
 	}
 
 	/**
+	 * Where listeners publish their events ({@link ZmqSlowSubscriberEvent}); set by the application
+	 * context when the factory is a bean.
+	 * @param eventPublisher the publisher
+	 */
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
 	 * Validates the definition and creates its (not yet started) container.
 	 * @param definition the listener
 	 * @return the container
@@ -176,7 +190,7 @@ public class ZmqListenerContainerFactory {
 		boolean replies = !definition.subscriber() && definition.type() != SocketType.PULL;
 		ZmqListenerSettings settings = new ZmqListenerSettings(definition.id(), handler, replies, definition.sendTo(),
 				definition.deadLetter(), errorHandler, this.shutdownTimeout, definition.type().name(), this.observations,
-				this.traceContextAccepted);
+				this.traceContextAccepted, definition.slowSubscriber(), this.eventPublisher);
 		Supplier<ZmqListenerTopology> topology = topology(definition, settings);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("method", definition.source());
@@ -288,7 +302,7 @@ public class ZmqListenerContainerFactory {
 		}
 		ZmqListenerSettings settings = new ZmqListenerSettings(definition.id(), handler, true, List.of(),
 				definition.deadLetter(), errorHandler, this.shutdownTimeout, definition.protocol(), this.observations,
-				this.traceContextAccepted);
+				this.traceContextAccepted, null, null);
 		List<String> endpoints = new ArrayList<>();
 		definition.endpoints().forEach((endpoint) -> endpoints.add(endpoint.toString()));
 		if (!definition.broker().isEmpty()) {

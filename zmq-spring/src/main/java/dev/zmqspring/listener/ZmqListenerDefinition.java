@@ -3,6 +3,7 @@ package dev.zmqspring.listener;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 
 import dev.zmqspring.support.ZmqEndpoint;
@@ -36,7 +37,20 @@ import dev.zmqspring.support.ZmqEndpoint;
 public record ZmqListenerDefinition(String id, boolean subscriber, Object bean, Method method, String source,
 		SocketType type, List<ZmqEndpoint> endpoints, List<String> topics, int topicParameter, List<ZmqEndpoint> sendTo, int concurrency,
 		boolean autoStartup, String errorHandler, List<ZmqEndpoint> deadLetter, String protocol, String service,
-		String broker, boolean binaryStar, List<List<ZmqEndpoint>> servers) {
+		String broker, boolean binaryStar, List<List<ZmqEndpoint>> servers,
+		@Nullable ZmqSlowSubscriberPolicy slowSubscriber) {
+
+	/**
+	 * A definition without slow-subscriber detection.
+	 */
+	public ZmqListenerDefinition(String id, boolean subscriber, Object bean, Method method, String source,
+			SocketType type, List<ZmqEndpoint> endpoints, List<String> topics, int topicParameter,
+			List<ZmqEndpoint> sendTo, int concurrency, boolean autoStartup, String errorHandler,
+			List<ZmqEndpoint> deadLetter, String protocol, String service, String broker, boolean binaryStar,
+			List<List<ZmqEndpoint>> servers) {
+		this(id, subscriber, bean, method, source, type, endpoints, topics, topicParameter, sendTo, concurrency,
+				autoStartup, errorHandler, deadLetter, protocol, service, broker, binaryStar, servers, null);
+	}
 
 	/** The annotation that declared it, for error messages. */
 	public String annotation() {

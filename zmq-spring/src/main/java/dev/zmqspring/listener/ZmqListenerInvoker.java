@@ -1,5 +1,6 @@
 package dev.zmqspring.listener;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -11,10 +12,13 @@ import org.zeromq.ZMsg;
 
 import io.micrometer.observation.Observation;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.observation.ZmqReceiverObservations;
 import dev.zmqspring.observation.ZmqTraceContext;
+import dev.zmqspring.support.ZmqPublishStamp;
 
 /**
  * One actor's way of calling a listener method: its own counters (single writer),
@@ -42,6 +46,11 @@ final class ZmqListenerInvoker {
 	private final ZmqCounters counters = new ZmqCounters();
 
 	private ZMQ.Socket deadLetter;
+
+	private ZmqActorLoop loop;
+
+	/** Whether the listener is in an episode of lag (slow-subscriber detection). */
+	private boolean lagging;
 
 	/** The trace context removed from the message being handled (observation and trace context on). */
 	private ZmqTraceContext traceContext;
@@ -83,6 +92,7 @@ final class ZmqListenerInvoker {
 	 * @param loop the actor loop
 	 */
 	void open(ZmqActorLoop loop) {
+		this.loop = loop;
 		List<?> endpoints = this.settings.deadLetter();
 		if (!endpoints.isEmpty()) {
 			this.deadLetter = loop.socket(SocketType.PUSH, this.settings.deadLetter());
@@ -154,6 +164,58 @@ final class ZmqListenerInvoker {
 				}
 				message.frames[last] = null;
 			}
+		}
+		ZmqSlowSubscriberPolicy slowSubscriber = this.settings.slowSubscriber();
+		if (slowSubscriber != null) {
+			checkLag(message, slowSubscriber);
+		}
+	}
+
+	/**
+	 * Slow-subscriber detection (Guide ch.5, Suicidal Snail): removes the message's publish stamp and,
+	 * when the message arrived later than the policy allows, starts an episode of lag: the event, then
+	 * the policy's action. The episode ends when a message arrives within half the allowed lag.
+	 */
+	private void checkLag(ZmqInboundMessage message, ZmqSlowSubscriberPolicy policy) {
+		int last = message.size - 1;
+		if (last < 1 || !ZmqPublishStamp.isStamp(message.frames[last])) {
+			return;
+		}
+		long lag = System.currentTimeMillis() - ZmqPublishStamp.epochMillis(message.frames[last]);
+		message.size = last;
+		message.frames[last] = null;
+		long max = policy.maxLag().toMillis();
+		if (!this.lagging) {
+			if (lag > max) {
+				this.lagging = true;
+				lagged(Duration.ofMillis(lag), policy);
+			}
+		}
+		else if (lag <= max / 2) {
+			this.lagging = false;
+		}
+	}
+
+	private void lagged(Duration lag, ZmqSlowSubscriberPolicy policy) {
+		String id = this.settings.id();
+		ApplicationEventPublisher events = this.settings.events();
+		if (events != null) {
+			try {
+				events.publishEvent(new ZmqSlowSubscriberEvent(id, id, lag, policy));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener of the slow-subscriber event of '" + id + "' failed; ignored", ex);
+			}
+		}
+		String what = "ZeroMQ subscriber '" + id + "' is " + lag.toMillis() + " ms behind its publisher (max-lag "
+				+ policy.maxLag().toMillis() + " ms)";
+		switch (policy.action()) {
+			case LOG -> logger.warn(what);
+			case STOP -> {
+				logger.warn(what + "; stopping it (Suicidal Snail, Guide ch.5)");
+				this.loop.stop();
+			}
+			case FAIL -> throw new ZmqSlowSubscriberException(what);
 		}
 	}
 

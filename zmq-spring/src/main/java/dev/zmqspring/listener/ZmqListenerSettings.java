@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import dev.zmqspring.observation.ZmqReceiverObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 
@@ -22,8 +24,11 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param kind the declared socket type or the worker protocol (the {@code zmq.socket.type} tag)
  * @param observations how invocations are observed, or {@code null} when they are not
  * @param traceContext whether a trailing trace-context frame is removed and read
+ * @param slowSubscriber slow-subscriber detection (publish stamps read), or {@code null}
+ * @param events where a {@link ZmqSlowSubscriberEvent} goes, or {@code null}
  */
 record ZmqListenerSettings(String id, ZmqHandlerMethod handler, boolean replies, List<ZmqEndpoint> sendTo,
 		List<ZmqEndpoint> deadLetter, ZmqListenerErrorHandler errorHandler, Duration shutdownTimeout, String kind,
-		@Nullable ZmqReceiverObservations observations, boolean traceContext) {
+		@Nullable ZmqReceiverObservations observations, boolean traceContext,
+		@Nullable ZmqSlowSubscriberPolicy slowSubscriber, @Nullable ApplicationEventPublisher events) {
 }

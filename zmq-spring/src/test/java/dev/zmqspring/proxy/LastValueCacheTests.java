@@ -74,7 +74,7 @@ class LastValueCacheTests {
 
 	/** Publishes until the proxy has the first update (the cache's subscription reached the publisher), then the rest. */
 	private void publish(int updates, int topics) {
-		await().atMost(WAIT).until(() -> {
+		await().atMost(WAIT).pollInSameThread().until(() -> { // the sockets belong to this thread
 			this.publisher.sendMore("topic-0");
 			this.publisher.send("warm-up");
 			return this.proxy.getFrontendToBackend().getMessagesOut() > 0;
@@ -136,7 +136,7 @@ class LastValueCacheTests {
 		publish(10, 2);
 		ZMQ.Socket hostile = socket(SocketType.XSUB);
 		hostile.connect(lvc.getEndpoints().get(1));
-		await().atMost(WAIT).until(() -> {
+		await().atMost(WAIT).pollInSameThread().until(() -> { // the sockets belong to this thread
 			hostile.send(new byte[] { 5, 'x' }); // neither subscribe (1) nor unsubscribe (0)
 			return (Long) lvc.getDetails().get("refusedMessages") > 0;
 		});
