@@ -139,8 +139,9 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		String errorHandler = attributes.string("errorHandler", annotation.errorHandler());
 		List<ZmqEndpoint> deadLetter = attributes.optionalEndpoints("deadLetter", annotation.deadLetter(),
 				SocketType.PUSH);
+		int concurrency = attributes.integer("concurrency", annotation.concurrency());
 		return new ZmqListenerDefinition(id, true, bean, invocable(bean, method), attributes.source, SocketType.SUB,
-				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), 1, autoStartup, errorHandler, deadLetter, "", "", "", false,
+				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), concurrency, autoStartup, errorHandler, deadLetter, "", "", "", false,
 				List.of(endpoints), slowSubscriber(attributes, annotation));
 	}
 

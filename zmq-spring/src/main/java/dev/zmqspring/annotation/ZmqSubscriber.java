@@ -31,6 +31,13 @@ public @interface ZmqSubscriber {
 	/** Topic prefixes to subscribe to; empty subscribes to everything. */
 	String[] topics() default {};
 
+	/**
+	 * Handler threads (Guide ch.5 high-speed subscriber, the "black box"): with more than one, one
+	 * actor reads the SUB socket and shards the messages by topic over inproc to that many handler
+	 * actors, so messages of one topic keep their order. {@code "1"} (the default): one actor does all.
+	 */
+	String concurrency() default "1";
+
 	/** Whether the listener starts with the application ({@code "true"}/{@code "false"} or a placeholder). */
 	String autoStartup() default "true";
 

@@ -263,6 +263,20 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 		int concurrency = definition.concurrency();
 		boolean bound = endpoints.stream().anyMatch(ZmqEndpoint::bind);
 		ZmqGate gate = definition.binaryStar() ? this.binaryStarGate : null;
+		if (definition.subscriber() && concurrency > 1) {
+			// the black box of Guide ch.5: one SUB reader sharding by topic to the handler actors
+			return () -> {
+				String prefix = "inproc://zmq-subscriber-" + definition.id() + "-" + SEQUENCE.incrementAndGet() + "-shard-";
+				List<String> addresses = new ArrayList<>(concurrency);
+				List<ZmqListenerActorBehavior> handlers = new ArrayList<>(concurrency);
+				for (int i = 0; i < concurrency; i++) {
+					addresses.add(prefix + i);
+					handlers.add(new ZmqListenerBehavior(settings, SocketType.PULL,
+							List.of(ZmqEndpoint.connect(prefix + i)), envelope, null));
+				}
+				return new ZmqListenerTopology(new ZmqTopicShardRelay(endpoints, topics, addresses), handlers);
+			};
+		}
 		if (gate == null && (concurrency == 1 || !bound)) {
 			return () -> {
 				List<ZmqListenerActorBehavior> handlers = new ArrayList<>(concurrency);
