@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.zmqspring.proxy.ZmqProxy;
+import dev.zmqspring.proxy.ZmqProxyType;
 import dev.zmqspring.lifecycle.ZmqManagedComponent;
 import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.clone.CloneServer;
@@ -114,6 +116,16 @@ public class ZmqMetrics implements MeterBinder {
 			Gauge.builder("zmq.clone.lag", map, ZmqCloneMap::getLag)
 				.tags(tags)
 				.description("Sequences the Clone map is behind its server's last HUGZ")
+				.register(registry);
+		}
+		if (c instanceof ZmqProxy proxy && proxy.getDefinition().type() == ZmqProxyType.LAST_VALUE_CACHE) {
+			Gauge.builder("zmq.lvc.topics", proxy, ZmqProxy::getCachedTopics)
+				.tags(tags)
+				.description("Topics whose last message the last value cache holds")
+				.register(registry);
+			FunctionCounter.builder("zmq.lvc.replayed", proxy, ZmqProxy::getReplayedMessages)
+				.tags(tags)
+				.description("Cached messages sent to new subscribers")
 				.register(registry);
 		}
 		if (c instanceof WorkerGauges.Source broker) {

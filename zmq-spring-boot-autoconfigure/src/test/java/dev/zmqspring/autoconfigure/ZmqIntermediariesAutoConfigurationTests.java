@@ -226,6 +226,10 @@ class ZmqIntermediariesAutoConfigurationTests {
 				assertThat(proxy.getDefinition().type()).isEqualTo(dev.zmqspring.proxy.ZmqProxyType.LAST_VALUE_CACHE);
 				org.springframework.boot.health.contributor.Health health = ((org.springframework.boot.health.contributor.HealthIndicator) context
 					.getBean(ZmqHealthContributor.class).getContributor("lvc")).health();
+				io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+				context.getBean(dev.zmqspring.actuate.ZmqMetrics.class).bindTo(meters);
+				assertThat(meters.get("zmq.lvc.topics").tag("component", "lvc").gauge().value()).isZero();
+				assertThat(meters.get("zmq.lvc.replayed").tag("component", "lvc").functionCounter().count()).isZero();
 				assertThat(health.getDetails()).containsEntry("type", "last_value_cache")
 					.containsEntry("cachedTopics", 0)
 					.containsEntry("maxTopics", 50)

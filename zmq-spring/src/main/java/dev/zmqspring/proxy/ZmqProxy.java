@@ -81,6 +81,18 @@ public class ZmqProxy extends ZmqActorComponent {
 		return (current != null) ? current.getEndpoints() : List.of();
 	}
 
+	/** Topics in the last value cache (0 for the other kinds of proxy). */
+	public int getCachedTopics() {
+		LastValueCache current = this.cache;
+		return (current != null) ? current.topics() : 0;
+	}
+
+	/** Cached messages sent to new subscribers (0 for the other kinds of proxy). */
+	public long getReplayedMessages() {
+		LastValueCache current = this.cache;
+		return (current != null) ? current.replays() : 0;
+	}
+
 	@Override
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
