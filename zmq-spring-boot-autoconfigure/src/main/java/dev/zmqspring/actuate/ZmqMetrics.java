@@ -16,6 +16,8 @@ import dev.zmqspring.lifecycle.ZmqManagedComponent;
 import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.clone.CloneServer;
 import dev.zmqspring.clone.ZmqCloneMap;
+import dev.zmqspring.broker.ZmqBroker;
+import dev.zmqspring.broker.ZmqBrokerPeering;
 import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
@@ -33,7 +35,9 @@ import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
  * <li>{@code zmq.handler} (function timer: handler invocations and their total time);</li>
  * <li>brokers (load-balancing, Paranoid Pirate, Majordomo: every {@link WorkerGauges.Source}):
  * {@code zmq.broker.workers} (gauge, tag {@code state=idle|busy}) and {@code zmq.broker.queued}
- * (gauge, requests waiting for a worker).</li>
+ * (gauge, requests waiting for a worker); a peering load-balancing broker (Guide ch.3 inter-broker
+ * routing) also {@code zmq.broker.peers} (gauge, live peers) and {@code zmq.broker.peer.capacity}
+ * (gauge, tag {@code peer}).</li>
  * </ul>
  * The meters read the single-writer counters directly, so they cost nothing on the message path.
  */
@@ -141,6 +145,18 @@ public class ZmqMetrics implements MeterBinder {
 				.tags(tags)
 				.description("Requests waiting for an idle worker")
 				.register(registry);
+		}
+		if (c instanceof ZmqBroker broker && broker.getDefinition().peering().enabled()) {
+			Gauge.builder("zmq.broker.peers", broker, (b) -> b.getPeers().size())
+				.tags(tags)
+				.description("Peer brokers heard within 3 state intervals")
+				.register(registry);
+			for (ZmqBrokerPeering.Peer peer : broker.getDefinition().peering().peers()) {
+				Gauge.builder("zmq.broker.peer.capacity", broker, (b) -> b.getPeers().getOrDefault(peer.name(), 0))
+					.tags(tags.and("peer", peer.name()))
+					.description("Idle workers a peer broker last announced (0 once forgotten)")
+					.register(registry);
+			}
 		}
 	}
 

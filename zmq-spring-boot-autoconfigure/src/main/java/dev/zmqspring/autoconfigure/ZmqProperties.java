@@ -565,6 +565,80 @@ public class ZmqProperties implements InitializingBean {
 
 		private final Titanic titanic = new Titanic();
 
+		/**
+		 * Peer brokers by broker name (load-balancing; Guide ch.3 inter-broker routing): requests no
+		 * local worker can take go to a peer that announced idle workers.
+		 */
+		private Map<String, Peer> peers = new LinkedHashMap<>();
+
+		/** Where this broker publishes its idle-worker count to its peers (PUB; bound unless '>'); needed with peers. */
+		private String stateEndpoint;
+
+		/** Where peers send this broker requests (ROUTER; bound unless '>'); needed with peers. */
+		private String cloudEndpoint;
+
+		/** Longest time between two state announcements; a peer silent for 3 intervals is forgotten. */
+		private Duration stateInterval = Duration.ofSeconds(1);
+
+		public Map<String, Peer> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(Map<String, Peer> peers) {
+			this.peers = peers;
+		}
+
+		public String getStateEndpoint() {
+			return this.stateEndpoint;
+		}
+
+		public void setStateEndpoint(String stateEndpoint) {
+			this.stateEndpoint = stateEndpoint;
+		}
+
+		public String getCloudEndpoint() {
+			return this.cloudEndpoint;
+		}
+
+		public void setCloudEndpoint(String cloudEndpoint) {
+			this.cloudEndpoint = cloudEndpoint;
+		}
+
+		public Duration getStateInterval() {
+			return this.stateInterval;
+		}
+
+		public void setStateInterval(Duration stateInterval) {
+			this.stateInterval = stateInterval;
+		}
+
+		/** One peer broker, {@code zmq.brokers.<name>.peers.<peer>}. */
+		public static class Peer {
+
+			/** The peer's state-endpoint, subscribed to (connected unless '@'). */
+			private String state;
+
+			/** The peer's cloud-endpoint, requests are sent to (connected unless '@'). */
+			private String cloud;
+
+			public String getState() {
+				return this.state;
+			}
+
+			public void setState(String state) {
+				this.state = state;
+			}
+
+			public String getCloud() {
+				return this.cloud;
+			}
+
+			public void setCloud(String cloud) {
+				this.cloud = cloud;
+			}
+
+		}
+
 		public BrokerType getType() {
 			return this.type;
 		}

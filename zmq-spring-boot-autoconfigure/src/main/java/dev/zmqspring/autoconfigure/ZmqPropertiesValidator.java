@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBrokerDefinition;
+import dev.zmqspring.broker.ZmqBrokerPeering;
 import dev.zmqspring.broker.ZmqBrokerType;
 import dev.zmqspring.proxy.ZmqProxyDefinition;
 import dev.zmqspring.proxy.ZmqProxyType;
@@ -173,11 +175,54 @@ final class ZmqPropertiesValidator {
 		List<ZmqEndpoint> frontend = sideEndpoints(broker.getFrontend(), prefix + ".frontend");
 		List<ZmqEndpoint> backend = sideEndpoints(broker.getBackend(), prefix + ".backend");
 		requireDistinct(frontend, backend, prefix);
+		ZmqBrokerPeering peering = peering(name, prefix, broker);
 		ZmqBrokerDefinition definition = new ZmqBrokerDefinition(name,
 				ZmqBrokerType.valueOf(broker.getType().name()), frontend, backend, heartbeatInterval,
-				heartbeatLiveness, maxMessageSize, prefix);
+				heartbeatLiveness, maxMessageSize, prefix, peering);
 		return (broker.getType() == ZmqProperties.BrokerType.PARANOID_PIRATE)
 				? new ZmqBrokerSettings.ParanoidPirate(definition) : new ZmqBrokerSettings.LoadBalancing(definition);
+	}
+
+	/**
+	 * Checks the peering keys of {@code zmq.brokers.<name>} (Guide ch.3 inter-broker routing): only a
+	 * load-balancing broker has peers; with peers, state-endpoint and cloud-endpoint are required, and
+	 * every peer needs its state and cloud endpoints.
+	 */
+	private static ZmqBrokerPeering peering(String name, String prefix, ZmqProperties.Broker broker) {
+		Duration interval = positive(prefix + ".state-interval", broker.getStateInterval());
+		if (broker.getPeers() == null || broker.getPeers().isEmpty()) {
+			return ZmqBrokerPeering.NONE;
+		}
+		if (broker.getType() != ZmqProperties.BrokerType.LOAD_BALANCING) {
+			throw invalid(prefix + ".peers", broker.getPeers().keySet(), "only a load-balancing broker has peers");
+		}
+		List<ZmqEndpoint> state = sideEndpoints(listOf(broker.getStateEndpoint()), prefix + ".state-endpoint");
+		List<ZmqEndpoint> cloud = sideEndpoints(listOf(broker.getCloudEndpoint()), prefix + ".cloud-endpoint");
+		List<ZmqBrokerPeering.Peer> peers = new java.util.ArrayList<>();
+		for (Map.Entry<String, ZmqProperties.Broker.Peer> entry : broker.getPeers().entrySet()) {
+			String key = prefix + ".peers." + entry.getKey();
+			if (entry.getKey().equals(name)) {
+				throw invalid(key, entry.getKey(), "a broker is not its own peer");
+			}
+			ZmqProperties.Broker.Peer peer = entry.getValue();
+			peers.add(new ZmqBrokerPeering.Peer(entry.getKey(), peerEndpoint(peer.getState(), key + ".state"),
+					peerEndpoint(peer.getCloud(), key + ".cloud")));
+		}
+		return new ZmqBrokerPeering(state, cloud, interval, peers);
+	}
+
+	private static List<String> listOf(@Nullable String value) {
+		return (value == null || value.isBlank()) ? List.of() : List.of(value);
+	}
+
+	/** A peer's endpoint: connected unless prefixed with '@'. */
+	private static List<ZmqEndpoint> peerEndpoint(@Nullable String value, String key) {
+		if (value == null || value.isBlank()) {
+			throw invalid(key, null, "is required: " + ENDPOINT_HINT);
+		}
+		String trimmed = value.trim();
+		return ZmqEndpoint.parseAll((trimmed.startsWith("@") || trimmed.startsWith(">")) ? trimmed : ">" + trimmed,
+				SocketType.PAIR, key);
 	}
 
 	/** The broker's own cap, else {@code zmq.max-message-size} if set, else 1 MB; at least 1 byte. */

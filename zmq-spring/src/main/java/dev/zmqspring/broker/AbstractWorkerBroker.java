@@ -99,6 +99,13 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 		return this.endpoints;
 	}
 
+	/** Adds endpoints a subclass attached in its {@link #open}. */
+	protected void addEndpoints(List<String> more) {
+		List<String> all = new ArrayList<>(this.endpoints);
+		all.addAll(more);
+		this.endpoints = Collections.unmodifiableList(all);
+	}
+
 	WorkerGauges gauges() {
 		return this.gauges;
 	}
@@ -174,23 +181,71 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 				drop("client", this.frames[0], "not [identity...][\"\"][body...] (" + count + " frames)");
 				continue;
 			}
-			if (this.gate != null && !this.gate.admit()) {
-				this.counters.dropped(); // a passive Binary Star peer: the client retries on the other one
-				continue;
-			}
-			RegisteredWorker worker = this.workers.takeIdle(this.idle);
-			while (worker != null && !sendRequest(worker, this.frames, count)) {
-				worker = this.workers.takeIdle(this.idle);
-			}
-			if (worker == null) {
-				this.requests.addLast(Arrays.copyOf(this.frames, count));
-				if (this.requests.size() >= MAX_QUEUED_REQUESTS) {
-					this.loop.unregister(this.frontend);
-					this.readingFrontend = false;
-				}
-			}
+			acceptRequest(count, true);
 		}
 		publishStats();
+	}
+
+	/**
+	 * Takes the request in {@link #frames}: to the idle worker waiting longest, else (a local
+	 * client's request) to a peer broker with capacity ({@link #offload}), else into the queue.
+	 * @param count the number of frames, address stack first
+	 * @param local whether it came from a client of this broker rather than from a peer broker
+	 */
+	protected void acceptRequest(int count, boolean local) {
+		if (this.gate != null && !this.gate.admit()) {
+			this.counters.dropped(); // a passive Binary Star peer: the client retries on the other one
+			return;
+		}
+		RegisteredWorker worker = this.workers.takeIdle(this.idle);
+		while (worker != null && !sendRequest(worker, this.frames, count)) {
+			worker = this.workers.takeIdle(this.idle);
+		}
+		if (worker == null && !(local && offload(this.frames, count))) {
+			this.requests.addLast(Arrays.copyOf(this.frames, count));
+			if (this.requests.size() >= MAX_QUEUED_REQUESTS && this.readingFrontend) {
+				this.loop.unregister(this.frontend);
+				this.readingFrontend = false;
+			}
+		}
+	}
+
+	/**
+	 * Sends a request no local worker can take to a peer broker (Guide ch.3 inter-broker routing).
+	 * @param request the frames, client address first
+	 * @param count how many
+	 * @return whether a peer took it; {@code false} queues it here
+	 */
+	protected boolean offload(byte[][] request, int count) {
+		return false;
+	}
+
+	/**
+	 * Whether a queued request came from a client of this broker (and may go to a peer) rather than
+	 * from a peer broker.
+	 */
+	protected boolean isLocal(byte[][] request) {
+		return true;
+	}
+
+	/** Sends queued local requests to peers while no worker here is idle and a peer takes them. */
+	protected void offloadQueued() {
+		while (this.idle.isEmpty() && !this.requests.isEmpty()) {
+			byte[][] request = this.requests.peekFirst();
+			if (!isLocal(request) || !offload(request, request.length)) {
+				break;
+			}
+			this.requests.pollFirst();
+		}
+		if (!this.readingFrontend && this.requests.size() < MAX_QUEUED_REQUESTS) {
+			this.loop.register(this.frontend, this::onFrontend);
+			this.readingFrontend = true;
+		}
+	}
+
+	/** Idle workers right now (actor thread). */
+	protected int idleCount() {
+		return this.workers.idleCount();
 	}
 
 	/**
@@ -274,6 +329,11 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	 * (e.g. a Lazy Pirate retry on a new socket) or does not read its replies counts as a drop.
 	 */
 	protected void replyToClient(int from, int count) {
+		replyLocally(from, count);
+	}
+
+	/** Sends {@code frames[from..count)} to a client of this broker's frontend. */
+	protected final void replyLocally(int from, int count) {
 		RouterSender clients = this.clients;
 		byte[][] frames = this.frames;
 		if (!clients.routeOrDrop(frames[from])) {
@@ -302,7 +362,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	 * Reads one message into {@link #frames} without blocking.
 	 * @return the number of frames, 0 if none was waiting, -1 if it had more than {@link #MAX_FRAMES}
 	 */
-	private int read(ZMQ.Socket socket) {
+	protected int read(ZMQ.Socket socket) {
 		byte[] frame = socket.recv(ZMQ.DONTWAIT);
 		if (frame == null) {
 			return 0;

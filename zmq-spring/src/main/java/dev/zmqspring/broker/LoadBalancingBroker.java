@@ -1,7 +1,18 @@
 package dev.zmqspring.broker;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import dev.zmqspring.actor.ZmqActorLoop;
+import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
 
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.broker.kit.RegisteredWorker;
@@ -22,6 +33,14 @@ import dev.zmqspring.broker.kit.RegisteredWorker;
  * There are no heartbeats: a worker that dies while idle is noticed when a request to it fails
  * (EHOSTUNREACH), one that dies while busy loses its request (the client's Lazy Pirate retry
  * recovers). Use the Paranoid Pirate queue when that is not good enough.
+ *
+ * <p>Peering (Guide ch.3 "Worked Example: Inter-Broker Routing", {@link ZmqBrokerPeering}): a
+ * state PUB announces {@code [name][idle workers]} when the count changes and every state interval,
+ * a SUB hears the peers' announcements ({@link PeerBrokers}); a local client's request that finds no
+ * idle worker goes over the cloud ROUTER to a peer with capacity, and the reply comes back the same
+ * way (a reply whose first address is a peer's name goes to the cloud, any other to a client).
+ * Requests from peers are only served by local workers, never passed on, so requests cannot loop.
+ * Malformed or unknown-peer messages on the state SUB and both cloud ROUTERs are dropped and counted.
  */
 final class LoadBalancingBroker extends AbstractWorkerBroker {
 
@@ -31,8 +50,199 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 	/** The READY frame of the first lbbroker. */
 	static final byte[] READY_TEXT = "READY".getBytes(StandardCharsets.US_ASCII);
 
+	private final ZmqBrokerPeering peering;
+
+	private final PeerBrokers peers;
+
+	private final byte[] self;
+
+	private final long interval;
+
+	private ZMQ.Socket statePublisher;
+
+	private RouterSender cloudFrontend;
+
+	private RouterSender cloudBackend;
+
+	private int announced = -1;
+
+	private long announceAt;
+
 	LoadBalancingBroker(ZmqBrokerDefinition definition, ZmqCounters counters) {
 		super(definition, counters);
+		this.peering = definition.peering();
+		this.peers = new PeerBrokers(this.peering);
+		this.self = definition.name().getBytes(StandardCharsets.UTF_8);
+		this.interval = this.peering.stateInterval().toMillis();
+	}
+
+	@Override
+	public void open(ZmqActorLoop loop) {
+		super.open(loop);
+		if (!this.peering.enabled()) {
+			return;
+		}
+		String source = this.definition.source();
+		ZmqSocketOptions options = loop.factory().getOptions().withMaxMessageSize(this.definition.maxMessageSize());
+		List<String> actual = new ArrayList<>();
+		this.statePublisher = loop.socket(SocketType.PUB, List.of());
+		actual.addAll(ZmqSocketFactory.attach(this.statePublisher, this.peering.stateEndpoint(), source + ".state-endpoint"));
+		ZMQ.Socket stateSubscriber = loop.socket(SocketType.SUB, options, List.of());
+		stateSubscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
+		ZMQ.Socket front = loop.socket(SocketType.ROUTER, options, List.of());
+		front.setIdentity(this.self);
+		this.cloudFrontend = new RouterSender(front, this.counters);
+		actual.addAll(ZmqSocketFactory.attach(front, this.peering.cloudEndpoint(), source + ".cloud-endpoint"));
+		ZMQ.Socket back = loop.socket(SocketType.ROUTER, options, List.of());
+		back.setIdentity(this.self);
+		this.cloudBackend = new RouterSender(back, this.counters);
+		for (ZmqBrokerPeering.Peer peer : this.peering.peers()) {
+			String prefix = source + ".peers." + peer.name();
+			ZmqSocketFactory.attach(stateSubscriber, peer.state(), prefix + ".state");
+			ZmqSocketFactory.attach(back, peer.cloud(), prefix + ".cloud");
+		}
+		addEndpoints(actual);
+		loop.register(stateSubscriber, this::onState);
+		loop.register(front, this::onCloudRequest);
+		loop.register(back, this::onCloudReply);
+		this.announceAt = System.currentTimeMillis();
+	}
+
+	/** The live peers and their last known capacity (any thread). */
+	Map<String, Integer> peers() {
+		return this.peers.snapshot();
+	}
+
+	// ---- state flow ------------------------------------------------------------------------
+
+	private void onState(ZMQ.Socket socket) {
+		long now = System.currentTimeMillis();
+		boolean capacity = false;
+		for (int i = 0; i < BATCH; i++) {
+			int count = read(socket);
+			if (count == 0) {
+				break;
+			}
+			PeerBrokers.Known peer = (count == 2) ? this.peers.find(this.frames[0]) : null;
+			int announced = (peer != null) ? PeerBrokers.parseCapacity(this.frames[1]) : -1;
+			if (announced < 0) {
+				drop("state", (count > 0) ? this.frames[0] : EMPTY, "not [known peer][count] (" + count + " frames)");
+				continue;
+			}
+			capacity |= this.peers.heard(peer, announced, now);
+		}
+		if (capacity) {
+			offloadQueued();
+		}
+	}
+
+	private void announce(long now) {
+		int idle = idleCount();
+		this.statePublisher.send(this.self, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+		this.statePublisher.send(Integer.toString(idle), ZMQ.DONTWAIT);
+		this.announced = idle;
+		this.announceAt = now + this.interval;
+	}
+
+	@Override
+	protected void publishStats() {
+		super.publishStats();
+		if (this.statePublisher != null && idleCount() != this.announced) {
+			announce(System.currentTimeMillis());
+		}
+	}
+
+	@Override
+	public long nextTimerMillis() {
+		return this.peering.enabled() ? this.announceAt : -1;
+	}
+
+	@Override
+	public void onTimer(long now) {
+		if (this.statePublisher == null) {
+			return;
+		}
+		this.peers.expire(now);
+		if (now >= this.announceAt) {
+			announce(now);
+		}
+	}
+
+	// ---- cloud flow ------------------------------------------------------------------------
+
+	private void onCloudRequest(ZMQ.Socket socket) {
+		for (int i = 0; i < BATCH; i++) {
+			int count = read(socket);
+			if (count == 0) {
+				break;
+			}
+			if (count < 0 || this.peers.find(this.frames[0]) == null || !isEnvelope(this.frames, 0, count)) {
+				drop("cloud", this.frames[0], "not [known peer][client...][\"\"][request...] (" + count + " frames)");
+				continue;
+			}
+			acceptRequest(count, false);
+		}
+		publishStats();
+	}
+
+	private void onCloudReply(ZMQ.Socket socket) {
+		for (int i = 0; i < BATCH; i++) {
+			int count = read(socket);
+			if (count == 0) {
+				break;
+			}
+			if (count < 0 || this.peers.find(this.frames[0]) == null || !isEnvelope(this.frames, 1, count)) {
+				drop("cloud", this.frames[0], "not [known peer][client...][\"\"][reply...] (" + count + " frames)");
+				continue;
+			}
+			replyLocally(1, count);
+		}
+	}
+
+	@Override
+	protected boolean offload(byte[][] request, int count) {
+		if (this.cloudBackend == null) {
+			return false;
+		}
+		PeerBrokers.Known peer = this.peers.withCapacity();
+		while (peer != null) {
+			if (this.cloudBackend.routeTo(peer.identity)) {
+				long bytes = 0;
+				for (int i = 0; i < count; i++) {
+					this.cloudBackend.frame(request[i], i < count - 1);
+					bytes += request[i].length;
+				}
+				this.counters.sent(bytes);
+				this.peers.used(peer);
+				return true;
+			}
+			this.peers.unreachable(peer);
+			peer = this.peers.withCapacity();
+		}
+		return false;
+	}
+
+	@Override
+	protected boolean isLocal(byte[][] request) {
+		return this.peers.find(request[0]) == null;
+	}
+
+	@Override
+	protected void replyToClient(int from, int count) {
+		byte[] first = this.frames[from];
+		if (this.cloudFrontend != null && this.peers.find(first) != null) {
+			if (!this.cloudFrontend.routeOrDrop(first)) {
+				return;
+			}
+			long bytes = first.length;
+			for (int i = from + 1; i < count; i++) {
+				this.cloudFrontend.frame(this.frames[i], i < count - 1);
+				bytes += this.frames[i].length;
+			}
+			this.counters.sent(bytes);
+			return;
+		}
+		replyLocally(from, count);
 	}
 
 	static boolean isReady(byte[] frame) {

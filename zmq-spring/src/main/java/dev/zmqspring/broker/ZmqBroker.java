@@ -87,6 +87,15 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 		return getWorkerGauges().queuedRequests();
 	}
 
+	/**
+	 * The peer brokers this load-balancing broker currently routes to (Guide ch.3 inter-broker
+	 * routing) and their last announced idle workers, by name; empty without peering or when stopped.
+	 */
+	public Map<String, Integer> getPeers() {
+		AbstractWorkerBroker current = this.behavior;
+		return (current instanceof LoadBalancingBroker lb && isRunning()) ? lb.peers() : Map.of();
+	}
+
 	@Override
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -95,6 +104,10 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 		if (this.definition.type() == ZmqBrokerType.PARANOID_PIRATE) {
 			details.put("heartbeatInterval", this.definition.heartbeatInterval().toString());
 			details.put("heartbeatLiveness", this.definition.heartbeatLiveness());
+		}
+		if (this.definition.peering().enabled()) {
+			details.put("stateInterval", this.definition.peering().stateInterval().toString());
+			details.put("peers", getPeers());
 		}
 		return details;
 	}

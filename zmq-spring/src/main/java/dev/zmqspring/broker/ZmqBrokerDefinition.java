@@ -16,15 +16,28 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param heartbeatLiveness missed heartbeats after which a worker is dead (paranoid-pirate)
  * @param maxMessageSize largest message accepted from a client or worker, in bytes
  * @param source the property prefix, e.g. {@code zmq.brokers.orders}
+ * @param peering the peer brokers (load-balancing, Guide ch.3 inter-broker routing), or
+ * {@link ZmqBrokerPeering#NONE}
  */
 public record ZmqBrokerDefinition(String name, ZmqBrokerType type, List<ZmqEndpoint> frontend,
 		List<ZmqEndpoint> backend, Duration heartbeatInterval, int heartbeatLiveness, long maxMessageSize,
-		String source) {
+		String source, ZmqBrokerPeering peering) {
 
 	/** The cap on message size when neither the broker nor {@code zmq.max-message-size} sets one: 1 MB. */
 	public static final long DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
+	/** A broker without peers. */
+	public ZmqBrokerDefinition(String name, ZmqBrokerType type, List<ZmqEndpoint> frontend,
+			List<ZmqEndpoint> backend, Duration heartbeatInterval, int heartbeatLiveness, long maxMessageSize,
+			String source) {
+		this(name, type, frontend, backend, heartbeatInterval, heartbeatLiveness, maxMessageSize, source,
+				ZmqBrokerPeering.NONE);
+	}
+
 	public ZmqBrokerDefinition {
+		if (peering == null) {
+			peering = ZmqBrokerPeering.NONE;
+		}
 		frontend = List.copyOf(frontend);
 		backend = List.copyOf(backend);
 		if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {

@@ -42,6 +42,13 @@ class BrokerTestSupport implements AutoCloseable {
 		return broker;
 	}
 
+	ZmqBroker broker(ZmqBrokerDefinition definition) {
+		ZmqBroker broker = new ZmqBroker(definition, this.factory, Duration.ofSeconds(5));
+		broker.start();
+		this.brokers.add(broker);
+		return broker;
+	}
+
 	ZmqActor worker(ZmqWorkerProtocol protocol, String name, String endpoint, ZmqRequestHandler handler) {
 		List<List<ZmqEndpoint>> servers = ZmqEndpoint.parseServers(endpoint, SocketType.DEALER, name);
 		ZmqWorkerDefinition definition = new ZmqWorkerDefinition(name, 0,

@@ -1,0 +1,242 @@
+package dev.zmqspring.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.support.ZmqEndpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Guide ch.3 inter-broker routing: three peered load-balancing brokers, workers on one of them. */
+class BrokerPeeringTests {
+
+	static final Duration STATE_INTERVAL = Duration.ofMillis(200);
+
+	static final List<String> NAMES = List.of("north", "south", "east");
+
+	final BrokerTestSupport support = new BrokerTestSupport();
+
+	/** Per broker: frontend, backend, state, cloud ports. */
+	final Map<String, int[]> ports = new ConcurrentHashMap<>();
+
+	@AfterEach
+	void tearDown() {
+		this.support.close();
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String tcp(int port) {
+		return "tcp://127.0.0.1:" + port;
+	}
+
+	ZmqBrokerDefinition definition(String name) {
+		int[] own = this.ports.computeIfAbsent(name, (n) -> new int[] { freePort(), freePort(), freePort(), freePort() });
+		List<ZmqBrokerPeering.Peer> peers = new ArrayList<>();
+		for (String other : NAMES) {
+			if (!other.equals(name)) {
+				int[] theirs = this.ports.computeIfAbsent(other,
+						(n) -> new int[] { freePort(), freePort(), freePort(), freePort() });
+				peers.add(new ZmqBrokerPeering.Peer(other,
+						ZmqEndpoint.parseAll(">" + tcp(theirs[2]), SocketType.SUB, "state"),
+						ZmqEndpoint.parseAll(">" + tcp(theirs[3]), SocketType.ROUTER, "cloud")));
+			}
+		}
+		ZmqBrokerPeering peering = new ZmqBrokerPeering(
+				ZmqEndpoint.parseAll("@" + tcp(own[2]), SocketType.PUB, "state-endpoint"),
+				ZmqEndpoint.parseAll("@" + tcp(own[3]), SocketType.ROUTER, "cloud-endpoint"), STATE_INTERVAL, peers);
+		return new ZmqBrokerDefinition(name, ZmqBrokerType.LOAD_BALANCING,
+				ZmqEndpoint.parseAll("@" + tcp(own[0]), SocketType.ROUTER, "frontend"),
+				ZmqEndpoint.parseAll("@" + tcp(own[1]), SocketType.ROUTER, "backend"), Duration.ofSeconds(1), 3,
+				64 * 1024, "zmq.brokers." + name, peering);
+	}
+
+	ZmqBroker start(String name) {
+		return this.support.broker(definition(name));
+	}
+
+	void workers(String broker, int count) {
+		LoadBalancingWorkerProtocol protocol = new LoadBalancingWorkerProtocol();
+		for (int i = 0; i < count; i++) {
+			String id = broker + "-w" + i + "-" + System.nanoTime();
+			this.support.worker(protocol, id, ">" + tcp(this.ports.get(broker)[1]),
+					(request) -> BrokerTestSupport.reply(broker + ":" + request.peekFirst().getString(ZMQ.CHARSET)));
+		}
+	}
+
+	/** Requests from clients of every broker; each must come back once, with its own reply. */
+	void requestFromAll(ZmqTemplate template, String round, int perClient, Set<String> answered) throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(NAMES.size());
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (String name : NAMES) {
+				String frontend = tcp(this.ports.get(name)[0]);
+				futures.add(clients.submit(() -> {
+					for (int i = 0; i < perClient; i++) {
+						String request = round + "-" + name + "-" + i;
+						String reply = template.request(frontend, request, String.class);
+						assertThat(reply).isEqualTo("north:" + request);
+						assertThat(answered.add(request)).as("answered once: " + request).isTrue();
+					}
+					template.releaseThreadSockets();
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	@Test
+	void clientsOfAllThreeBrokersAreServedByTheWorkersOfOne() throws Exception {
+		ZmqBroker north = start("north");
+		ZmqBroker south = start("south");
+		ZmqBroker east = start("east");
+		workers("north", 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> north.getIdleWorkers() == 3
+				&& north.getPeers().size() == 2 && south.getPeers().getOrDefault("north", 0) > 0 && east.getPeers().getOrDefault("north", 0) > 0);
+		assertThat(north.getPeers()).containsOnlyKeys("south", "east");
+		assertThat(south.getDetails()).containsKey("peers");
+
+		ZmqTemplate template = this.support.template(Duration.ofMillis(1500), 20);
+		Set<String> answered = ConcurrentHashMap.newKeySet();
+		requestFromAll(template, "a", 50, answered);
+		assertThat(answered).hasSize(150);
+	}
+
+	@Test
+	void aStoppedPeerIsForgottenAndRequestsMeanwhileAreRetriedUntilAnsweredOnce() throws Exception {
+		ZmqBroker north = start("north");
+		ZmqBroker south = start("south");
+		ZmqBroker east = start("east");
+		workers("north", 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> south.getPeers().getOrDefault("north", 0) > 0
+				&& east.getPeers().getOrDefault("north", 0) > 0);
+		ZmqTemplate template = this.support.template(Duration.ofMillis(1000), 60);
+		Set<String> answered = ConcurrentHashMap.newKeySet();
+		requestFromAll(template, "before", 10, answered);
+
+		north.stop();
+		// silent for 3 state intervals: forgotten by both peers, nothing more is routed to it
+		await().atMost(Duration.ofSeconds(10)).until(() -> !south.getPeers().containsKey("north")
+				&& !east.getPeers().containsKey("north"));
+
+		// clients keep asking while no broker has a worker; north comes back with fresh workers
+		ExecutorService restart = Executors.newSingleThreadExecutor();
+		CountDownLatch queued = new CountDownLatch(1);
+		try {
+			Future<?> later = restart.submit(() -> {
+				await().atMost(Duration.ofSeconds(30)).until(() -> south.getQueuedRequests() > 0
+						|| east.getQueuedRequests() > 0);
+				queued.countDown();
+				ZmqBroker again = start("north");
+				workers("north", 2);
+				await().atMost(Duration.ofSeconds(10)).until(() -> again.getIdleWorkers() > 0);
+				return null;
+			});
+			Set<String> afterwards = ConcurrentHashMap.newKeySet();
+			ExecutorService clients = Executors.newFixedThreadPool(2);
+			try {
+				List<Future<?>> futures = new ArrayList<>();
+				for (String name : List.of("south", "east")) {
+					String frontend = tcp(this.ports.get(name)[0]);
+					futures.add(clients.submit(() -> {
+						for (int i = 0; i < 10; i++) {
+							String request = "during-" + name + "-" + i;
+							String reply = template.request(frontend, request, String.class);
+							assertThat(reply).isEqualTo("north:" + request);
+							assertThat(afterwards.add(request)).as("answered once: " + request).isTrue();
+						}
+						template.releaseThreadSockets();
+						return null;
+					}));
+				}
+				for (Future<?> future : futures) {
+					future.get(120, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				clients.shutdownNow();
+			}
+			later.get(60, TimeUnit.SECONDS);
+			assertThat(queued.getCount()).isZero();
+			assertThat(afterwards).hasSize(20);
+		}
+		finally {
+			restart.shutdownNow();
+		}
+	}
+
+	@Test
+	void garbageOnTheStateSubscriberAndTheCloudRoutersIsDroppedAndCounted() throws Exception {
+		ZmqBroker north = start("north");
+		ZmqBroker south = start("south");
+		definition("east"); // not started: a hostile PUB takes its state endpoint
+		workers("north", 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> south.getPeers().getOrDefault("north", 0) > 0);
+		long southBefore = south.getCounters().getDropped();
+		ZMQ.Socket hostile = this.support.context.createSocket(SocketType.PUB);
+		hostile.bind(tcp(this.ports.get("east")[2]));
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			hostile.send("east", ZMQ.SNDMORE);
+			hostile.send("lots"); // not a count
+			hostile.send("nobody", ZMQ.SNDMORE);
+			hostile.send("3"); // not a peer
+			hostile.send("east"); // one frame
+			return south.getCounters().getDropped() >= southBefore + 3;
+		});
+		assertThat(south.getPeers()).doesNotContainKey("east");
+
+		long northBefore = north.getCounters().getDropped();
+		ZMQ.Socket stranger = this.support.context.createSocket(SocketType.DEALER);
+		stranger.setIdentity("nobody".getBytes(ZMQ.CHARSET)); // not a peer
+		stranger.connect(tcp(this.ports.get("north")[3]));
+		ZMQ.Socket impostor = this.support.context.createSocket(SocketType.DEALER);
+		impostor.setIdentity("east".getBytes(ZMQ.CHARSET)); // a peer's name (not connected), but no envelope
+		impostor.connect(tcp(this.ports.get("north")[3]));
+		stranger.send("", ZMQ.SNDMORE);
+		stranger.send("junk");
+		impostor.send("no-envelope");
+		await().atMost(Duration.ofSeconds(10)).until(() -> north.getCounters().getDropped() >= northBefore + 2);
+		hostile.close();
+		stranger.close();
+		impostor.close();
+
+		ZmqTemplate template = this.support.template(Duration.ofMillis(1500), 20);
+		assertThat(template.request(tcp(this.ports.get("south")[0]), "still", String.class)).isEqualTo("north:still");
+		assertThat(north.isRunning()).isTrue();
+		assertThat(south.isRunning()).isTrue();
+	}
+
+}
