@@ -69,20 +69,39 @@ public final class DropLog {
 		}
 	}
 
+	/**
+	 * Logs a line about a peer unless a line about it was logged less than a minute ago: for other
+	 * refusals than dropped messages, such as a ZAP handler's denied connections (keyed by address).
+	 * @param peer what identifies the peer (routing id or address bytes)
+	 * @param message the line
+	 * @param now the current time in milliseconds
+	 */
+	public void warn(byte[] peer, String message, long now) {
+		if (this.logger.isWarnEnabled() && due(this.probe.set(peer), now)) {
+			this.logger.warn(this.component + ": " + message + " (logged once per peer per minute)");
+		}
+	}
+
 	private void log(String side, ByteKey key, String reason, long now) {
+		if (due(key, now)) {
+			this.logger.warn(this.component + " dropped a message from " + ((side != null) ? side + " " : "") + "peer "
+					+ key + ": " + reason + " (logged once per peer per minute)");
+		}
+	}
+
+	private boolean due(ByteKey key, long now) {
 		Long last = this.lastLogged.get(key);
 		if (last != null && now - last < INTERVAL_MILLIS) {
-			return;
+			return false;
 		}
 		if (last == null && this.lastLogged.size() >= MAX_PEERS) {
 			this.lastLogged.values().removeIf((time) -> now - time >= INTERVAL_MILLIS);
 			if (this.lastLogged.size() >= MAX_PEERS) {
-				return;
+				return false;
 			}
 		}
 		this.lastLogged.put(key.copy(), now);
-		this.logger.warn(this.component + " dropped a message from " + ((side != null) ? side + " " : "") + "peer "
-				+ key + ": " + reason + " (logged once per peer per minute)");
+		return true;
 	}
 
 }

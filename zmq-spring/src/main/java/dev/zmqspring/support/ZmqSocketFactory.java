@@ -54,6 +54,19 @@ public final class ZmqSocketFactory {
 		return new ZmqSocketFactory(this.context, this.options, threadFactory);
 	}
 
+	/**
+	 * A factory like this one whose sockets use a security profile (CURVE, PLAIN or NULL with ZAP,
+	 * RFC 26/27): the way one component's sockets are secured while the others keep theirs.
+	 * @param security the profile, {@link ZmqSecurity#NONE} for none
+	 * @return the new factory, or this one if it already uses the profile
+	 */
+	public ZmqSocketFactory withSecurity(ZmqSecurity security) {
+		if (this.options.security() == security) {
+			return this;
+		}
+		return new ZmqSocketFactory(this.context, this.options.withSecurity(security), this.threadFactory);
+	}
+
 	/** Makes the thread of each actor created with this factory. */
 	public ThreadFactory getThreadFactory() {
 		return this.threadFactory;
@@ -106,6 +119,9 @@ public final class ZmqSocketFactory {
 		socket.setMsgAllocator(new ZmqFrameGuard(options.maxMessageSize(), options.boundMaxMessageSize()));
 		if (!options.handshakeInterval().isZero()) {
 			socket.setHandshakeIvl((int) options.handshakeInterval().toMillis());
+		}
+		if (!options.security().isNone()) {
+			options.security().apply(socket);
 		}
 		return socket;
 	}

@@ -2,6 +2,7 @@ package dev.zmqspring.support;
 
 import java.time.Duration;
 
+
 /**
  * The socket options the starter applies to every socket it creates (Guide ch.1 "clean exit" for
  * linger, ch.2 "High-Water Marks"). Built from {@code zmq.*} properties by the auto-configuration.
@@ -19,9 +20,11 @@ import java.time.Duration;
  * @param boundMaxMessageSize the cap of a socket that binds a tcp or ipc endpoint when
  * {@code maxMessageSize} is unlimited, -1 for unlimited: such a socket faces whoever can reach the
  * port, and JeroMQ allocates a frame's claimed size before its payload arrives (see docs/network.md)
+ * @param security the security mechanism (CURVE, PLAIN or NULL, RFC 26/27) set on the socket before it
+ * binds or connects; {@link ZmqSecurity#NONE} leaves JeroMQ's NULL mechanism without authentication
  */
 public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize,
-		Duration handshakeInterval, long boundMaxMessageSize) {
+		Duration handshakeInterval, long boundMaxMessageSize, ZmqSecurity security) {
 
 	/** The default of {@code zmq.bound-max-message-size}: 1 MB. */
 	public static final long DEFAULT_BOUND_MAX_MESSAGE_SIZE = 1024 * 1024;
@@ -45,6 +48,15 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 		if (receiveHwm < 0) {
 			throw new IllegalArgumentException("receive-hwm must be >= 0 but was " + receiveHwm);
 		}
+		if (security == null) {
+			security = ZmqSecurity.NONE;
+		}
+	}
+
+	/** Options without a security mechanism. */
+	public ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize,
+			Duration handshakeInterval, long boundMaxMessageSize) {
+		this(linger, sendHwm, receiveHwm, maxMessageSize, handshakeInterval, boundMaxMessageSize, ZmqSecurity.NONE);
 	}
 
 	/** Options with the default handshake interval and bound-socket cap. */
@@ -61,19 +73,25 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 	/** Returns a copy with another maximum inbound message size. */
 	public ZmqSocketOptions withMaxMessageSize(long bytes) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, bytes, this.handshakeInterval,
-				this.boundMaxMessageSize);
+				this.boundMaxMessageSize, this.security);
 	}
 
 	/** Returns a copy with another linger. */
 	public ZmqSocketOptions withLinger(Duration linger) {
 		return new ZmqSocketOptions(linger, this.sendHwm, this.receiveHwm, this.maxMessageSize, this.handshakeInterval,
-				this.boundMaxMessageSize);
+				this.boundMaxMessageSize, this.security);
 	}
 
 	/** Returns a copy with another cap for sockets that bind. */
 	public ZmqSocketOptions withBoundMaxMessageSize(long bytes) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
-				this.handshakeInterval, bytes);
+				this.handshakeInterval, bytes, this.security);
+	}
+
+	/** Returns a copy with another security mechanism. */
+	public ZmqSocketOptions withSecurity(ZmqSecurity security) {
+		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
+				this.handshakeInterval, this.boundMaxMessageSize, security);
 	}
 
 }
