@@ -76,6 +76,10 @@ public class ZmqManagedComponents {
 			map.put("failure", String.valueOf(failure.getMessage()));
 		}
 		map.put("endpoints", component.getEndpoints());
+		Map<String, Object> security = component.getSecurity();
+		if (!security.isEmpty()) {
+			map.put("security", security);
+		}
 		map.put("counters", counters(component.getCounters()));
 		map.putAll(component.getDetails());
 		return map;

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +27,8 @@ import dev.zmqspring.core.ZFrameZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqOperations;
+import dev.zmqspring.security.ZmqSecurityException;
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 import dev.zmqspring.core.ZmqTemplate;
@@ -90,6 +93,31 @@ public final class ZmqAutoConfiguration {
 				properties.getBoundMaxMessageSize().toBytes());
 	}
 
+	/**
+	 * The factory secured with a named profile, or the factory itself for an empty name.
+	 * @param factory the application's socket factory
+	 * @param profile the profile name from a property
+	 * @param key the property key, for the message
+	 * @param profiles the profiles
+	 * @return the factory to use
+	 */
+	static ZmqSocketFactory secured(ZmqSocketFactory factory, String profile, String key,
+			ObjectProvider<ZmqSecurityProfiles> profiles) {
+		if (profile == null || profile.isBlank()) {
+			return factory;
+		}
+		ZmqSecurityProfiles available = profiles.getIfAvailable();
+		if (available == null) {
+			throw new InvalidConfigurationPropertyValueException(key, profile, "there are no zmq.security.profiles");
+		}
+		try {
+			return available.secure(factory, profile, key);
+		}
+		catch (ZmqSecurityException ex) {
+			throw new InvalidConfigurationPropertyValueException(key, profile, ex.getMessage());
+		}
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqMessageConverters zmqMessageConverters(ObjectProvider<ZmqMessageConverter> userConverters,
@@ -109,9 +137,11 @@ public final class ZmqAutoConfiguration {
 	@ConditionalOnMissingBean(ZmqOperations.class)
 	ZmqTemplate zmqTemplate(ZmqSocketFactory factory, ZmqMessageConverters converters, ZmqProperties properties,
 			ObjectProvider<ZmqTemplateCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ZmqSenderObservationConvention> observationConvention) {
+			ObjectProvider<ZmqSenderObservationConvention> observationConvention,
+			ObjectProvider<ZmqSecurityProfiles> securityProfiles) {
 		ZmqProperties.Template settings = properties.getTemplate();
-		ZmqTemplate template = new ZmqTemplate(factory, converters, settings.getRequestTimeout(),
+		ZmqSocketFactory sockets = secured(factory, settings.getSecurity(), "zmq.template.security", securityProfiles);
+		ZmqTemplate template = new ZmqTemplate(sockets, converters, settings.getRequestTimeout(),
 				settings.getRequestRetries());
 		template.setObservations(ZmqObservations.sender(settings.isObservationEnabled(), settings.getTracePropagation(),
 				observationRegistry, observationConvention));

@@ -2,6 +2,8 @@ package dev.zmqspring.autoconfigure;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.env.Environment;
 
 import dev.zmqspring.broker.ZmqBroker;
@@ -31,6 +33,14 @@ final class ZmqBrokerRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Br
 		return new Registration("zmqBroker." + name, ZmqBroker.class, Map.of(0, definition, 2, settings.shutdownTimeout()),
 				properties.isAutoStartup(), properties.isHealth())
 			.binaryStar("zmq.brokers." + name, properties.isBinaryStar());
+	}
+
+	@Override
+	void customize(String name, ZmqProperties.Broker properties, RootBeanDefinition bean) {
+		BeanDefinition factory = securedFactory(properties.getSecurity(), "zmq.brokers." + name + ".security");
+		if (factory != null) {
+			bean.getConstructorArgumentValues().addIndexedArgumentValue(1, factory);
+		}
 	}
 
 }

@@ -19,6 +19,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.unit.DataSize;
 
+import dev.zmqspring.security.ZmqSecurityProfiles;
+import dev.zmqspring.support.ZmqSecurity;
+import dev.zmqspring.support.ZmqSocketFactory;
+
 /**
  * The one registration path for intermediaries declared in properties (Guide ch.2 "Intermediaries
  * and Proxies", ch.3 brokers, ch.4 Paranoid Pirate queue and Majordomo): reads the entries under
@@ -59,6 +63,7 @@ abstract class ZmqIntermediaryRegistrar<P>
 				requireBinaryStar(registration.source());
 				bean.getPropertyValues().add("gate", new RuntimeBeanReference(ZmqBinaryStarAutoConfiguration.GATE_BEAN));
 			}
+			customize(entry.getKey(), entry.getValue(), bean);
 			bean.getPropertyValues().add("autoStartup", registration.autoStartup());
 			bean.getPropertyValues().add("healthEnabled", registration.health());
 			bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
@@ -86,6 +91,48 @@ abstract class ZmqIntermediaryRegistrar<P>
 		ConstructorArgumentValues arguments = bean.getConstructorArgumentValues();
 		registration.arguments().forEach(arguments::addIndexedArgumentValue);
 		return bean;
+	}
+
+	/**
+	 * Adjusts the bean definition of an entry (e.g. its sockets' security); nothing by default.
+	 * @param name the entry name
+	 * @param properties the entry
+	 * @param bean the definition about to be registered
+	 */
+	void customize(String name, P properties, RootBeanDefinition bean) {
+	}
+
+	/**
+	 * An inner bean that is the named security profile (RFC 26/27), looked up when the entry's bean is
+	 * created, so an unknown name is that bean's creation failure, naming the property.
+	 * @param profile the profile name
+	 * @param key the property key, for the message
+	 * @return the definition, or {@code null} for an empty name
+	 */
+	BeanDefinition security(String profile, String key) {
+		if (profile == null || profile.isBlank()) {
+			return null;
+		}
+		BeanFactory factory = this.beanFactory;
+		return new RootBeanDefinition(ZmqSecurity.class, () -> ZmqAutoConfiguration
+			.secured(factory.getBean(ZmqSocketFactory.class), profile, key, factory.getBeanProvider(ZmqSecurityProfiles.class))
+			.getOptions()
+			.security());
+	}
+
+	/**
+	 * An inner bean that is the application's socket factory secured with the named profile.
+	 * @param profile the profile name
+	 * @param key the property key, for the message
+	 * @return the definition, or {@code null} for an empty name
+	 */
+	BeanDefinition securedFactory(String profile, String key) {
+		if (profile == null || profile.isBlank()) {
+			return null;
+		}
+		BeanFactory factory = this.beanFactory;
+		return new RootBeanDefinition(ZmqSocketFactory.class, () -> ZmqAutoConfiguration
+			.secured(factory.getBean(ZmqSocketFactory.class), profile, key, factory.getBeanProvider(ZmqSecurityProfiles.class)));
 	}
 
 	/**

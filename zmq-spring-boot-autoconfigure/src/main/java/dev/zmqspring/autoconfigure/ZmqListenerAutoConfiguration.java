@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.observation.ZmqReceiverObservationConvention;
 import dev.zmqspring.annotation.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -58,7 +59,8 @@ public final class ZmqListenerAutoConfiguration {
 			ObjectProvider<ZmqListenerErrorHandler> errorHandlers,
 			ObjectProvider<ZmqListenerContainerFactoryCustomizer> customizers, ObjectProvider<BinaryStar> binaryStar,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ZmqReceiverObservationConvention> observationConvention) {
+			ObjectProvider<ZmqReceiverObservationConvention> observationConvention,
+			ObjectProvider<ZmqSecurityProfiles> securityProfiles) {
 		// the application's one error handler (or its @Primary one) is the default; a name still wins
 		ZmqListenerContainerFactory factory = new ZmqListenerContainerFactory(socketFactory, converters,
 				properties.getShutdownTimeout(), errorHandlers.getIfUnique(LoggingZmqListenerErrorHandler::new),
@@ -66,6 +68,8 @@ public final class ZmqListenerAutoConfiguration {
 		factory.setMissingProtocolAdvice(ZmqWorkerProtocolAdvice::forProtocol);
 		factory.setDefaultServiceBroker(ZmqPropertiesValidator.join(properties.getMajordomo().getEndpoint()));
 		binaryStar.ifAvailable((pair) -> factory.setBinaryStarGate(pair.gate()));
+		securityProfiles.ifAvailable(factory::setSecurityProfiles);
+		factory.setServiceSecurity(properties.getMajordomo().getSecurity());
 		ZmqProperties.Listener listener = properties.getListener();
 		factory.setObservations(ZmqObservations.receiver(listener.isObservationEnabled(), observationRegistry,
 				observationConvention));

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
@@ -48,9 +49,12 @@ public final class ZmqMajordomoAutoConfiguration {
 	@ConditionalOnMissingBean
 	MajordomoClient majordomoClient(ZmqSocketFactory factory, ZmqMessageConverters converters,
 			ZmqProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ZmqSenderObservationConvention> observationConvention) {
+			ObjectProvider<ZmqSenderObservationConvention> observationConvention,
+			ObjectProvider<ZmqSecurityProfiles> securityProfiles) {
 		ZmqProperties.Majordomo majordomo = properties.getMajordomo();
-		MajordomoClient client = new MajordomoClient(factory, converters,
+		ZmqSocketFactory sockets = ZmqAutoConfiguration.secured(factory, majordomo.getSecurity(),
+				"zmq.majordomo.security", securityProfiles);
+		MajordomoClient client = new MajordomoClient(sockets, converters,
 				ZmqPropertiesValidator.join(majordomo.getEndpoint()), ENDPOINT_KEY, majordomo.getRequestTimeout(),
 				majordomo.getRequestRetries(), majordomo.getAsyncConnections(), properties.getMaxMessageSize().toBytes());
 		client.setObservations(ZmqObservations.sender(majordomo.isObservationEnabled(), majordomo.getTracePropagation(),
@@ -87,7 +91,9 @@ public final class ZmqMajordomoAutoConfiguration {
 			}
 			// checked when the bean is created, so a misconfiguration is that bean's creation failure
 			return new Registration("majordomoBroker." + name, MajordomoBroker.class,
-					(beanFactory) -> createBroker(name, broker, settings, beanFactory.getBean(ZmqSocketFactory.class)),
+					(beanFactory) -> createBroker(name, broker, settings, ZmqAutoConfiguration.secured(
+							beanFactory.getBean(ZmqSocketFactory.class), broker.getSecurity(),
+							"zmq.brokers." + name + ".security", beanFactory.getBeanProvider(ZmqSecurityProfiles.class))),
 					broker.isAutoStartup(), broker.isHealth())
 				.binaryStar("zmq.brokers." + name, broker.isBinaryStar());
 		}

@@ -314,6 +314,20 @@ public class ZmqProperties implements InitializingBean {
 		 */
 		private List<String> publishStamp = new ArrayList<>();
 
+		/**
+		 * The zmq.security.profiles entry of every socket the template creates (a curve-client or
+		 * plain-client profile to talk to secured servers). Empty: no security.
+		 */
+		private String security = "";
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
+
 		public boolean isObservationEnabled() {
 			return this.observationEnabled;
 		}
@@ -437,6 +451,32 @@ public class ZmqProperties implements InitializingBean {
 		 */
 		private int maxTopics = 10_000;
 
+		/**
+		 * The zmq.security.profiles entry of the frontend socket. Empty: no security.
+		 */
+		private String frontendSecurity = "";
+
+		/**
+		 * The zmq.security.profiles entry of the backend socket. Empty: no security.
+		 */
+		private String backendSecurity = "";
+
+		public String getBackendSecurity() {
+			return this.backendSecurity;
+		}
+
+		public void setBackendSecurity(String backendSecurity) {
+			this.backendSecurity = backendSecurity;
+		}
+
+		public String getFrontendSecurity() {
+			return this.frontendSecurity;
+		}
+
+		public void setFrontendSecurity(String frontendSecurity) {
+			this.frontendSecurity = frontendSecurity;
+		}
+
 		public int getMaxTopics() {
 			return this.maxTopics;
 		}
@@ -554,6 +594,20 @@ public class ZmqProperties implements InitializingBean {
 		 * client requests are dropped (workers stay connected) so clients fail over to the other peer.
 		 */
 		private boolean binaryStar;
+
+		/**
+		 * The zmq.security.profiles entry of the broker's sockets (clients' and workers' side alike; a
+		 * curve-server or plain-server profile authenticates both). Empty: no security.
+		 */
+		private String security = "";
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
 
 		public boolean isBinaryStar() {
 			return this.binaryStar;
@@ -784,6 +838,21 @@ public class ZmqProperties implements InitializingBean {
 		 * zmq.listener.trace-propagation on.
 		 */
 		private List<String> tracePropagation = new ArrayList<>();
+
+		/**
+		 * The zmq.security.profiles entry of MajordomoClient's sockets and of @ZmqWorker(service=...)
+		 * workers that name no security of their own (a curve-client or plain-client profile). Empty: no
+		 * security.
+		 */
+		private String security = "";
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
 
 		public boolean isObservationEnabled() {
 			return this.observationEnabled;

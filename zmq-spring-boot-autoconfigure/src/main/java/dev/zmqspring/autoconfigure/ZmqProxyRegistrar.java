@@ -2,6 +2,8 @@ package dev.zmqspring.autoconfigure;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.env.Environment;
 
 import dev.zmqspring.proxy.ZmqProxy;
@@ -24,6 +26,18 @@ final class ZmqProxyRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Pro
 				Map.of(0, ZmqPropertiesValidator.proxy(name, properties), 2, settings.shutdownTimeout()),
 				properties.isAutoStartup(), properties.isHealth())
 			.binaryStar("zmq.proxies." + name, properties.isBinaryStar());
+	}
+
+	@Override
+	void customize(String name, ZmqProperties.Proxy properties, RootBeanDefinition bean) {
+		BeanDefinition frontend = security(properties.getFrontendSecurity(), "zmq.proxies." + name + ".frontend-security");
+		if (frontend != null) {
+			bean.getPropertyValues().add("frontendSecurity", frontend);
+		}
+		BeanDefinition backend = security(properties.getBackendSecurity(), "zmq.proxies." + name + ".backend-security");
+		if (backend != null) {
+			bean.getPropertyValues().add("backendSecurity", backend);
+		}
 	}
 
 }

@@ -142,7 +142,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		int concurrency = attributes.integer("concurrency", annotation.concurrency());
 		return new ZmqListenerDefinition(id, true, bean, invocable(bean, method), attributes.source, SocketType.SUB,
 				endpoints, topics, topicParameter(method, "@ZmqSubscriber", attributes.source, true), List.of(), concurrency, autoStartup, errorHandler, deadLetter, "", "", "", false,
-				List.of(endpoints), slowSubscriber(attributes, annotation));
+				List.of(endpoints), slowSubscriber(attributes, annotation), attributes.string("security", annotation.security()));
 	}
 
 	private static @Nullable ZmqSlowSubscriberPolicy slowSubscriber(Attributes attributes, ZmqSubscriber annotation) {
@@ -203,7 +203,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		return new ZmqListenerDefinition(id, false, bean, invocable(bean, method), attributes.source, annotation.type(),
 				endpoints, List.of(), topicParameter(method, "@ZmqWorker", attributes.source, false), sendTo, concurrency, autoStartup, errorHandler, deadLetter, protocol, service,
 				broker, attributes.bool("binaryStar", annotation.binaryStar()),
-				(servers != null) ? servers : (endpoints.isEmpty() ? List.of() : List.of(endpoints)));
+				(servers != null) ? servers : (endpoints.isEmpty() ? List.of() : List.of(endpoints)), null,
+				attributes.string("security", annotation.security()));
 	}
 
 	/**

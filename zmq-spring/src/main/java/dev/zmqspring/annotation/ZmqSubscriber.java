@@ -58,4 +58,12 @@ public @interface ZmqSubscriber {
 	/** What a lagging subscriber does: {@code log}, {@code stop} or {@code fail} (health DOWN). */
 	String lagPolicy() default "log";
 
+	/**
+	 * The security profile of this subscriber's socket, {@code zmq.security.profiles.<name>} (RFC 26
+	 * CURVE, RFC 24 PLAIN, RFC 27 ZAP): a {@code curve-client} profile subscribes to a CURVE publisher,
+	 * a {@code curve-server} profile makes a bound SUB authenticate its publishers. Empty: no
+	 * security. Placeholders are resolved.
+	 */
+	String security() default "";
+
 }

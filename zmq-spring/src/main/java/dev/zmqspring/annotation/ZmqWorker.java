@@ -73,4 +73,13 @@ public @interface ZmqWorker {
 	/** Optional endpoint that receives messages whose handling failed (a PUSH connects there). */
 	String deadLetter() default "";
 
+	/**
+	 * The security profile of this worker's sockets, {@code zmq.security.profiles.<name>} (RFC 26
+	 * CURVE, RFC 24 PLAIN, RFC 27 ZAP): a {@code curve-server} or {@code plain-server} profile makes a
+	 * bound worker authenticate its clients, a {@code curve-client} or {@code plain-client} profile
+	 * lets a connecting worker (a broker's) authenticate to the broker. Empty: no security, or
+	 * {@code zmq.majordomo.security} for a Majordomo service worker. Placeholders are resolved.
+	 */
+	String security() default "";
+
 }

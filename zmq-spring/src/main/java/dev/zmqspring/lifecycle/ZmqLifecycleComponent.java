@@ -3,6 +3,7 @@ package dev.zmqspring.lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import org.zeromq.ZMQException;
@@ -15,6 +16,7 @@ import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 import zmq.ZError;
@@ -102,6 +104,13 @@ public abstract class ZmqLifecycleComponent implements SmartLifecycle, ZmqManage
 	@Override
 	public String getKind() {
 		return this.kind;
+	}
+
+	/** The security profile of the component's sockets, from its socket factory. */
+	@Override
+	public Map<String, Object> getSecurity() {
+		ZmqSecurity security = this.factory.getOptions().security();
+		return security.isNone() ? Map.of() : security.describe();
 	}
 
 	/** The socket factory. */

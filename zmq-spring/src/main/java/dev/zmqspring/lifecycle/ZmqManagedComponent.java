@@ -37,6 +37,14 @@ public interface ZmqManagedComponent {
 		return Map.of();
 	}
 
+	/**
+	 * The security profile and mechanism of the component's sockets (RFC 26/27), for health and the
+	 * endpoint; empty without security. Never a key.
+	 */
+	default Map<String, Object> getSecurity() {
+		return Map.of();
+	}
+
 	/** Whether the component contributes to health (per-component opt-out). */
 	default boolean isHealthEnabled() {
 		return true;

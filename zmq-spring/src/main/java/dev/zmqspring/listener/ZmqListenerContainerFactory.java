@@ -20,6 +20,8 @@ import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
 import dev.zmqspring.observation.ZmqReceiverObservations;
+import dev.zmqspring.security.ZmqSecurityException;
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.core.ZmqMessageConverters;
@@ -55,6 +57,10 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
 	private final ZmqSocketFactory socketFactory;
+
+	private ZmqSecurityProfiles securityProfiles;
+
+	private String serviceSecurity = "";
 
 	private final ZmqMessageConverters converters;
 
@@ -165,6 +171,7 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 	 */
 	public ZmqListenerContainer createContainer(ZmqListenerDefinition definition) {
 		String where = definition.annotation() + " method " + definition.source();
+		ZmqSocketFactory sockets = socketFactory(definition, where);
 		if (definition.concurrency() < 1) {
 			throw new ZmqListenerMethodException(definition.source(), where + ": concurrency must be at least 1 but was "
 					+ definition.concurrency());
@@ -176,7 +183,7 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 			checkBinaryStar(definition, where);
 		}
 		if (definition.usesProtocol()) {
-			return protocolContainer(definition, handler, errorHandler, where);
+			return protocolContainer(definition, handler, errorHandler, where, sockets);
 		}
 		if (definition.subscriber()) {
 			if (handler.hasResult()) {
@@ -198,7 +205,7 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 		if (!definition.topics().isEmpty()) {
 			details.put("topics", definition.topics());
 		}
-		return new ZmqListenerContainer(definition, this.socketFactory, this.shutdownTimeout, topology, details);
+		return new ZmqListenerContainer(definition, sockets, this.shutdownTimeout, topology, details);
 	}
 
 	private void validateWorker(ZmqListenerDefinition definition, ZmqHandlerMethod handler, String where) {
@@ -227,6 +234,43 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 		catch (NoSuchBeanDefinitionException ex) {
 			throw new ZmqListenerMethodException(definition.source(), where + ": errorHandler '" + definition.errorHandler()
 					+ "' is not a ZmqListenerErrorHandler bean: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The security profiles that {@code security = "<name>"} refers to (RFC 26/27).
+	 * @param profiles the application's profiles, or {@code null} for none
+	 */
+	public void setSecurityProfiles(ZmqSecurityProfiles profiles) {
+		this.securityProfiles = profiles;
+	}
+
+	/**
+	 * The security profile of Majordomo service workers that name none themselves
+	 * ({@code zmq.majordomo.security}).
+	 * @param profile the profile name, or empty for none
+	 */
+	public void setServiceSecurity(String profile) {
+		this.serviceSecurity = (profile != null) ? profile.trim() : "";
+	}
+
+	private ZmqSocketFactory socketFactory(ZmqListenerDefinition definition, String where) {
+		String profile = definition.security();
+		if (profile.isEmpty() && !definition.service().isEmpty()) {
+			profile = this.serviceSecurity;
+		}
+		if (profile.isEmpty()) {
+			return this.socketFactory;
+		}
+		if (this.securityProfiles == null) {
+			throw new ZmqListenerMethodException(definition.source(), where + ": security '" + profile
+					+ "' needs zmq.security.profiles." + profile);
+		}
+		try {
+			return this.securityProfiles.secure(this.socketFactory, profile, where);
+		}
+		catch (ZmqSecurityException ex) {
+			throw new ZmqListenerMethodException(definition.source(), ex.getMessage(), ex);
 		}
 	}
 
@@ -305,7 +349,7 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 	}
 
 	private ZmqListenerContainer protocolContainer(ZmqListenerDefinition definition, ZmqHandlerMethod handler,
-			ZmqListenerErrorHandler errorHandler, String where) {
+			ZmqListenerErrorHandler errorHandler, String where, ZmqSocketFactory sockets) {
 		ZmqWorkerProtocol protocol = protocol(definition, where);
 		List<ZmqWorkerDefinition> workers = new ArrayList<>();
 		for (int i = 0; i < definition.concurrency(); i++) {
@@ -347,7 +391,7 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 		if (!definition.service().isEmpty()) {
 			details.put("service", definition.service());
 		}
-		return new ZmqListenerContainer(definition, this.socketFactory, this.shutdownTimeout, topology, details);
+		return new ZmqListenerContainer(definition, sockets, this.shutdownTimeout, topology, details);
 	}
 
 	private ZmqWorkerProtocol protocol(ZmqListenerDefinition definition, String where) {

@@ -33,12 +33,26 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param binaryStar whether a Binary Star pair gates the server (REP/ROUTER, bound)
  * @param servers the endpoints by server: {@code endpoints} as one server, or a pair ({@code a|b}) for a
  * Paranoid Pirate worker that fails over between two queues
+ * @param slowSubscriber what a subscriber does when it falls behind, or {@code null}
+ * @param security the name of the security profile of its sockets, or empty for the default
  */
 public record ZmqListenerDefinition(String id, boolean subscriber, Object bean, Method method, String source,
 		SocketType type, List<ZmqEndpoint> endpoints, List<String> topics, int topicParameter, List<ZmqEndpoint> sendTo, int concurrency,
 		boolean autoStartup, String errorHandler, List<ZmqEndpoint> deadLetter, String protocol, String service,
 		String broker, boolean binaryStar, List<List<ZmqEndpoint>> servers,
-		@Nullable ZmqSlowSubscriberPolicy slowSubscriber) {
+		@Nullable ZmqSlowSubscriberPolicy slowSubscriber, String security) {
+
+	/**
+	 * A definition whose sockets use the default security.
+	 */
+	public ZmqListenerDefinition(String id, boolean subscriber, Object bean, Method method, String source,
+			SocketType type, List<ZmqEndpoint> endpoints, List<String> topics, int topicParameter,
+			List<ZmqEndpoint> sendTo, int concurrency, boolean autoStartup, String errorHandler,
+			List<ZmqEndpoint> deadLetter, String protocol, String service, String broker, boolean binaryStar,
+			List<List<ZmqEndpoint>> servers, @Nullable ZmqSlowSubscriberPolicy slowSubscriber) {
+		this(id, subscriber, bean, method, source, type, endpoints, topics, topicParameter, sendTo, concurrency,
+				autoStartup, errorHandler, deadLetter, protocol, service, broker, binaryStar, servers, slowSubscriber, "");
+	}
 
 	/**
 	 * A definition without slow-subscriber detection.
@@ -49,7 +63,7 @@ public record ZmqListenerDefinition(String id, boolean subscriber, Object bean, 
 			List<ZmqEndpoint> deadLetter, String protocol, String service, String broker, boolean binaryStar,
 			List<List<ZmqEndpoint>> servers) {
 		this(id, subscriber, bean, method, source, type, endpoints, topics, topicParameter, sendTo, concurrency,
-				autoStartup, errorHandler, deadLetter, protocol, service, broker, binaryStar, servers, null);
+				autoStartup, errorHandler, deadLetter, protocol, service, broker, binaryStar, servers, null, "");
 	}
 
 	/** The annotation that declared it, for error messages. */

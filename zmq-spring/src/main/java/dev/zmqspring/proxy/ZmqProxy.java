@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -29,6 +30,10 @@ public class ZmqProxy extends ZmqActorComponent {
 
 	private final ZmqProxyDefinition definition;
 
+	private volatile ZmqSecurity frontendSecurity;
+
+	private volatile ZmqSecurity backendSecurity;
+
 	private final ZmqCounters frontendToBackend = new ZmqCounters();
 
 	private final ZmqCounters backendToFrontend = new ZmqCounters();
@@ -47,6 +52,40 @@ public class ZmqProxy extends ZmqActorComponent {
 	public ZmqProxy(ZmqProxyDefinition definition, ZmqSocketFactory factory, Duration shutdownTimeout) {
 		super(definition.name(), KIND, factory, shutdownTimeout);
 		this.definition = definition;
+	}
+
+	/**
+	 * The security profile of the frontend socket (RFC 26/27); by default the socket factory's.
+	 * @param security the profile
+	 */
+	public void setFrontendSecurity(ZmqSecurity security) {
+		this.frontendSecurity = security;
+	}
+
+	/**
+	 * The security profile of the backend socket (RFC 26/27); by default the socket factory's.
+	 * @param security the profile
+	 */
+	public void setBackendSecurity(ZmqSecurity security) {
+		this.backendSecurity = security;
+	}
+
+	/** The profiles of both sides, {@code frontend} and {@code backend}, when either has one. */
+	@Override
+	public Map<String, Object> getSecurity() {
+		ZmqSecurity front = side(this.frontendSecurity);
+		ZmqSecurity back = side(this.backendSecurity);
+		if (front.isNone() && back.isNone()) {
+			return Map.of();
+		}
+		Map<String, Object> security = new LinkedHashMap<>();
+		security.put("frontend", front.describe());
+		security.put("backend", back.describe());
+		return security;
+	}
+
+	private ZmqSecurity side(ZmqSecurity security) {
+		return (security != null) ? security : getFactory().getOptions().security();
 	}
 
 	/** The definition. */
@@ -70,7 +109,7 @@ public class ZmqProxy extends ZmqActorComponent {
 			this.cache = new LastValueCache(this.definition.maxTopics());
 		}
 		ZmqProxyBehavior next = new ZmqProxyBehavior(this.definition, counters, this.frontendToBackend,
-				this.backendToFrontend, getGate(), this.cache);
+				this.backendToFrontend, getGate(), this.cache, side(this.frontendSecurity), side(this.backendSecurity));
 		this.behavior = next;
 		return next;
 	}

@@ -13,7 +13,9 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.actor.ZmqSocketHandler;
 import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
 
 import zmq.Msg;
 import zmq.ZError;
@@ -38,6 +40,10 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 
 	private final ZmqProxyDefinition definition;
 
+	private final ZmqSecurity frontendSecurity;
+
+	private final ZmqSecurity backendSecurity;
+
 	private final ZmqCounters total;
 
 	private final ZmqCounters frontendToBackend;
@@ -58,8 +64,11 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 	private final LastValueCache cache;
 
 	ZmqProxyBehavior(ZmqProxyDefinition definition, ZmqCounters total, ZmqCounters frontendToBackend,
-			ZmqCounters backendToFrontend, ZmqGate gate, LastValueCache cache) {
+			ZmqCounters backendToFrontend, ZmqGate gate, LastValueCache cache, ZmqSecurity frontendSecurity,
+			ZmqSecurity backendSecurity) {
 		this.definition = definition;
+		this.frontendSecurity = frontendSecurity;
+		this.backendSecurity = backendSecurity;
 		this.cache = cache;
 		this.gate = gate;
 		this.total = total;
@@ -76,8 +85,9 @@ final class ZmqProxyBehavior implements ZmqActorBehavior {
 		this.loop = loop;
 		ZmqProxyType type = this.definition.type();
 		String source = this.definition.source();
-		ZMQ.Socket frontend = loop.socket(type.frontend(), List.of());
-		ZMQ.Socket backend = loop.socket(type.backend(), List.of());
+		ZmqSocketOptions options = loop.factory().getOptions();
+		ZMQ.Socket frontend = loop.socket(type.frontend(), options.withSecurity(this.frontendSecurity), List.of());
+		ZMQ.Socket backend = loop.socket(type.backend(), options.withSecurity(this.backendSecurity), List.of());
 		if (this.cache != null) {
 			backend.setXpubVerbose(true); // every subscription, not only the first per topic, gets its values
 			frontend.send(new byte[] { 1 }); // the cache hears every topic, as lvcache's SUB subscribes to ""

@@ -19,12 +19,15 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.DropLog;
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqFrameGuard;
 
 /**
  * The ZAP handler (RFC 27) as an actor behavior: binds the context's
  * {@code inproc://zeromq.zap.01} with a ROUTER, reads the requests JeroMQ sends for every handshake
  * of a secured server socket, asks the {@link ZmqAccessPolicy} of the request's domain (the profile)
- * and replies. A request for a domain without a policy is denied: a PLAIN or CURVE server socket of
+ * and replies. The NULL connections of the starter's unsecured bound sockets, whose domain
+ * {@link ZmqFrameGuard#ZAP_DOMAIN} only keeps ZMTP 1.0 peers out, are let in without being counted. A
+ * request for any other domain without a policy is denied: a PLAIN or CURVE server socket of
  * the same context that the starter did not secure is never let open by accident. A malformed
  * request is dropped and counted; an exception in a decision (an application's
  * {@link ZmqAuthenticator}) becomes status 500 and is counted as an error.
@@ -98,6 +101,11 @@ final class ZapHandler implements ZmqActorBehavior {
 		ZapRequest request = new ZapRequest(frames.get(4).getString(StandardCharsets.UTF_8),
 				frames.get(5).getString(StandardCharsets.UTF_8), frames.get(7).getString(StandardCharsets.UTF_8),
 				List.copyOf(credentials));
+		if (ZmqFrameGuard.ZAP_DOMAIN.equals(request.domain()) && "NULL".equals(request.mechanism())) {
+			// an unsecured bound socket of the starter: its domain only keeps ZMTP 1.0 out
+			reply(socket, routingId, requestId, ZapDecision.allow(""));
+			return;
+		}
 		ZapDecision decision = decide(request);
 		reply(socket, routingId, requestId, decision);
 		if (!decision.isAllowed()) {

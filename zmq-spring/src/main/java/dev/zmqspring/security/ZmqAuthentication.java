@@ -126,6 +126,12 @@ public final class ZmqAuthentication implements ZmqManagedComponent, AutoCloseab
 	public void resume() {
 	}
 
+	/** Only a handler with profiles to decide for shows in health. */
+	@Override
+	public boolean isHealthEnabled() {
+		return !this.policies.isEmpty();
+	}
+
 	@Override
 	public String getName() {
 		return "zap";
