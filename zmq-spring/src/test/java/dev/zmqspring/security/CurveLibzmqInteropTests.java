@@ -1,0 +1,108 @@
+package dev.zmqspring.security;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSecurity;
+import dev.zmqspring.support.ZmqSecurityMechanism;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.test.PythonPeer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * libzmq (pyzmq) CURVE peers against our CURVE server socket and ZAP handler (Guide ch.5 security,
+ * RFC 26/27).
+ */
+class CurveLibzmqInteropTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final ZContext context = new ZContext();
+
+	private final ZmqSocketFactory factory = new ZmqSocketFactory(this.context,
+			ZmqSocketOptions.DEFAULTS.withLinger(Duration.ZERO));
+
+	private final ZmqCertificate server = ZmqCertificate.generate("server");
+
+	private final ZmqCertificate alice = ZmqCertificate.generate("alice");
+
+	private final List<String> decisions = new CopyOnWriteArrayList<>();
+
+	private ZmqAuthentication authentication;
+
+	private ZMQ.Socket rep;
+
+	@BeforeEach
+	void start() {
+		PythonPeer.assumeAvailable();
+		this.authentication = new ZmqAuthentication(this.factory,
+				List.of(ZmqAccessPolicy.builder("internal", ZmqSecurityMechanism.CURVE_SERVER)
+					.keys(List.of(this.alice.publicKey()))
+					.build()),
+				Duration.ofSeconds(5));
+		this.authentication.addListener((request, decision) -> this.decisions
+			.add(request.mechanism() + ":" + decision.result()));
+		this.authentication.start();
+		this.rep = this.factory
+			.withSecurity(ZmqSecurity.curveServer("internal", this.server.publicKeyBytes(), this.server.secretKeyBytes()))
+			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
+		this.rep.setReceiveTimeOut(5000);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.authentication != null) {
+			this.authentication.close();
+		}
+		this.context.close();
+	}
+
+	@Test
+	void pyzmqClientWithAuthorizedKeyIsServed() {
+		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
+				"--server-key", this.server.publicKey(), "--public-key", this.alice.publicKey(), "--secret-key",
+				this.alice.secretKey(), "--count", "1", "--ignore-stdin")) {
+			assertThat(this.rep.recvStr()).isEqualTo("Hello 0");
+			this.rep.send("World");
+			assertThat(py.awaitLine("REPLY ", TIMEOUT)).isEqualTo("REPLY World");
+			py.awaitLine("DONE", TIMEOUT);
+			assertThat(py.awaitExit(TIMEOUT)).isZero();
+		}
+		assertThat(this.authentication.getAllowed()).isEqualTo(1);
+		assertThat(this.decisions).containsExactly("CURVE:allowed");
+	}
+
+	@Test
+	void pyzmqClientWithUnknownKeyIsDenied() {
+		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
+				"--server-key", this.server.publicKey(), "--count", "1", "--timeout-ms", "3000", "--ignore-stdin")) {
+			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
+			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
+			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+		}
+		assertThat(this.authentication.getAllowed()).isZero();
+		assertThat(this.decisions).contains("CURVE:denied");
+	}
+
+	@Test
+	void pyzmqNullClientGetsNothing() {
+		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
+				"--count", "1", "--timeout-ms", "2000", "--ignore-stdin")) {
+			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
+		}
+		assertThat(this.authentication.getAllowed()).isZero();
+	}
+
+}
