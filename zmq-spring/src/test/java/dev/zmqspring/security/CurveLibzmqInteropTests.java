@@ -49,7 +49,10 @@ class CurveLibzmqInteropTests {
 		this.authentication = new ZmqAuthentication(this.factory,
 				List.of(ZmqAccessPolicy.builder("internal", ZmqSecurityMechanism.CURVE_SERVER)
 					.keys(List.of(this.alice.publicKey()))
-					.build()),
+					.build(),
+						ZmqAccessPolicy.builder("users", ZmqSecurityMechanism.PLAIN_SERVER)
+							.users(java.util.Map.of("admin", "s3cret"))
+							.build()),
 				Duration.ofSeconds(5));
 		this.authentication.addListener((request, decision) -> this.decisions
 			.add(request.mechanism() + ":" + decision.result()));
@@ -103,6 +106,20 @@ class CurveLibzmqInteropTests {
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
 		}
 		assertThat(this.authentication.getAllowed()).isZero();
+	}
+
+	@Test
+	void pyzmqPlainClientWithWrongPasswordIsDenied() {
+		ZMQ.Socket plain = this.factory.withSecurity(ZmqSecurity.plainServer("users"))
+			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
+		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", plain.getLastEndpoint(),
+				"--username", "admin", "--password", "wrong", "--count", "1", "--timeout-ms", "3000", "--ignore-stdin")) {
+			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
+			assertThat(plain.recvStr(ZMQ.DONTWAIT)).isNull();
+			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+		}
+		assertThat(this.authentication.getAllowed()).isZero();
+		assertThat(this.decisions).containsExactly("PLAIN:denied");
 	}
 
 }
