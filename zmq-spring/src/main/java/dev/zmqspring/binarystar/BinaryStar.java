@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
@@ -18,6 +20,7 @@ import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -54,6 +57,8 @@ public class BinaryStar extends ZmqActorComponent {
 
 	private volatile BinaryStarBehavior behavior;
 
+	private volatile @Nullable ZmqSecurity peerSecurity;
+
 	private volatile long startedAt;
 
 	private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
@@ -79,6 +84,27 @@ public class BinaryStar extends ZmqActorComponent {
 		this.peerGrace = peerGrace;
 		this.publisher = publisher;
 		this.machine = new BinaryStarStateMachine(primary, heartbeat.toMillis(), this::onTransition);
+	}
+
+	/**
+	 * The security profile of the socket that subscribes to the peer's state publisher, a client of
+	 * the peer's bound publisher (RFC 26/27); by default the factory's, which the local publisher
+	 * always uses.
+	 * @param security the profile, e.g. a curve-client with the peer's server key
+	 */
+	public void setPeerSecurity(ZmqSecurity security) {
+		this.peerSecurity = security;
+	}
+
+	/** The profiles of the local state publisher ({@code local}) and of the subscriber to the peer ({@code peer}). */
+	@Override
+	public Map<String, Object> getSecurity() {
+		ZmqSecurity local = getFactory().getOptions().security();
+		ZmqSecurity peer = this.peerSecurity;
+		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
+		sides.put("local", local);
+		sides.put("peer", (peer != null) ? peer : local);
+		return ZmqSecurity.describeSides(sides);
 	}
 
 	/** The gate of the frontends this pair votes for: open while this peer serves. */
@@ -122,7 +148,7 @@ public class BinaryStar extends ZmqActorComponent {
 		this.startedAt = System.currentTimeMillis();
 		this.machine.reset();
 		BinaryStarBehavior created = new BinaryStarBehavior(this.machine, this.local, this.remote,
-				this.heartbeat.toMillis(), counters);
+				this.heartbeat.toMillis(), this.peerSecurity, counters);
 		this.behavior = created;
 		return created;
 	}

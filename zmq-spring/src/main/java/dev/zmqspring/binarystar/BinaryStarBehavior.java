@@ -3,6 +3,7 @@ package dev.zmqspring.binarystar;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -10,7 +11,9 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
 
 /**
  * The Binary Star pair's actor (Guide ch.4 "High-Availability Pair"): a PUB that publishes this
@@ -39,6 +42,8 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 
 	private final ZmqCounters counters;
 
+	private final @Nullable ZmqSecurity peerSecurity;
+
 	private volatile List<String> endpoints = List.of();
 
 	private ZMQ.Socket publisher;
@@ -46,8 +51,9 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 	private long nextPublish;
 
 	BinaryStarBehavior(BinaryStarStateMachine machine, List<ZmqEndpoint> local, List<ZmqEndpoint> remote,
-			long heartbeatMillis, ZmqCounters counters) {
+			long heartbeatMillis, @Nullable ZmqSecurity peerSecurity, ZmqCounters counters) {
 		this.machine = machine;
+		this.peerSecurity = peerSecurity;
 		this.local = local;
 		this.remote = remote;
 		this.heartbeatMillis = heartbeatMillis;
@@ -62,8 +68,9 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 	public void open(ZmqActorLoop loop) {
 		this.publisher = loop.socket(SocketType.PUB, List.of());
 		List<String> bound = ZmqSocketFactory.attach(this.publisher, this.local, "binary-star local");
+		ZmqSocketOptions toPeer = loop.factory().getOptions().withMaxMessageSize(MAX_STATE_MESSAGE);
 		ZMQ.Socket subscriber = loop.socket(SocketType.SUB,
-				loop.factory().getOptions().withMaxMessageSize(MAX_STATE_MESSAGE), List.of());
+				(this.peerSecurity != null) ? toPeer.withSecurity(this.peerSecurity) : toPeer, List.of());
 		subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
 		List<String> connected = ZmqSocketFactory.attach(subscriber, this.remote, "binary-star remote");
 		this.endpoints = List.copyOf(java.util.stream.Stream.concat(bound.stream(), connected.stream()).toList());

@@ -113,9 +113,7 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 	}
 
 	private ZmqSocketOptions queueOptions() {
-		ZmqSocketOptions base = this.loop.factory().getOptions();
-		return new ZmqSocketOptions(base.linger(), CloneServerBehavior.QUEUE_HWM, CloneServerBehavior.QUEUE_HWM,
-				base.maxMessageSize(), base.handshakeInterval(), base.boundMaxMessageSize());
+		return this.loop.factory().getOptions().withHwm(CloneServerBehavior.QUEUE_HWM, CloneServerBehavior.QUEUE_HWM);
 	}
 
 	private void connect(long now) {

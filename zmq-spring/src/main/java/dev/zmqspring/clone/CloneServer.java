@@ -11,6 +11,7 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -36,6 +37,8 @@ public class CloneServer extends ZmqActorComponent {
 
 	private volatile @Nullable CloneServerBehavior behavior;
 
+	private volatile @Nullable ZmqSecurity peerSecurity;
+
 	/**
 	 * Creates the server; nothing is bound until {@link #start()}.
 	 * @param name the server's name ({@code zmq.clone.servers.<name>})
@@ -55,9 +58,34 @@ public class CloneServer extends ZmqActorComponent {
 		}
 	}
 
+	/**
+	 * The security profile of the sockets that connect to the pair peer (its publisher and snapshot
+	 * socket), which are clients of the peer's bound sockets (RFC 26/27); by default the factory's.
+	 * The bound snapshot, publisher and collector always use the factory's profile.
+	 * @param security the profile, e.g. a curve-client with the peer's server key
+	 */
+	public void setPeerSecurity(ZmqSecurity security) {
+		this.peerSecurity = security;
+	}
+
+	/** The profiles of the bound sockets ({@code bound}) and, in a pair, of those to the peer ({@code peer}). */
+	@Override
+	public Map<String, Object> getSecurity() {
+		ZmqSecurity bound = getFactory().getOptions().security();
+		if (this.pair == null) {
+			return ZmqSecurity.describeSides(Map.of("bound", bound));
+		}
+		ZmqSecurity peer = this.peerSecurity;
+		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
+		sides.put("bound", bound);
+		sides.put("peer", (peer != null) ? peer : bound);
+		return ZmqSecurity.describeSides(sides);
+	}
+
 	@Override
 	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
-		CloneServerBehavior created = new CloneServerBehavior(getName(), this.config, this.pair, this.store, counters);
+		CloneServerBehavior created = new CloneServerBehavior(getName(), this.config, this.pair, this.store,
+				this.peerSecurity, counters);
 		this.behavior = created;
 		return created;
 	}

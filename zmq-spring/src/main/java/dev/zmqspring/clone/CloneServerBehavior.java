@@ -27,6 +27,7 @@ import dev.zmqspring.binarystar.BinaryStarState;
 import dev.zmqspring.support.DropLog;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketOptions;
 
 /**
@@ -86,6 +87,8 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 
 	private ZMQ.@Nullable Socket peerSnapshot;
 
+	private final @Nullable ZmqSecurity peerSecurity;
+
 	private final List<String> endpoints = new ArrayList<>();
 
 	private volatile long sequence;
@@ -103,8 +106,9 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 	private long nextHugz;
 
 	CloneServerBehavior(String name, CloneServerConfig config, @Nullable BinaryStar pair, @Nullable CloneStore store,
-			ZmqCounters counters) {
+			@Nullable ZmqSecurity peerSecurity, ZmqCounters counters) {
 		this.name = name;
+		this.peerSecurity = peerSecurity;
 		this.config = config;
 		this.pair = pair;
 		this.store = store;
@@ -123,8 +127,7 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		}
 		ZmqSocketOptions base = loop.factory().getOptions();
 		// the cap is the frame guard's (bound sockets): a refused frame is counted, not a silent disconnect
-		ZmqSocketOptions inbound = new ZmqSocketOptions(base.linger(), QUEUE_HWM, QUEUE_HWM, base.maxMessageSize(),
-				base.handshakeInterval(), this.config.maxMessageSize());
+		ZmqSocketOptions inbound = base.withHwm(QUEUE_HWM, QUEUE_HWM).withBoundMaxMessageSize(this.config.maxMessageSize());
 		this.snapshot = loop.socket(SocketType.ROUTER, inbound, List.of(ZmqEndpoint.bind(this.config.snapshot())));
 		this.publisher = loop.socket(SocketType.PUB, inbound, List.of(ZmqEndpoint.bind(this.config.publisher())));
 		ZMQ.Socket collector = loop.socket(SocketType.SUB, inbound, List.of(ZmqEndpoint.bind(this.config.collector())));
@@ -135,13 +138,18 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		loop.register(this.snapshot, this::onSnapshotRequest);
 		loop.register(collector, this::onCollected);
 		if (this.pair != null && this.config.peerPublisher() != null) {
-			ZMQ.Socket subscriber = loop.socket(SocketType.SUB, inbound,
+			ZMQ.Socket subscriber = loop.socket(SocketType.SUB, toPeer(inbound),
 					List.of(ZmqEndpoint.connect(this.config.peerPublisher())));
 			subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
 			loop.register(subscriber, this::onPeerUpdate);
 		}
 		this.nextHugz = System.currentTimeMillis() + this.config.heartbeat().toMillis();
 		checkRole(System.currentTimeMillis());
+	}
+
+	/** The options of a socket that connects to the pair peer: the peer profile when there is one. */
+	private ZmqSocketOptions toPeer(ZmqSocketOptions options) {
+		return (this.peerSecurity != null) ? options.withSecurity(this.peerSecurity) : options;
 	}
 
 	List<String> endpoints() {
@@ -380,10 +388,8 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 			return;
 		}
 		closePeerSnapshot();
-		ZmqSocketOptions base = this.loop.factory().getOptions();
 		this.peerSnapshot = this.loop.socket(SocketType.DEALER,
-				new ZmqSocketOptions(base.linger(), QUEUE_HWM, QUEUE_HWM, base.maxMessageSize(),
-						base.handshakeInterval(), base.boundMaxMessageSize()),
+				toPeer(this.loop.factory().getOptions().withHwm(QUEUE_HWM, QUEUE_HWM)),
 				List.of(ZmqEndpoint.connect(this.config.peerSnapshot())));
 		this.loop.register(this.peerSnapshot, this::onPeerSnapshot);
 		this.peerSnapshot.sendMore(KvMsg.ICANHAZ);

@@ -2,6 +2,7 @@ package dev.zmqspring.freelance;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,7 @@ import dev.zmqspring.core.ZmqThreadSockets;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -291,6 +293,12 @@ public class FreelanceClient implements DisposableBean {
 	private String describeServers() {
 		return "Freelance client '" + this.name + "' "
 				+ this.servers.status().stream().map(FreelanceServerStatus::endpoint).toList();
+	}
+
+	/** The security profile of the client's sockets (health shows the mechanism, never a key); empty for none. */
+	public Map<String, Object> getSecurity() {
+		ZmqSecurity security = this.factory.getOptions().security();
+		return security.isNone() ? Map.of() : security.describe();
 	}
 
 	/** What the client knows of each server (for health and the actuator). */

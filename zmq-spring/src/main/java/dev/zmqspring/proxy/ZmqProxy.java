@@ -73,15 +73,10 @@ public class ZmqProxy extends ZmqActorComponent {
 	/** The profiles of both sides, {@code frontend} and {@code backend}, when either has one. */
 	@Override
 	public Map<String, Object> getSecurity() {
-		ZmqSecurity front = side(this.frontendSecurity);
-		ZmqSecurity back = side(this.backendSecurity);
-		if (front.isNone() && back.isNone()) {
-			return Map.of();
-		}
-		Map<String, Object> security = new LinkedHashMap<>();
-		security.put("frontend", front.describe());
-		security.put("backend", back.describe());
-		return security;
+		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
+		sides.put("frontend", side(this.frontendSecurity));
+		sides.put("backend", side(this.backendSecurity));
+		return ZmqSecurity.describeSides(sides);
 	}
 
 	private ZmqSecurity side(ZmqSecurity security) {

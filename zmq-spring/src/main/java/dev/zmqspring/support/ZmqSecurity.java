@@ -205,6 +205,21 @@ public final class ZmqSecurity {
 		return details;
 	}
 
+	/**
+	 * What health shows for a component whose sockets use more than one profile (a proxy's two
+	 * sides, a pair's bound and peer sockets): each side described, or nothing when no side has one.
+	 * @param sides the profile of each side, in display order
+	 * @return side name to {@link #describe()}, empty when every side is {@link #NONE}
+	 */
+	public static Map<String, Object> describeSides(Map<String, ZmqSecurity> sides) {
+		if (sides.values().stream().allMatch(ZmqSecurity::isNone)) {
+			return Map.of();
+		}
+		Map<String, Object> described = new LinkedHashMap<>();
+		sides.forEach((side, security) -> described.put(side, security.describe()));
+		return described;
+	}
+
 	@Override
 	public String toString() {
 		return "ZmqSecurity[" + ((this.name != null) ? this.name : "none") + ", " + this.mechanism.propertyValue()

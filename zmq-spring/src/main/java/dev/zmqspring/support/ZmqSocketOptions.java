@@ -88,6 +88,12 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 				this.handshakeInterval, bytes, this.security);
 	}
 
+	/** Returns a copy with other high-water marks. */
+	public ZmqSocketOptions withHwm(int send, int receive) {
+		return new ZmqSocketOptions(this.linger, send, receive, this.maxMessageSize, this.handshakeInterval,
+				this.boundMaxMessageSize, this.security);
+	}
+
 	/** Returns a copy with another security mechanism. */
 	public ZmqSocketOptions withSecurity(ZmqSecurity security) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
