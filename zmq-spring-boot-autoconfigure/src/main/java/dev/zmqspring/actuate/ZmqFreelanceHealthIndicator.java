@@ -40,9 +40,16 @@ public class ZmqFreelanceHealthIndicator implements HealthIndicator {
 			if (!servers.isEmpty() && alive == 0) {
 				builder.down();
 			}
-			builder.withDetail(client.getName(), Map.of("strategy", client.getStrategy().name().toLowerCase(),
-					"alive", alive, "dead", servers.size() - alive, "servers", servers,
-					"droppedReplies", client.getCounters().getDropped()));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("strategy", client.getStrategy().name().toLowerCase());
+			details.put("alive", alive);
+			details.put("dead", servers.size() - alive);
+			details.put("servers", servers);
+			details.put("droppedReplies", client.getCounters().getDropped());
+			if (!client.getSecurity().isEmpty()) {
+				details.put("security", client.getSecurity());
+			}
+			builder.withDetail(client.getName(), details);
 		}
 		return builder.build();
 	}

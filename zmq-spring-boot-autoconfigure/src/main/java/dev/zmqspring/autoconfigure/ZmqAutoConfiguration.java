@@ -9,6 +9,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,6 +30,7 @@ import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.security.ZmqSecurityException;
 import dev.zmqspring.security.ZmqSecurityProfiles;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 import dev.zmqspring.core.ZmqTemplate;
@@ -103,19 +105,55 @@ public final class ZmqAutoConfiguration {
 	 */
 	static ZmqSocketFactory secured(ZmqSocketFactory factory, String profile, String key,
 			ObjectProvider<ZmqSecurityProfiles> profiles) {
+		ZmqSecurity security = profile(profile, key, profiles);
+		return security.isNone() ? factory : factory.withSecurity(security);
+	}
+
+	/**
+	 * The profile of a name from a property.
+	 * @param profile the profile name; empty means none
+	 * @param key the property key, for the message
+	 * @param profiles the profiles
+	 * @return the profile, {@link ZmqSecurity#NONE} for an empty name
+	 */
+	static ZmqSecurity profile(String profile, String key, ObjectProvider<ZmqSecurityProfiles> profiles) {
 		if (profile == null || profile.isBlank()) {
-			return factory;
+			return ZmqSecurity.NONE;
 		}
 		ZmqSecurityProfiles available = profiles.getIfAvailable();
 		if (available == null) {
 			throw new InvalidConfigurationPropertyValueException(key, profile, "there are no zmq.security.profiles");
 		}
 		try {
-			return available.secure(factory, profile, key);
+			return available.get(profile, key);
 		}
 		catch (ZmqSecurityException ex) {
 			throw new InvalidConfigurationPropertyValueException(key, profile, ex.getMessage());
 		}
+	}
+
+	/**
+	 * The profile of the sockets a component connects to its pair peer with, which are clients of the
+	 * peer's bound (server) sockets: required once the bound sockets are secured, since a peer
+	 * that cannot authenticate looks dead and both halves of the pair would serve.
+	 * @param security the profile name of the bound sockets
+	 * @param peerSecurity the profile name of the sockets to the peer
+	 * @param securityKey the property key of the first, for the message
+	 * @param peerKey the property key of the second, for the message
+	 * @param profiles the profiles
+	 * @return the peer profile, or {@code null} when neither side is secured
+	 */
+	static @Nullable ZmqSecurity peerProfile(String security, String peerSecurity, String securityKey, String peerKey,
+			ObjectProvider<ZmqSecurityProfiles> profiles) {
+		if (peerSecurity == null || peerSecurity.isBlank()) {
+			if (security != null && !security.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(peerKey, "", "required when " + securityKey
+						+ " is set: the sockets to the peer are clients of its secured sockets (e.g. a curve-client"
+						+ " profile with the peer's server key)");
+			}
+			return null;
+		}
+		return profile(peerSecurity, peerKey, profiles);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.zmqspring.autoconfigure;
 
 import org.zeromq.SocketType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,7 +10,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 import dev.zmqspring.binarystar.BinaryStar;
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqGate;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -17,7 +20,8 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * {@code zmq.binary-star.role} is set: the {@link BinaryStar} bean (a life-cycle component with its
  * own actor, in health as {@code binaryStar}) and its gate, which the brokers and queue proxies with
  * {@code binary-star: true} and the {@code @ZmqWorker(binaryStar = "true")} servers ask for every
- * client request.
+ * client request. {@code zmq.binary-star.security} secures the bound state publisher and
+ * {@code zmq.binary-star.peer-security} the subscriber to the peer's.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "zmq.binary-star", name = "role")
@@ -28,12 +32,21 @@ public final class ZmqBinaryStarAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BinaryStar binaryStar(ZmqSocketFactory factory, ZmqProperties properties, ApplicationEventPublisher publisher) {
+	BinaryStar binaryStar(ZmqSocketFactory factory, ZmqProperties properties, ApplicationEventPublisher publisher,
+			ObjectProvider<ZmqSecurityProfiles> securityProfiles) {
 		ZmqProperties.BinaryStar pair = properties.getBinaryStar();
-		return new BinaryStar(factory, pair.getRole() == ZmqProperties.BinaryStar.Role.PRIMARY,
+		ZmqSecurity peerSecurity = ZmqAutoConfiguration.peerProfile(pair.getSecurity(), pair.getPeerSecurity(),
+				"zmq.binary-star.security", "zmq.binary-star.peer-security", securityProfiles);
+		BinaryStar binaryStar = new BinaryStar(
+				ZmqAutoConfiguration.secured(factory, pair.getSecurity(), "zmq.binary-star.security", securityProfiles),
+				pair.getRole() == ZmqProperties.BinaryStar.Role.PRIMARY,
 				ZmqPropertiesValidator.binaryStarEndpoints(pair.getLocal(), SocketType.PUB, "zmq.binary-star.local"),
 				ZmqPropertiesValidator.binaryStarEndpoints(pair.getRemote(), SocketType.SUB, "zmq.binary-star.remote"),
 				pair.getHeartbeat(), pair.getPeerGrace(), properties.getShutdownTimeout(), publisher);
+		if (peerSecurity != null) {
+			binaryStar.setPeerSecurity(peerSecurity);
+		}
+		return binaryStar;
 	}
 
 	@Bean(GATE_BEAN)

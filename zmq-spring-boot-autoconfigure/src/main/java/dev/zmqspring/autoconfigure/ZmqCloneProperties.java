@@ -63,11 +63,39 @@ public class ZmqCloneProperties {
 		/** A directory to persist the map in; memory only when unset. */
 		private @Nullable Path directory;
 
+		/**
+		 * The zmq.security.profiles entry of the bound snapshot, publisher and collector sockets (a
+		 * curve-server or plain-server profile). Empty: no security.
+		 */
+		private String security = "";
+
+		/**
+		 * The zmq.security.profiles entry of the sockets to the Binary Star peer's snapshot and
+		 * publisher (a curve-client or plain-client profile). Empty: the same as security.
+		 */
+		private String peerSecurity = "";
+
 		/** Whether the server starts with the application. */
 		private boolean autoStartup = true;
 
 		/** Whether the server contributes to health. */
 		private boolean health = true;
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
+
+		public String getPeerSecurity() {
+			return this.peerSecurity;
+		}
+
+		public void setPeerSecurity(String peerSecurity) {
+			this.peerSecurity = peerSecurity;
+		}
 
 		public @Nullable String getBind() {
 			return this.bind;
@@ -174,11 +202,25 @@ public class ZmqCloneProperties {
 		/** How long the current server may be silent (no update, no HUGZ) before failing over. */
 		private Duration serverTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * The zmq.security.profiles entry of the map's sockets to its servers (a curve-client or
+		 * plain-client profile). Empty: no security.
+		 */
+		private String security = "";
+
 		/** Whether the map connects with the application. */
 		private boolean autoStartup = true;
 
 		/** Whether the map contributes to health. */
 		private boolean health = true;
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
 
 		public List<String> getServers() {
 			return this.servers;

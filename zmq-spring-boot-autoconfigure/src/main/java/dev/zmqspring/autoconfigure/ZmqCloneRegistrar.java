@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -29,6 +30,8 @@ import dev.zmqspring.clone.CloneServer;
 import dev.zmqspring.clone.CloneServerConfig;
 import dev.zmqspring.clone.ZmqCloneMap;
 import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.security.ZmqSecurityProfiles;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -72,9 +75,8 @@ final class ZmqCloneRegistrar
 			CloneServerConfig config = serverConfig(name, server);
 			boolean paired = server.isBinaryStar();
 			register(registry, "zmqCloneServer." + name, ResolvableType.forClass(CloneServer.class),
-					() -> new CloneServer(name, this.beanFactory.getBean(ZmqSocketFactory.class), config,
-							paired ? this.beanFactory.getBean(BinaryStar.class) : null, shutdownTimeout),
-					server.isAutoStartup(), server.isHealth());
+					() -> newServer(name, server, config, paired, shutdownTimeout), server.isAutoStartup(),
+					server.isHealth());
 		});
 		properties.getClients().forEach((name, client) -> {
 			List<CloneEndpoints> servers = clientServers(name, client);
@@ -84,10 +86,30 @@ final class ZmqCloneRegistrar
 		});
 	}
 
+	private CloneServer newServer(String name, ZmqCloneProperties.Server server, CloneServerConfig config,
+			boolean paired, Duration shutdownTimeout) {
+		String prefix = "zmq.clone.servers." + name;
+		ObjectProvider<ZmqSecurityProfiles> profiles = this.beanFactory.getBeanProvider(ZmqSecurityProfiles.class);
+		ZmqSecurity peerSecurity = paired ? ZmqAutoConfiguration.peerProfile(server.getSecurity(),
+				server.getPeerSecurity(), prefix + ".security", prefix + ".peer-security", profiles) : null;
+		CloneServer created = new CloneServer(name, secured(server.getSecurity(), prefix + ".security"), config,
+				paired ? this.beanFactory.getBean(BinaryStar.class) : null, shutdownTimeout);
+		if (peerSecurity != null) {
+			created.setPeerSecurity(peerSecurity);
+		}
+		return created;
+	}
+
+	private ZmqSocketFactory secured(String profile, String key) {
+		return ZmqAutoConfiguration.secured(this.beanFactory.getBean(ZmqSocketFactory.class), profile, key,
+				this.beanFactory.getBeanProvider(ZmqSecurityProfiles.class));
+	}
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private ZmqCloneMap<?> newMap(String name, ZmqCloneProperties.Client client, List<CloneEndpoints> servers,
 			Duration shutdownTimeout) {
-		return new ZmqCloneMap(name, this.beanFactory.getBean(ZmqSocketFactory.class), servers, client.getSubtree(),
+		return new ZmqCloneMap(name, secured(client.getSecurity(), "zmq.clone.clients." + name + ".security"),
+				servers, client.getSubtree(),
 				client.getValueType(), this.beanFactory.getBean(ZmqMessageConverters.class),
 				client.getServerTimeout(), shutdownTimeout, this.publisher);
 	}

@@ -32,6 +32,7 @@ import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.freelance.FreelanceClient;
 import dev.zmqspring.freelance.FreelanceStrategy;
 import dev.zmqspring.freelance.FreelanceWorkerProtocol;
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -125,7 +126,9 @@ public final class ZmqFreelanceAutoConfiguration {
 			positive(key + ".ping-interval", client.getPingInterval());
 			positive(key + ".server-ttl", client.getServerTtl());
 			try {
-				return new FreelanceClient(this.beanFactory.getBean(ZmqSocketFactory.class),
+				ZmqSocketFactory sockets = ZmqAutoConfiguration.secured(this.beanFactory.getBean(ZmqSocketFactory.class),
+						client.getSecurity(), key + ".security", this.beanFactory.getBeanProvider(ZmqSecurityProfiles.class));
+				return new FreelanceClient(sockets,
 						this.beanFactory.getBean(ZmqMessageConverters.class), name, client.getServers(),
 						client.getStrategy(), client.getRequestTimeout(), client.getPingInterval(), client.getServerTtl());
 			}

@@ -58,6 +58,20 @@ public class ZmqFreelanceProperties {
 		/** How long a server counts as alive after it was last heard from (router). */
 		private Duration serverTtl = Duration.ofSeconds(6);
 
+		/**
+		 * The zmq.security.profiles entry of the client's sockets (a curve-client or plain-client
+		 * profile). Empty: no security.
+		 */
+		private String security = "";
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
+
 		public List<String> getServers() {
 			return this.servers;
 		}

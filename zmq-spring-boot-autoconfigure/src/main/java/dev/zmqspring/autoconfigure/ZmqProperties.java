@@ -213,6 +213,34 @@ public class ZmqProperties implements InitializingBean {
 		/** How long after start an unheard peer still counts as healthy ('binaryStar' health). */
 		private Duration peerGrace = Duration.ofSeconds(30);
 
+		/**
+		 * The zmq.security.profiles entry of the bound state publisher (a curve-server or plain-server
+		 * profile; the peer authenticates with it). Empty: no security.
+		 */
+		private String security = "";
+
+		/**
+		 * The zmq.security.profiles entry of the subscriber to the peer's state publisher (a curve-client
+		 * or plain-client profile carrying the peer's server key). Empty: the same as security.
+		 */
+		private String peerSecurity = "";
+
+		public String getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(String security) {
+			this.security = security;
+		}
+
+		public String getPeerSecurity() {
+			return this.peerSecurity;
+		}
+
+		public void setPeerSecurity(String peerSecurity) {
+			this.peerSecurity = peerSecurity;
+		}
+
 		public Role getRole() {
 			return this.role;
 		}
