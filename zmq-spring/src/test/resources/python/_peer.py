@@ -127,6 +127,47 @@ def validate_client(parser, args):
         parser.error("--retries must be >= 1")
 
 
+# -- security (RFC 26 CURVE, RFC 24 PLAIN) -----------------------------------------
+SECURITY_HELP = """security options (set on the socket before it binds or connects):
+  --curve-server --public-key Z85 --secret-key Z85   CURVE server with this key pair
+  --server-key Z85 [--public-key Z85 --secret-key Z85]  CURVE client of that server (default: fresh pair)
+  --username U --password P                           PLAIN client
+  (none)                                              NULL
+"""
+
+
+def add_security_args(parser):
+    """The --curve-server/--server-key/--public-key/--secret-key/--username/--password options."""
+    parser.add_argument("--curve-server", action="store_true")
+    parser.add_argument("--server-key")
+    parser.add_argument("--public-key")
+    parser.add_argument("--secret-key")
+    parser.add_argument("--username")
+    parser.add_argument("--password")
+
+
+def apply_security(sock, args):
+    """Sets the mechanism of add_security_args() on sock; a CURVE client prints KEY <its public key>."""
+    if args.curve_server:
+        if not (args.public_key and args.secret_key):
+            raise SystemExit("--curve-server needs --public-key and --secret-key")
+        sock.curve_publickey = args.public_key.encode()
+        sock.curve_secretkey = args.secret_key.encode()
+        sock.curve_server = True
+    elif args.server_key:
+        if args.public_key and args.secret_key:
+            public, secret = args.public_key.encode(), args.secret_key.encode()
+        else:
+            public, secret = zmq.curve_keypair()
+        out("KEY", public.decode())
+        sock.curve_publickey = public
+        sock.curve_secretkey = secret
+        sock.curve_serverkey = args.server_key.encode()
+    elif args.username is not None:
+        sock.plain_username = args.username.encode()
+        sock.plain_password = (args.password or "").encode()
+
+
 # -- sockets and the peer's life ---------------------------------------------------
 def attach(sock, binds, connects):
     """Bind/connect a socket; returns the actually bound endpoints."""
@@ -177,13 +218,16 @@ class Peer:
         sock.close()
         self.sockets.remove(sock)
 
-    def open(self, kind, connects, binds=(), identity=None, replacing=None):
-        """A new socket (routing id `identity` if given) bound and connected; `replacing` is discarded first."""
+    def open(self, kind, connects, binds=(), identity=None, replacing=None, security=None):
+        """A new socket (routing id `identity` if given, the add_security_args() mechanism of
+        `security` if given) bound and connected; `replacing` is discarded first."""
         if replacing is not None:
             self.discard(replacing)
         sock = self.socket(kind)
         if identity:
             sock.setsockopt(zmq.ROUTING_ID, identity.encode())
+        if security is not None:
+            apply_security(sock, security)
         attach(sock, binds, connects)
         return sock
 

@@ -26,9 +26,12 @@ CLI:
   --async                    asynchronous DEALER mode
   --mmi SERVICE              MMI query about SERVICE
   --mmi-name NAME            MMI service to query (default "mmi.service")
+  --server-key Z85 [--public-key Z85 --secret-key Z85]   CURVE client of the broker
+  --username U --password P  PLAIN client of the broker
   --seconds S, --ignore-stdin
 
 stdout lines:
+  KEY <public key Z85>       CURVE only: the client's public key, per socket opened
   READY -
   MMI <code>                 MMI reply body ("200", "404", "501", ...)
   REPLY <body>               per reply (body frames joined by '|')
@@ -43,7 +46,7 @@ import zmq
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _mdp import MDPC, client_frames  # noqa: E402
-from _peer import (announce, err, frames_text, lazy_pirate, main, new_parser, now_ms, out, text,  # noqa: E402
+from _peer import (add_security_args, announce, err, frames_text, lazy_pirate, main, new_parser, now_ms, out, text,  # noqa: E402
                    unanswered_rc, validate_client)
 
 
@@ -56,7 +59,7 @@ class Client:
         self.reconnect()
 
     def reconnect(self):
-        self.sock = self.peer.open(self.kind, self.args.connect, replacing=self.sock)
+        self.sock = self.peer.open(self.kind, self.args.connect, replacing=self.sock, security=self.args)
 
     def send(self, service, body):
         self.sock.send_multipart(client_frames(service.encode(), body, [b""] if self.kind == zmq.DEALER else ()))
@@ -142,4 +145,5 @@ if __name__ == "__main__":
     p.add_argument("--async", dest="async_mode", action="store_true")
     p.add_argument("--mmi", default=None, metavar="SERVICE")
     p.add_argument("--mmi-name", default="mmi.service")
+    add_security_args(p)
     main(p, run, validate)

@@ -9,6 +9,7 @@ CLI:
   --delay-ms MS              wait before replying (simulated work)
   --crash-after N            answer N requests, then die (os._exit(3)) on request N+1 without replying
   --count N                  exit after N replies
+  --curve-server --public-key Z85 --secret-key Z85   serve over CURVE (no ZAP: any client key)
   --seconds S, --ignore-stdin
 
 stdout lines:
@@ -24,12 +25,13 @@ import sys
 import zmq
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _peer import (announce, attach, crash_if_due, frames_text, main, new_parser, out,  # noqa: E402
-                   require_endpoints, serve)
+from _peer import (add_security_args, announce, apply_security, attach, crash_if_due, frames_text,  # noqa: E402
+                   main, new_parser, out, require_endpoints, serve)
 
 
 def run(peer, args):
     sock = peer.socket(zmq.REP)
+    apply_security(sock, args)
     announce(attach(sock, args.bind, args.connect))
 
     def answer(frames, served):
@@ -54,4 +56,5 @@ if __name__ == "__main__":
     p.add_argument("--delay-ms", type=int, default=0)
     p.add_argument("--crash-after", type=int, default=None)
     p.add_argument("--count", type=int, default=0)
+    add_security_args(p)
     main(p, run, require_endpoints)

@@ -27,27 +27,13 @@ import sys
 import zmq
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _peer import announce, await_reply, frames_text, main, new_parser, out, require_connect  # noqa: E402
-
-
-def secure(sock, args):
-    if args.server_key:
-        if args.public_key and args.secret_key:
-            public, secret = args.public_key.encode(), args.secret_key.encode()
-        else:
-            public, secret = zmq.curve_keypair()
-        out("KEY", public.decode())
-        sock.curve_publickey = public
-        sock.curve_secretkey = secret
-        sock.curve_serverkey = args.server_key.encode()
-    elif args.username is not None:
-        sock.plain_username = args.username.encode()
-        sock.plain_password = (args.password or "").encode()
+from _peer import (add_security_args, announce, apply_security, await_reply, frames_text, main,  # noqa: E402
+                   new_parser, out, require_connect)
 
 
 def run(peer, args):
     sock = peer.socket(zmq.REQ)
-    secure(sock, args)
+    apply_security(sock, args)
     for endpoint in args.connect:
         sock.connect(endpoint)
     announce()
@@ -64,11 +50,7 @@ def run(peer, args):
 
 if __name__ == "__main__":
     p = new_parser(__doc__, connect_only=True)
-    p.add_argument("--server-key")
-    p.add_argument("--public-key")
-    p.add_argument("--secret-key")
-    p.add_argument("--username")
-    p.add_argument("--password")
+    add_security_args(p)
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--text", default="Hello")
     p.add_argument("--timeout-ms", type=int, default=5000)

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.zmqspring.core.ZmqMessageConverters;
+import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSecurityMechanism;
@@ -18,11 +21,12 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * libzmq (pyzmq) CURVE peers against our CURVE server socket and ZAP handler (Guide ch.5 security,
- * RFC 26/27).
+ * libzmq (pyzmq) CURVE peers against our CURVE server socket and ZAP handler, and our CURVE
+ * {@link ZmqTemplate} against a pyzmq CURVE server (Guide ch.5 security, RFC 26/27).
  */
 class CurveLibzmqInteropTests {
 
@@ -120,6 +124,39 @@ class CurveLibzmqInteropTests {
 		}
 		assertThat(this.authentication.getAllowed()).isZero();
 		assertThat(this.decisions).containsExactly("PLAIN:denied");
+	}
+
+	@Test
+	void ourCurveTemplateIsServedByAPyzmqCurveServerThatOnlyACurveClientReaches() {
+		try (PythonPeer py = PythonPeer.start("rep_server.py", "--bind", "tcp://127.0.0.1:*", "--curve-server",
+				"--public-key", this.server.publicKey(), "--secret-key", this.server.secretKey(), "--prefix", "libzmq:",
+				"--ignore-stdin", "--seconds", "60")) {
+			String endpoint = py.awaitReady(TIMEOUT);
+			ZmqTemplate curve = new ZmqTemplate(
+					this.factory.withSecurity(ZmqSecurity.curveClient("to-python", this.alice.publicKeyBytes(),
+							this.alice.secretKeyBytes(), this.server.publicKeyBytes())),
+					ZmqMessageConverters.defaults(), Duration.ofSeconds(5), 2);
+			ZmqTemplate wrongServerKey = new ZmqTemplate(
+					this.factory.withSecurity(ZmqSecurity.curveClient("wrong-server", this.alice.publicKeyBytes(),
+							this.alice.secretKeyBytes(), this.alice.publicKeyBytes())),
+					ZmqMessageConverters.defaults(), Duration.ofMillis(500), 0);
+			ZmqTemplate insecure = new ZmqTemplate(this.factory, ZmqMessageConverters.defaults(), Duration.ofMillis(500), 0);
+			try {
+				assertThat(curve.request(endpoint, "hello", String.class)).isEqualTo("libzmq:hello");
+				assertThat(curve.request(endpoint, "again", String.class)).isEqualTo("libzmq:again");
+				assertThatExceptionOfType(ZmqRequestTimeoutException.class)
+					.isThrownBy(() -> wrongServerKey.request(endpoint, "spoofed", String.class));
+				assertThatExceptionOfType(ZmqRequestTimeoutException.class)
+					.isThrownBy(() -> insecure.request(endpoint, "plain text", String.class));
+				assertThat(py.lines()).filteredOn((line) -> line.startsWith("RECV "))
+					.containsExactly("RECV hello", "RECV again");
+			}
+			finally {
+				curve.destroy();
+				wrongServerKey.destroy();
+				insecure.destroy();
+			}
+		}
 	}
 
 }
