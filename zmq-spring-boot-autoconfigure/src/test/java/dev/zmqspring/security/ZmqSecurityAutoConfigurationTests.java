@@ -216,6 +216,49 @@ class ZmqSecurityAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void pyzmqClientsReachTheMajordomoBrokerAndTheProxyWithAnAuthorizedKeyOnly() {
+		PythonPeer.assumeAvailable();
+		String broker = "tcp://127.0.0.1:" + freePort();
+		int backend = freePort();
+		this.runner.withUserConfiguration(EchoService.class, BackendWorker.class)
+			.withPropertyValues(curveProfiles())
+			.withPropertyValues("zmq.brokers.mdp.type=majordomo", "zmq.brokers.mdp.endpoint=" + broker.replace("tcp://", "@tcp://"),
+					"zmq.brokers.mdp.security=server", "zmq.majordomo.endpoint=" + broker, "zmq.majordomo.security=client",
+					"zmq.proxies.edge.type=queue", "zmq.proxies.edge.frontend=tcp://127.0.0.1:*",
+					"zmq.proxies.edge.backend=tcp://127.0.0.1:" + backend, "zmq.proxies.edge.frontend-security=server",
+					"backend.endpoint=tcp://127.0.0.1:" + backend)
+			.run((context) -> {
+				ZmqAuthentication authentication = context.getBean(ZmqAuthentication.class);
+				String frontend = context.getBean(ZmqProxy.class).getEndpoints().get(0);
+				try (PythonPeer client = PythonPeer.start("mdp_client.py", "--connect", broker, "--service", "echo",
+						"--count", "1", "--text", "libzmq", "--timeout-ms", "10000", "--retries", "3", "--server-key",
+						server.publicKey(), "--public-key", alice.publicKey(), "--secret-key", alice.secretKey(),
+						"--seconds", "60")) {
+					assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY echo:libzmq 0");
+				}
+				try (PythonPeer client = PythonPeer.start("secure_req_client.py", "--connect", frontend, "--server-key",
+						server.publicKey(), "--public-key", alice.publicKey(), "--secret-key", alice.secretKey(), "--text",
+						"libzmq", "--seconds", "60")) {
+					assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY backend:libzmq 0");
+				}
+				long denied = authentication.getDenied();
+				long crossed = context.getBean(ZmqProxy.class).getCounters().getMessagesIn();
+				try (PythonPeer intruder = PythonPeer.start("mdp_client.py", "--connect", broker, "--service", "echo",
+						"--count", "1", "--timeout-ms", "60000", "--retries", "1", "--server-key", server.publicKey(),
+						"--public-key", mallory.publicKey(), "--secret-key", mallory.secretKey(), "--seconds", "60")) {
+					intruder.awaitReady(WAIT);
+					await().atMost(WAIT).until(() -> authentication.getDenied() >= denied + 1);
+					assertThat(intruder.lines()).noneMatch((line) -> line.startsWith("REPLY"));
+				}
+				deniedBy(authentication, denied + 2, "secure_req_client.py", "--connect", frontend, "--server-key",
+						server.publicKey(), "--timeout-ms", "60000", "--seconds", "60");
+				assertThat(context.getBean(ZmqProxy.class).getCounters().getMessagesIn())
+					.as("nothing of the intruder crossed the proxy")
+					.isEqualTo(crossed);
+			});
+	}
+
 	private static void deniedBy(ZmqAuthentication authentication, long denied, String script, String... args) {
 		try (PythonPeer client = PythonPeer.start(script, args)) {
 			client.awaitReady(WAIT);
