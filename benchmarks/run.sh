@@ -35,7 +35,7 @@ GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
 GUIDE_LANGS="${GUIDE_LANGS:-java}"
 # BENCH_MAIN / BENCH_LISTENERS / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a
 # case (an empty BENCH_LISTENERS or BENCH_SIZES skips that part)
-MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|RepWorker|Proxy|Majordomo|Broker)Benchmark}"
+MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|RepWorker|Proxy|Majordomo|Broker|Curve)Benchmark}"
 LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchmark}"
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
 SKIP_MDP="${SKIP_MDP:-}"

@@ -1,5 +1,7 @@
 package dev.zmqspring.benchmarks;
 
+import java.util.function.Consumer;
+
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -19,8 +21,19 @@ public final class RawEchoServer extends RawPeer {
 	 * @param bindAddress where to bind (ephemeral TCP ports allowed)
 	 */
 	public RawEchoServer(ZContext context, String bindAddress) {
+		this(context, bindAddress, (socket) -> {
+		});
+	}
+
+	/**
+	 * Starts the server with options of its own (e.g. a CURVE server's keys).
+	 * @param context the context to create the REP socket on
+	 * @param bindAddress where to bind (ephemeral TCP ports allowed)
+	 * @param options applied to the socket before it binds
+	 */
+	public RawEchoServer(ZContext context, String bindAddress, Consumer<ZMQ.Socket> options) {
 		this.bindAddress = bindAddress;
-		start(context, SocketType.REP, "raw-rep-echo");
+		start(context, SocketType.REP, "raw-rep-echo", options);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.zmqspring.benchmarks;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -26,7 +27,16 @@ abstract class RawPeer implements AutoCloseable {
 
 	/** Starts the loop; call it last in the subclass constructor. */
 	protected final void start(ZContext context, SocketType type, String name) {
-		Thread t = new Thread(() -> run(context, type), name);
+		start(context, type, name, (socket) -> {
+		});
+	}
+
+	/**
+	 * Starts the loop with options of the socket's own set before it attaches (e.g. a CURVE server's
+	 * keys); call it last in the subclass constructor.
+	 */
+	protected final void start(ZContext context, SocketType type, String name, Consumer<ZMQ.Socket> options) {
+		Thread t = new Thread(() -> run(context, type, options), name);
 		t.setDaemon(true);
 		this.thread = t;
 		t.start();
@@ -48,10 +58,11 @@ abstract class RawPeer implements AutoCloseable {
 		}
 	}
 
-	private void run(ZContext context, SocketType type) {
+	private void run(ZContext context, SocketType type, Consumer<ZMQ.Socket> options) {
 		ZMQ.Socket socket = RawZmq.socket(context, type);
 		try {
 			socket.setReceiveTimeOut(100);
+			options.accept(socket);
 			this.ready.complete(attach(socket));
 			while (this.running) {
 				serve(socket);

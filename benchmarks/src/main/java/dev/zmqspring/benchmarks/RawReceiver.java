@@ -1,6 +1,7 @@
 package dev.zmqspring.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -68,12 +69,28 @@ public final class RawReceiver extends RawPeer {
 	 * @param topic the one topic a SUB subscribes to ({@code ""} = everything)
 	 */
 	public RawReceiver(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize, String topic) {
+		this(context, type, endpoint, mode, maxSize, topic, (socket) -> {
+		});
+	}
+
+	/**
+	 * Starts a loop whose socket has options of its own (e.g. a CURVE server's keys).
+	 * @param context the context to create the socket on
+	 * @param type PULL or SUB
+	 * @param endpoint {@code @address} to bind or {@code >address} to connect
+	 * @param mode the per-message work
+	 * @param maxSize the largest message expected (for the reused DRAIN buffer)
+	 * @param topic the one topic a SUB subscribes to ({@code ""} = everything)
+	 * @param options applied to the socket before it attaches
+	 */
+	public RawReceiver(ZContext context, SocketType type, String endpoint, Mode mode, int maxSize, String topic,
+			Consumer<ZMQ.Socket> options) {
 		this.type = type;
 		this.endpoint = endpoint;
 		this.mode = mode;
 		this.topic = topic;
 		this.buffer = (mode == Mode.DRAIN) ? new byte[maxSize] : null;
-		start(context, type, "raw-" + type + "-" + mode);
+		start(context, type, "raw-" + type + "-" + mode, options);
 	}
 
 	/** The messages this loop received. */

@@ -118,7 +118,9 @@ public final class BenchmarkReport {
 			new Spec("Proxy", "queueProxy", "queue proxy (ROUTER/DEALER)", "msgs/s", 0.95),
 			new Spec("Freelance", "throughput", "FreelanceClient router model, 100 in flight", "msgs/s", 0.90),
 			new Spec("Freelance", "roundTrip", "FreelanceClient router model, round trip p50", "p50", 1.15),
-			new Spec("Freelance", "roundTrip", "FreelanceClient router model, round trip p99", "p99", null));
+			new Spec("Freelance", "roundTrip", "FreelanceClient router model, round trip p99", "p99", null),
+			new Spec("Curve", "push", "ZmqTemplate.push, secured", "msgs/s", 0.90),
+			new Spec("Curve", "request", "ZmqTemplate.request, secured, round trips", "msgs/s", 0.90));
 
 	/** One line of the table. */
 	static final class Row {
