@@ -184,7 +184,7 @@ class ZmqSecurityAutoConfigurationTests {
 
 	@Test
 	void pyzmqClientsAreServedWithAnAuthorizedKeyAndDeniedOtherwise() {
-		PythonPeer.assumeAvailable();
+		PythonPeer.assumeCurveAvailable();
 		this.runner.withUserConfiguration(SecureWorkers.class).withPropertyValues(curveProfiles()).run((context) -> {
 			ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
 			String curve = registry.getEndpoints("curve").get(0);
@@ -218,7 +218,7 @@ class ZmqSecurityAutoConfigurationTests {
 
 	@Test
 	void pyzmqClientsReachTheMajordomoBrokerAndTheProxyWithAnAuthorizedKeyOnly() {
-		PythonPeer.assumeAvailable();
+		PythonPeer.assumeCurveAvailable();
 		String broker = "tcp://127.0.0.1:" + freePort();
 		int backend = freePort();
 		this.runner.withUserConfiguration(EchoService.class, BackendWorker.class)

@@ -49,7 +49,7 @@ class CurveLibzmqInteropTests {
 
 	@BeforeEach
 	void start() {
-		PythonPeer.assumeAvailable();
+		PythonPeer.assumeCurveAvailable();
 		this.authentication = new ZmqAuthentication(this.factory,
 				List.of(ZmqAccessPolicy.builder("internal", ZmqSecurityMechanism.CURVE_SERVER)
 					.keys(List.of(this.alice.publicKey()))

@@ -113,7 +113,7 @@ class ZmqCertificateTests {
 
 	@Test
 	void pyzmqCreatedCertificatesAreRead() throws Exception {
-		PythonPeer.assumeAvailable();
+		PythonPeer.assumeCurveAvailable();
 		try (PythonPeer py = PythonPeer.start("cert_tool.py", "create", this.dir.toString(), "py")) {
 			String pub = py.awaitLine("PUBLIC ", TIMEOUT).substring(7);
 			String sec = py.awaitLine("SECRET ", TIMEOUT).substring(7);
@@ -128,7 +128,7 @@ class ZmqCertificateTests {
 
 	@Test
 	void ourCertificatesLoadInPyzmq() throws Exception {
-		PythonPeer.assumeAvailable();
+		PythonPeer.assumeCurveAvailable();
 		ZmqCertificate cert = ZmqCertificate.generate("java");
 		cert.write(this.dir, "java");
 		try (PythonPeer py = PythonPeer.start("cert_tool.py", "load", this.dir.resolve("java.key_secret").toString())) {

@@ -99,6 +99,7 @@ public final class PythonPeer implements AutoCloseable {
     private static final Object PROBE_LOCK = new Object();
     private static String probeFailure; // guarded by PROBE_LOCK; "" = available
     private static boolean probed; // guarded by PROBE_LOCK
+    private static String curveProbeFailure; // guarded by PROBE_LOCK; "" = libzmq has CURVE
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -176,6 +177,30 @@ public final class PythonPeer implements AutoCloseable {
             throw new AssertionError("python3-zmq must be installed by .ci/run (" + failure + ")");
         }
         Assumptions.assumeTrue(false, "python3-zmq (Debian) not installed: libzmq interop test skipped");
+    }
+
+    /**
+     * Like {@link #assumeAvailable()}, and also skips (on CI: fails) unless python3-zmq's libzmq
+     * has CURVE ({@code zmq.has("curve")}, RFC 26), for the security interop tests.
+     *
+     * @throws AssertionError when a check fails and {@code CI} is set
+     */
+    public static void assumeCurveAvailable() {
+        assumeAvailable();
+        String failure;
+        synchronized (PROBE_LOCK) {
+            if (curveProbeFailure == null) {
+                curveProbeFailure = runProbe("import sys, zmq; sys.exit(0 if zmq.has('curve') else 1)");
+            }
+            failure = curveProbeFailure;
+        }
+        if (failure.isEmpty()) {
+            return;
+        }
+        if (System.getenv("CI") != null) {
+            throw new AssertionError("python3-zmq's libzmq must support CURVE (" + failure + ")");
+        }
+        Assumptions.assumeTrue(false, "python3-zmq's libzmq has no CURVE: CURVE interop test skipped");
     }
 
     /**
@@ -516,18 +541,18 @@ public final class PythonPeer implements AutoCloseable {
     private static String probe() {
         synchronized (PROBE_LOCK) {
             if (!probed) {
-                probeFailure = runProbe();
+                probeFailure = runProbe("import zmq");
                 probed = true;
             }
             return probeFailure;
         }
     }
 
-    private static String runProbe() {
+    private static String runProbe(String code) {
         if (!Files.isExecutable(Paths.get(PYTHON))) {
             return PYTHON + " not found";
         }
-        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-c", "import zmq")
+        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-c", code)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         sanitizeEnvironment(builder.environment());
@@ -536,9 +561,9 @@ public final class PythonPeer implements AutoCloseable {
             process.getOutputStream().close();
             if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                return PYTHON + " -c 'import zmq' did not finish within " + PROBE_TIMEOUT;
+                return PYTHON + " -c \"" + code + "\" did not finish within " + PROBE_TIMEOUT;
             }
-            return process.exitValue() == 0 ? "" : PYTHON + " -c 'import zmq' failed with exit code " + process.exitValue();
+            return process.exitValue() == 0 ? "" : PYTHON + " -c \"" + code + "\" failed with exit code " + process.exitValue();
         }
         catch (IOException ex) {
             return "cannot run " + PYTHON + ": " + ex.getMessage();
