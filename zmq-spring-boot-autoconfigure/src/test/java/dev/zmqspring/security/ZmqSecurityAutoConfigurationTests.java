@@ -1,9 +1,6 @@
 package dev.zmqspring.security;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,6 +40,8 @@ import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.test.PythonPeer;
 
+import static dev.zmqspring.security.SecurityTestSupport.failsNaming;
+import static dev.zmqspring.security.SecurityTestSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -268,24 +267,24 @@ class ZmqSecurityAutoConfigurationTests {
 
 	@Test
 	void misconfigurationFailsAtStartupNamingTheProperty() throws IOException {
-		failsNaming("zmq.security.profiles.server.public-key", "zmq.security.profiles.server.mechanism=curve-server",
+		failsNaming(this.runner, "zmq.security.profiles.server.public-key", "zmq.security.profiles.server.mechanism=curve-server",
 				"zmq.security.profiles.server.public-key=not-a-key", "zmq.security.profiles.server.secret-key=x",
 				"zmq.security.profiles.server.allow-any-client-key=true");
-		failsNaming("does not exist", "zmq.security.profiles.server.mechanism=curve-server",
+		failsNaming(this.runner, "does not exist", "zmq.security.profiles.server.mechanism=curve-server",
 				"zmq.security.profiles.server.certificate=" + keys.resolve("missing.key_secret"),
 				"zmq.security.profiles.server.allow-any-client-key=true");
-		failsNaming("zmq.security.profiles.c.server-key", "zmq.security.profiles.c.mechanism=curve-client");
-		failsNaming("zmq.security.profiles.s.mechanism", "zmq.security.profiles.s.allow=10.0.0.1");
-		failsNaming("lets no client in", "zmq.security.profiles.server.mechanism=curve-server",
+		failsNaming(this.runner, "zmq.security.profiles.c.server-key", "zmq.security.profiles.c.mechanism=curve-client");
+		failsNaming(this.runner, "zmq.security.profiles.s.mechanism", "zmq.security.profiles.s.allow=10.0.0.1");
+		failsNaming(this.runner, "lets no client in", "zmq.security.profiles.server.mechanism=curve-server",
 				"zmq.security.profiles.server.certificate=" + keys.resolve("server.key_secret"));
-		failsNaming("zmq.template.security", "zmq.template.security=nope");
-		failsNaming("zmq.security.profiles.server.allow", "zmq.security.profiles.server.mechanism=null",
+		failsNaming(this.runner, "zmq.template.security", "zmq.template.security=nope");
+		failsNaming(this.runner, "zmq.security.profiles.server.allow", "zmq.security.profiles.server.mechanism=null",
 				"zmq.security.profiles.server.allow=example.com");
 		Path open = Files.copy(keys.resolve("server.key_secret"), keys.resolve("open.key_secret"));
 		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
 		String[] readable = { "zmq.security.profiles.server.mechanism=curve-server",
 				"zmq.security.profiles.server.certificate=" + open, "zmq.security.profiles.server.allow-any-client-key=true" };
-		failsNaming("can be read by its group or others", readable);
+		failsNaming(this.runner, "can be read by its group or others", readable);
 		this.runner.withPropertyValues(readable)
 			.withPropertyValues("zmq.security.secret-file-permissions=warn")
 			.run((context) -> assertThat(context).hasNotFailed());
@@ -294,27 +293,6 @@ class ZmqSecurityAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("UnknownProfileWorker.work")
 				.hasMessageContaining("no security profile 'missing'"));
-	}
-
-	private void failsNaming(String expected, String... properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			StringBuilder messages = new StringBuilder();
-			for (Throwable t = failure; t != null; t = t.getCause()) {
-				messages.append(t.getMessage()).append('\n');
-			}
-			assertThat(messages.toString()).contains(expected);
-		});
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

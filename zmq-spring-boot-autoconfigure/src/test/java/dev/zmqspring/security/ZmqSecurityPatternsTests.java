@@ -1,9 +1,6 @@
 package dev.zmqspring.security;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +32,9 @@ import dev.zmqspring.clone.ZmqCloneMap;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.freelance.FreelanceClient;
 
+import static dev.zmqspring.security.SecurityTestSupport.failsNaming;
+import static dev.zmqspring.security.SecurityTestSupport.freePort;
+import static dev.zmqspring.security.SecurityTestSupport.freePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -172,60 +172,22 @@ class ZmqSecurityPatternsTests {
 
 	@Test
 	void aMissingOrUnknownProfileFailsAtStartupNamingTheProperty() {
-		failsNaming("zmq.binary-star.peer-security", "zmq.binary-star.role=primary",
+		failsNaming(this.runner, "zmq.binary-star.peer-security", "zmq.binary-star.role=primary",
 				"zmq.binary-star.local=tcp://127.0.0.1:5003", "zmq.binary-star.remote=tcp://127.0.0.1:5004",
 				"zmq.binary-star.security=server");
-		failsNaming("zmq.binary-star.security", "zmq.binary-star.role=primary",
+		failsNaming(this.runner, "zmq.binary-star.security", "zmq.binary-star.role=primary",
 				"zmq.binary-star.local=tcp://127.0.0.1:5003", "zmq.binary-star.remote=tcp://127.0.0.1:5004",
 				"zmq.binary-star.security=nope", "zmq.binary-star.peer-security=client");
-		failsNaming("zmq.freelance.clients.a.security", "zmq.freelance.clients.a.servers=tcp://127.0.0.1:5555",
+		failsNaming(this.runner, "zmq.freelance.clients.a.security", "zmq.freelance.clients.a.servers=tcp://127.0.0.1:5555",
 				"zmq.freelance.clients.a.security=nope");
-		failsNaming("zmq.clone.clients.c.security", "zmq.clone.clients.c.servers=tcp://127.0.0.1:5556",
+		failsNaming(this.runner, "zmq.clone.clients.c.security", "zmq.clone.clients.c.servers=tcp://127.0.0.1:5556",
 				"zmq.clone.clients.c.security=nope");
-		failsNaming("zmq.clone.servers.s.security", "zmq.clone.servers.s.bind=tcp://127.0.0.1:5556",
+		failsNaming(this.runner, "zmq.clone.servers.s.security", "zmq.clone.servers.s.bind=tcp://127.0.0.1:5556",
 				"zmq.clone.servers.s.security=nope");
-		failsNaming("zmq.clone.servers.s.peer-security", "zmq.clone.servers.s.bind=tcp://127.0.0.1:5556",
+		failsNaming(this.runner, "zmq.clone.servers.s.peer-security", "zmq.clone.servers.s.bind=tcp://127.0.0.1:5556",
 				"zmq.clone.servers.s.security=server", "zmq.clone.servers.s.binary-star=true",
 				"zmq.clone.servers.s.peer=tcp://127.0.0.1:5566", "zmq.binary-star.role=primary",
 				"zmq.binary-star.local=tcp://127.0.0.1:5003", "zmq.binary-star.remote=tcp://127.0.0.1:5004");
-	}
-
-	private void failsNaming(String expected, String... properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			StringBuilder messages = new StringBuilder();
-			for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
-				messages.append(t.getMessage()).append('\n');
-			}
-			assertThat(messages.toString()).contains(expected);
-		});
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** A base port whose next two ports are free too: the Clone port convention. */
-	private static int freePorts() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port = freePort();
-			if (port > 65530) {
-				continue;
-			}
-			try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-					ServerSocket third = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
-				return port;
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IllegalStateException("no three consecutive free ports");
 	}
 
 	@Configuration(proxyBeanMethods = false)
