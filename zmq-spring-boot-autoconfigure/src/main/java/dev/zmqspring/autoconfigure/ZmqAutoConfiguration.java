@@ -147,13 +147,18 @@ public final class ZmqAutoConfiguration {
 			ObjectProvider<ZmqSecurityProfiles> profiles) {
 		if (peerSecurity == null || peerSecurity.isBlank()) {
 			if (security != null && !security.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(peerKey, "", "required when " + securityKey
-						+ " is set: the sockets to the peer are clients of its secured sockets (e.g. a curve-client"
-						+ " profile with the peer's server key)");
+				throw peerSecurityRequired(securityKey, peerKey);
 			}
 			return null;
 		}
 		return profile(peerSecurity, peerKey, profiles);
+	}
+
+	/** The startup failure of a component with secured bound sockets but no profile for those to its peers. */
+	static InvalidConfigurationPropertyValueException peerSecurityRequired(String securityKey, String peerKey) {
+		return new InvalidConfigurationPropertyValueException(peerKey, "", "required when " + securityKey
+				+ " is set: the sockets to the peer are clients of its secured sockets (e.g. a curve-client"
+				+ " profile with the peer's server key)");
 	}
 
 	@Bean

@@ -37,9 +37,17 @@ final class ZmqBrokerRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Br
 
 	@Override
 	void customize(String name, ZmqProperties.Broker properties, RootBeanDefinition bean) {
-		BeanDefinition factory = securedFactory(properties.getSecurity(), "zmq.brokers." + name + ".security");
+		String prefix = "zmq.brokers." + name;
+		BeanDefinition factory = securedFactory(properties.getSecurity(), prefix + ".security");
 		if (factory != null) {
 			bean.getConstructorArgumentValues().addIndexedArgumentValue(1, factory);
+		}
+		if (properties.getPeers() != null && !properties.getPeers().isEmpty()) {
+			BeanDefinition peerSecurity = peerSecurity(properties.getSecurity(), properties.getPeerSecurity(),
+					prefix + ".security", prefix + ".peer-security");
+			if (peerSecurity != null) {
+				bean.getPropertyValues().add("peerSecurity", peerSecurity);
+			}
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -133,6 +135,30 @@ abstract class ZmqIntermediaryRegistrar<P>
 		BeanFactory factory = this.beanFactory;
 		return new RootBeanDefinition(ZmqSocketFactory.class, () -> ZmqAutoConfiguration
 			.secured(factory.getBean(ZmqSocketFactory.class), profile, key, factory.getBeanProvider(ZmqSecurityProfiles.class)));
+	}
+
+	/**
+	 * The profile of the sockets a component connects to its peers, as a bean resolved when the
+	 * component is created ({@link ZmqAutoConfiguration#peerProfile}); checked now, since a peer
+	 * profile is required once the bound side is secured.
+	 * @param security the profile name of the bound sockets
+	 * @param peerSecurity the profile name of the sockets to the peers
+	 * @param securityKey the property key of the first, for the message
+	 * @param peerKey the property key of the second, for the message
+	 * @return the bean, or {@code null} when neither is set
+	 */
+	@Nullable BeanDefinition peerSecurity(String security, String peerSecurity, String securityKey, String peerKey) {
+		boolean secured = security != null && !security.isBlank();
+		boolean peerSecured = peerSecurity != null && !peerSecurity.isBlank();
+		if (!secured && !peerSecured) {
+			return null;
+		}
+		if (!peerSecured) {
+			throw ZmqAutoConfiguration.peerSecurityRequired(securityKey, peerKey);
+		}
+		BeanFactory factory = this.beanFactory;
+		return new RootBeanDefinition(ZmqSecurity.class, () -> ZmqAutoConfiguration.profile(peerSecurity, peerKey,
+				factory.getBeanProvider(ZmqSecurityProfiles.class)));
 	}
 
 	/**

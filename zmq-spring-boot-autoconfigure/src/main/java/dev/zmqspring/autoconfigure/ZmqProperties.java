@@ -629,12 +629,26 @@ public class ZmqProperties implements InitializingBean {
 		 */
 		private String security = "";
 
+		/**
+		 * The zmq.security.profiles entry of the sockets a peered broker connects to its peers' state
+		 * and cloud endpoints (a curve-client or plain-client profile). Required with peers and security.
+		 */
+		private String peerSecurity = "";
+
 		public String getSecurity() {
 			return this.security;
 		}
 
 		public void setSecurity(String security) {
 			this.security = security;
+		}
+
+		public String getPeerSecurity() {
+			return this.peerSecurity;
+		}
+
+		public void setPeerSecurity(String peerSecurity) {
+			this.peerSecurity = peerSecurity;
 		}
 
 		public boolean isBinaryStar() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,15 +23,18 @@ import dev.zmqspring.actuate.ZmqManagedComponents;
 import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqBinaryStarAutoConfiguration;
+import dev.zmqspring.autoconfigure.ZmqBrokerAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqCloneAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqFreelanceAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqListenerAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.binarystar.BinaryStarState;
+import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.clone.CloneServer;
 import dev.zmqspring.clone.ZmqCloneMap;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.freelance.FreelanceClient;
 
 import static dev.zmqspring.security.SecurityTestSupport.failsNaming;
@@ -41,10 +46,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Security on the sockets of the later patterns: a Freelance client of a CURVE Freelance server
- * (Guide ch.4), a Clone server and map over CURVE (Guide ch.5), and a Binary Star pair whose state
- * publishers authenticate each other (Guide ch.4); in each an unknown key is denied, counted and
- * served nothing, health shows the mechanisms, and a missing or unknown profile fails at startup
- * naming its property.
+ * (Guide ch.4), a Clone server and map over CURVE (Guide ch.5), a Binary Star pair whose state
+ * publishers authenticate each other (Guide ch.4) and two peered brokers routing through the cloud
+ * (Guide ch.3); an unknown key is denied, counted and served nothing, health shows the mechanisms,
+ * and a missing or unknown profile fails at startup naming its property.
  */
 class ZmqSecurityPatternsTests {
 
@@ -164,6 +169,53 @@ class ZmqSecurityPatternsTests {
 		});
 	}
 
+	@Test
+	void peeredBrokersOverCurveRouteAClientOfOneToAWorkerOfTheOther() {
+		int aBackend = freePort();
+		int bFrontend = freePort();
+		this.runner.withUserConfiguration(BrokerWorker.class)
+			.withConfiguration(AutoConfigurations.of(ZmqBrokerAutoConfiguration.class))
+			.withPropertyValues(peered("a", "b", freePort(), freePort(), freePort(), freePort()))
+			.withPropertyValues("zmq.brokers.a.backend=@tcp://127.0.0.1:" + aBackend,
+					"zmq.brokers.b.frontend=@tcp://127.0.0.1:" + bFrontend, "lb.backend=tcp://127.0.0.1:" + aBackend,
+					"zmq.template.security=client")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ZmqBroker a = context.getBean("zmqBroker.a", ZmqBroker.class);
+				ZmqBroker b = context.getBean("zmqBroker.b", ZmqBroker.class);
+				await().atMost(WAIT).until(() -> b.getPeers().getOrDefault("a", 0) > 0 && a.getPeers().containsKey("b"));
+				String reply = context.getBean(ZmqTemplate.class)
+					.request("tcp://127.0.0.1:" + bFrontend, "via the cloud", String.class);
+				assertThat(reply).isEqualTo("worker of a:via the cloud");
+				assertThat(b.getSecurity()).isEqualTo(Map.of("bound", Map.of("profile", "server", "mechanism",
+						"curve-server"), "peers", Map.of("profile", "client", "mechanism", "curve-client")));
+				assertThat(context.getBean(ZmqAuthentication.class).getDenied()).isZero();
+			});
+	}
+
+	/**
+	 * Two load-balancing brokers {@code first} and {@code second} peered both ways (Guide ch.3
+	 * peering), each binding with the server profile and connecting to the other with the client
+	 * profile. The ports are those of first's state and cloud endpoints, then second's.
+	 */
+	private static String[] peered(String first, String second, int firstState, int firstCloud, int secondState,
+			int secondCloud) {
+		List<String> properties = new ArrayList<>();
+		for (String name : List.of(first, second)) {
+			boolean isFirst = name.equals(first);
+			String peer = isFirst ? second : first;
+			String prefix = "zmq.brokers." + name;
+			properties.addAll(List.of(prefix + ".type=load-balancing", prefix + ".frontend=@tcp://127.0.0.1:*",
+					prefix + ".backend=@tcp://127.0.0.1:*", prefix + ".security=server", prefix + ".peer-security=client",
+					prefix + ".state-interval=100ms",
+					prefix + ".state-endpoint=@tcp://127.0.0.1:" + (isFirst ? firstState : secondState),
+					prefix + ".cloud-endpoint=@tcp://127.0.0.1:" + (isFirst ? firstCloud : secondCloud),
+					prefix + ".peers." + peer + ".state=tcp://127.0.0.1:" + (isFirst ? secondState : firstState),
+					prefix + ".peers." + peer + ".cloud=tcp://127.0.0.1:" + (isFirst ? secondCloud : firstCloud)));
+		}
+		return properties.toArray(String[]::new);
+	}
+
 	private static String[] pair(String role, int local, int remote, String peerSecurity) {
 		return new String[] { "zmq.binary-star.role=" + role, "zmq.binary-star.local=tcp://127.0.0.1:" + local,
 				"zmq.binary-star.remote=tcp://127.0.0.1:" + remote, "zmq.binary-star.heartbeat=200ms",
@@ -184,6 +236,12 @@ class ZmqSecurityPatternsTests {
 				"zmq.clone.clients.c.security=nope");
 		failsNaming(this.runner, "zmq.clone.servers.s.security", "zmq.clone.servers.s.bind=tcp://127.0.0.1:5556",
 				"zmq.clone.servers.s.security=nope");
+		failsNaming(this.runner.withConfiguration(AutoConfigurations.of(ZmqBrokerAutoConfiguration.class)),
+				"zmq.brokers.a.peer-security", "zmq.brokers.a.type=load-balancing",
+				"zmq.brokers.a.frontend=@tcp://127.0.0.1:*", "zmq.brokers.a.backend=@tcp://127.0.0.1:*",
+				"zmq.brokers.a.security=server", "zmq.brokers.a.state-endpoint=@tcp://127.0.0.1:*",
+				"zmq.brokers.a.cloud-endpoint=@tcp://127.0.0.1:*", "zmq.brokers.a.peers.b.state=tcp://127.0.0.1:5961",
+				"zmq.brokers.a.peers.b.cloud=tcp://127.0.0.1:5962");
 		failsNaming(this.runner, "zmq.clone.servers.s.peer-security", "zmq.clone.servers.s.bind=tcp://127.0.0.1:5556",
 				"zmq.clone.servers.s.security=server", "zmq.clone.servers.s.binary-star=true",
 				"zmq.clone.servers.s.peer=tcp://127.0.0.1:5566", "zmq.binary-star.role=primary",
@@ -196,6 +254,16 @@ class ZmqSecurityPatternsTests {
 		@Bean
 		Resolver resolver() {
 			return new Resolver();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BrokerWorker {
+
+		@ZmqWorker(protocol = "load-balancing", endpoints = ">${lb.backend}", security = "client")
+		String work(String request) {
+			return "worker of a:" + request;
 		}
 
 	}

@@ -9,8 +9,11 @@ import java.util.Map;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 
@@ -68,8 +71,11 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 
 	private long announceAt;
 
-	LoadBalancingBroker(ZmqBrokerDefinition definition, ZmqCounters counters) {
+	private final @Nullable ZmqSecurity peerSecurity;
+
+	LoadBalancingBroker(ZmqBrokerDefinition definition, @Nullable ZmqSecurity peerSecurity, ZmqCounters counters) {
 		super(definition, counters);
+		this.peerSecurity = peerSecurity;
 		this.peering = definition.peering();
 		this.peers = new PeerBrokers(this.peering);
 		this.self = definition.name().getBytes(StandardCharsets.UTF_8);
@@ -87,13 +93,15 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 		List<String> actual = new ArrayList<>();
 		this.statePublisher = loop.socket(SocketType.PUB, List.of());
 		actual.addAll(ZmqSocketFactory.attach(this.statePublisher, this.peering.stateEndpoint(), source + ".state-endpoint"));
-		ZMQ.Socket stateSubscriber = loop.socket(SocketType.SUB, options, List.of());
+		// the sockets connected to the peers are clients of their bound (server) sockets
+		ZmqSocketOptions toPeers = (this.peerSecurity != null) ? options.withSecurity(this.peerSecurity) : options;
+		ZMQ.Socket stateSubscriber = loop.socket(SocketType.SUB, toPeers, List.of());
 		stateSubscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
 		ZMQ.Socket front = loop.socket(SocketType.ROUTER, options, List.of());
 		front.setIdentity(this.self);
 		this.cloudFrontend = new RouterSender(front, this.counters);
 		actual.addAll(ZmqSocketFactory.attach(front, this.peering.cloudEndpoint(), source + ".cloud-endpoint"));
-		ZMQ.Socket back = loop.socket(SocketType.ROUTER, options, List.of());
+		ZMQ.Socket back = loop.socket(SocketType.ROUTER, toPeers, List.of());
 		back.setIdentity(this.self);
 		this.cloudBackend = new RouterSender(back, this.counters);
 		for (ZmqBrokerPeering.Peer peer : this.peering.peers()) {

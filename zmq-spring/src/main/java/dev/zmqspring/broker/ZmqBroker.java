@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.broker.kit.WorkerGauges;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -33,6 +36,8 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 
 	private volatile AbstractWorkerBroker behavior;
 
+	private volatile @Nullable ZmqSecurity peerSecurity;
+
 	/**
 	 * Creates a broker; it runs once started.
 	 * @param definition what to run
@@ -44,6 +49,30 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 		this.definition = definition;
 	}
 
+	/**
+	 * The security profile of the sockets a peered load-balancing broker connects to its peers'
+	 * state publishers and cloud routers, which are clients of those bound sockets (RFC 26/27); by
+	 * default the factory's, which the bound sockets always use.
+	 * @param security the profile, e.g. a curve-client with the peers' server key
+	 */
+	public void setPeerSecurity(ZmqSecurity security) {
+		this.peerSecurity = security;
+	}
+
+	/** The profile of the bound sockets ({@code bound}) and, with peers, of those to the peers ({@code peers}). */
+	@Override
+	public Map<String, Object> getSecurity() {
+		if (!this.definition.peering().enabled()) {
+			return super.getSecurity();
+		}
+		ZmqSecurity bound = getFactory().getOptions().security();
+		ZmqSecurity peers = this.peerSecurity;
+		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
+		sides.put("bound", bound);
+		sides.put("peers", (peers != null) ? peers : bound);
+		return ZmqSecurity.describeSides(sides);
+	}
+
 	/** The definition. */
 	public ZmqBrokerDefinition getDefinition() {
 		return this.definition;
@@ -52,7 +81,7 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 	@Override
 	protected ZmqActorBehavior createBehavior(ZmqCounters counters) {
 		AbstractWorkerBroker next = switch (this.definition.type()) {
-			case LOAD_BALANCING -> new LoadBalancingBroker(this.definition, counters);
+			case LOAD_BALANCING -> new LoadBalancingBroker(this.definition, this.peerSecurity, counters);
 			case PARANOID_PIRATE -> new ParanoidPirateQueue(this.definition, counters);
 		};
 		next.setGate(getGate());
