@@ -99,12 +99,7 @@ public class BinaryStar extends ZmqActorComponent {
 	/** The profiles of the local state publisher ({@code local}) and of the subscriber to the peer ({@code peer}). */
 	@Override
 	public Map<String, Object> getSecurity() {
-		ZmqSecurity local = getFactory().getOptions().security();
-		ZmqSecurity peer = this.peerSecurity;
-		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
-		sides.put("local", local);
-		sides.put("peer", (peer != null) ? peer : local);
-		return ZmqSecurity.describeSides(sides);
+		return ZmqSecurity.describeBoundAndPeer("local", getFactory().getOptions().security(), "peer", this.peerSecurity);
 	}
 
 	/** The gate of the frontends this pair votes for: open while this peer serves. */

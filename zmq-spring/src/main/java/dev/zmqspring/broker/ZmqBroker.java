@@ -65,12 +65,8 @@ public class ZmqBroker extends ZmqActorComponent implements WorkerGauges.Source 
 		if (!this.definition.peering().enabled()) {
 			return super.getSecurity();
 		}
-		ZmqSecurity bound = getFactory().getOptions().security();
-		ZmqSecurity peers = this.peerSecurity;
-		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
-		sides.put("bound", bound);
-		sides.put("peers", (peers != null) ? peers : bound);
-		return ZmqSecurity.describeSides(sides);
+		return ZmqSecurity.describeBoundAndPeer("bound", getFactory().getOptions().security(), "peers",
+				this.peerSecurity);
 	}
 
 	/** The definition. */

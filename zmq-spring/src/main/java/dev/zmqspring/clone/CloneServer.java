@@ -75,11 +75,7 @@ public class CloneServer extends ZmqActorComponent {
 		if (this.pair == null) {
 			return ZmqSecurity.describeSides(Map.of("bound", bound));
 		}
-		ZmqSecurity peer = this.peerSecurity;
-		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
-		sides.put("bound", bound);
-		sides.put("peer", (peer != null) ? peer : bound);
-		return ZmqSecurity.describeSides(sides);
+		return ZmqSecurity.describeBoundAndPeer("bound", bound, "peer", this.peerSecurity);
 	}
 
 	@Override

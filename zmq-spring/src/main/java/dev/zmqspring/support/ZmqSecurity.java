@@ -220,6 +220,23 @@ public final class ZmqSecurity {
 		return described;
 	}
 
+	/**
+	 * {@link #describeSides} of a component that binds with its factory's profile and connects to its
+	 * peers with a profile of their own (Binary Star, a Clone pair, peered brokers).
+	 * @param boundSide the name of the bound side
+	 * @param bound the bound sockets' profile
+	 * @param peerSide the name of the side connected to the peers
+	 * @param peer that side's profile; {@code null} means the bound one
+	 * @return side name to {@link #describe()}, empty when neither side has one
+	 */
+	public static Map<String, Object> describeBoundAndPeer(String boundSide, ZmqSecurity bound, String peerSide,
+			@Nullable ZmqSecurity peer) {
+		Map<String, ZmqSecurity> sides = new LinkedHashMap<>();
+		sides.put(boundSide, bound);
+		sides.put(peerSide, (peer != null) ? peer : bound);
+		return describeSides(sides);
+	}
+
 	@Override
 	public String toString() {
 		return "ZmqSecurity[" + ((this.name != null) ? this.name : "none") + ", " + this.mechanism.propertyValue()
