@@ -20,8 +20,20 @@ import dev.zmqspring.support.ZmqSocketOptions;
  */
 public final class ZmqActorLoop {
 
-	/** The receive timeout of a {@link #registerReceiver receiver} socket. */
+	/**
+	 * The receive timeout of a {@link #registerReceiver receiver} socket: a guard only, since the
+	 * poller calls a receiver's handler once input is queued, so its first receive does not wait.
+	 */
 	public static final Duration RECEIVER_TIMEOUT = Duration.ofMillis(1);
+
+	/**
+	 * The longest the poller waits on a {@link #registerReceiver receiver} socket after an early
+	 * wake-up, unless mail, input or a timer ends the wait sooner; the longest the actor's other
+	 * sockets may then wait. Not shorter: a JeroMQ wait bounded by 1–2 ms costs a saturated
+	 * listener 15–25 % of its throughput on Linux (BENCHMARKS.md, "The PULL worker in a plain
+	 * application").
+	 */
+	public static final Duration RECEIVER_WAIT = Duration.ofMillis(10);
 
 	private static final AtomicInteger MONITOR_SEQUENCE = new AtomicInteger();
 
@@ -129,20 +141,22 @@ public final class ZmqActorLoop {
 	}
 
 	/**
-	 * Polls a socket for input like {@link #register}, for a handler that begins every call with
-	 * one <em>waiting</em> receive ({@code recv(0)}, not {@code DONTWAIT}) and then drains without
-	 * blocking. The socket's receive timeout is set to {@link #RECEIVER_TIMEOUT}: that is the
-	 * longest the first receive waits, and the longest the actor may then be deaf to its other
-	 * sockets and its mailbox.
+	 * Polls a socket for input like {@link #register}, for the single busy input of an actor, whose
+	 * handler begins every call with one <em>waiting</em> receive ({@code recv(0)}, not
+	 * {@code DONTWAIT}) and then drains without blocking.
 	 *
 	 * <p>Why: JeroMQ 0.6.0 wakes a poller before it counts the wake-up, so a non-blocking look
-	 * finds nothing while the wake-up is pending (see {@code ZmqActorPoller#poll}). Such a handler is
-	 * also called then, and its waiting receive takes the pending wake-up the way a raw blocking
-	 * {@code recv} loop does, instead of leaving the actor to yield until JeroMQ's thread catches up.
+	 * finds nothing while the wake-up is pending (see {@code ZmqActorPoller#poll}). For a receiver
+	 * the poller then waits on the socket itself, the way a raw blocking {@code recv} loop does,
+	 * instead of yielding until JeroMQ's thread catches up: until input arrives, mail is posted, a
+	 * timer is due or {@link #RECEIVER_WAIT} has passed, and calls the handler only with input
+	 * queued. The socket's receive timeout is set to {@link #RECEIVER_TIMEOUT}, which bounds the
+	 * handler's waiting receive should nothing be queued after all.
 	 * Used for the single busy input of an actor: a listener's socket, the Majordomo broker's ROUTER,
 	 * the Majordomo worker's DEALER, the load-balancing worker's REQ, the Paranoid Pirate worker's
-	 * DEALER. Not for an actor with two busy inputs (a queue or broker's frontend and backend): a
-	 * wake-up of one that brings no message (a flow-control command) would keep the other waiting.
+	 * DEALER, the Freelance client's ROUTER. Not for an actor with two busy inputs (a queue or
+	 * broker's frontend and backend): a wake-up of one that brings no message (a flow-control
+	 * command) would keep the other waiting.
 	 * @param socket a socket owned by this actor, read only by the handler
 	 * @param handler what to do when it is readable
 	 */

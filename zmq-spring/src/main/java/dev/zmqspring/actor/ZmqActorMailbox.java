@@ -8,6 +8,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import zmq.SocketBase;
+import zmq.ZError;
+
 /**
  * The actor's mailbox (Guide ch.2 "Multithreading with ZeroMQ": other threads talk to an actor only
  * by messages): any thread posts a task, the actor runs it on its own thread at its next round. It
@@ -19,6 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * actor is not selecting) and unparks the actor thread (for {@link #runArriving}). So a thread with
  * its interrupt flag set can post without breaking JeroMQ's pipes, and a burst of posts costs one
  * wake-up. This replaces a short-lived inproc socket per command and per completion.
+ *
+ * <p>While the actor waits on one of its sockets instead of its selector ({@link #awaitInput}), a
+ * post also ends that wait, with JeroMQ's own cancellation of a blocking call
+ * ({@code SocketBase.cancel}: a command to the socket's mailbox, the way JeroMQ's threads wake a
+ * socket). The posting thread still never uses the socket: it cannot send, receive or close it.
  */
 public final class ZmqActorMailbox implements Executor {
 
@@ -33,6 +41,13 @@ public final class ZmqActorMailbox implements Executor {
 	private volatile Thread owner;
 
 	private volatile boolean closed;
+
+	/** Guards {@link #waitingOn}: a post cancels only a wait in progress, never a socket closed since. */
+	private final Object waitLock = new Object();
+
+	private SocketBase waitingOn;
+
+	private final AtomicBoolean waitCancelled = new AtomicBoolean();
 
 	ZmqActorMailbox(String name) {
 		this.name = name;
@@ -97,6 +112,59 @@ public final class ZmqActorMailbox implements Executor {
 		}
 	}
 
+	/**
+	 * On the actor thread: waits on a socket's own signal, as JeroMQ's blocking receive does, until
+	 * the socket has input, a task is posted or the time is up ({@code SocketBase.poll}). Used by
+	 * the poller for a receiver's early wake-up ({@code ZmqActorPoller#poll}).
+	 * @param socket a socket of this actor
+	 * @param timeoutMillis the longest wait, at least 1
+	 * @return {@code true} when the socket has input, {@code false} on mail or timeout
+	 * @throws ZError.CtxTerminatedException if the context was terminated meanwhile
+	 */
+	boolean awaitInput(SocketBase socket, int timeoutMillis) {
+		this.waitCancelled.set(false);
+		synchronized (this.waitLock) {
+			this.waitingOn = socket;
+		}
+		try {
+			if (hasMail()) {
+				return false; // posted before the wait was visible: no cancel will come for it
+			}
+			int events = socket.poll(zmq.ZMQ.ZMQ_POLLIN, timeoutMillis, this.waitCancelled);
+			if (events < 0 && socket.errno() == ZError.ETERM) {
+				throw new ZError.CtxTerminatedException();
+			}
+			return events > 0;
+		}
+		finally {
+			synchronized (this.waitLock) {
+				this.waitingOn = null;
+			}
+		}
+	}
+
+	/** Whether the actor is in {@link #awaitInput} (a diagnostic for tests). */
+	boolean isWaiting() {
+		synchronized (this.waitLock) {
+			return this.waitingOn != null;
+		}
+	}
+
+	/** Ends a wait in {@link #awaitInput}, if one is in progress (any thread). */
+	private void cancelWait() {
+		synchronized (this.waitLock) {
+			SocketBase socket = this.waitingOn;
+			if (socket != null) {
+				try {
+					socket.cancel(this.waitCancelled);
+				}
+				catch (RuntimeException ex) {
+					// the context is terminating: the wait ends with ETERM anyway
+				}
+			}
+		}
+	}
+
 	void attach(Selector selector, Thread owner) {
 		this.selector = selector;
 		this.owner = owner;
@@ -139,6 +207,7 @@ public final class ZmqActorMailbox implements Executor {
 				// the actor is ending; close() rejects from now on
 			}
 		}
+		cancelWait();
 		Thread thread = this.owner;
 		if (thread != null) {
 			LockSupport.unpark(thread);

@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,17 +50,28 @@ final class ZmqActorPoller {
 
 	private long wakeUps;
 
+	private final long receiverWaitMillis;
+
 	ZmqActorPoller(Selector selector, ZmqActorMailbox mailbox) {
+		this(selector, mailbox, ZmqActorLoop.RECEIVER_WAIT);
+	}
+
+	/**
+	 * A poller with another bound on a receiver's early wake-up than {@link ZmqActorLoop#RECEIVER_WAIT}
+	 * (tests: a long one shows what ends the wait).
+	 */
+	ZmqActorPoller(Selector selector, ZmqActorMailbox mailbox, Duration receiverWait) {
 		this.selector = selector;
 		this.mailbox = mailbox;
+		this.receiverWaitMillis = Math.max(1, receiverWait.toMillis());
 	}
 
 	/**
 	 * Polls a socket from now on.
 	 * @param socket a socket of this actor
 	 * @param handler what to call while it is readable
-	 * @param receiver whether the handler also takes early wake-ups (see {@link #poll}): its first
-	 * receive of each call waits for the socket's receive timeout instead of not at all
+	 * @param receiver whether early wake-ups of this socket are waited out on the socket itself (see
+	 * {@link #poll}) rather than yielded
 	 */
 	void register(ZMQ.Socket socket, ZmqSocketHandler handler, boolean receiver) {
 		if (this.count == this.registrations.length) {
@@ -115,11 +127,16 @@ final class ZmqActorPoller {
 	 * the woken actor often runs on the very core the signalling I/O thread was just preempted from.
 	 * {@code zmq_poll} then spins on the selector until that thread runs again (measured: about one
 	 * useless wake-up per four messages in the listener benchmark). Here such a wake-up yields the
-	 * processor to the signalling thread, and parks briefly if that is not enough. A receiver
-	 * registration is instead reported readable: its handler's first receive blocks for the socket's
-	 * short receive timeout, and JeroMQ's blocking receive takes the wake-up byte without trusting
-	 * the count (a raw {@code recv} loop never sees this race). The handler then either gets the
-	 * message or waits out the timeout, asleep instead of spinning.
+	 * processor to the signalling thread, and parks briefly if that is not enough. For a receiver
+	 * registration the poller instead waits on that socket's own signal, as JeroMQ's blocking
+	 * receive does, which takes the wake-up byte without trusting the count (a raw {@code recv} loop
+	 * never sees this race): until the socket has input, mail is posted (the post cancels the wait,
+	 * {@link ZmqActorMailbox#awaitInput}), the timeout is due, or {@link ZmqActorLoop#RECEIVER_WAIT}
+	 * has passed; asleep instead of spinning, and only then is its handler called.
+	 * <p>That bound is 10 ms, not 1 ms: a blocking JeroMQ wait bounded by 1 or 2 ms made a saturated
+	 * PULL worker 15–25 % slower than the same wait bounded by 3 ms or more, though it expired only a
+	 * few times per million messages (the cost is in arming so short a kernel timer at every wait;
+	 * measured in BENCHMARKS.md, "The PULL worker in a plain application").
 	 * <p>Mail posted to the actor's {@link ZmqActorMailbox} ends the wait too: the post wakes the
 	 * selector, and the poll returns what is readable then (possibly nothing).
 	 * @param polled how many registrations to look at (0 = none, a paused actor: only mail wakes it)
@@ -150,34 +167,54 @@ final class ZmqActorPoller {
 			if (this.mailbox.hasMail()) {
 				return ready; // checked after key(): its selectNow() clears an earlier wakeup()
 			}
-			int selected = this.selector.select(wait);
+			// the action form: no selected-key set to fill and clear (a HashMap insertion per wake-up,
+			// 7 % of a saturated listener thread's samples with the set, perf)
+			int selected = this.selector.select(ZmqActorPoller::woke, wait);
 			this.wakeUps++;
 			ready = readiness(polled);
-			if (ready == 0 && selected > 0) {
-				ready = earlyReceivers(polled);
+			Registration receiver = (selected > 0) ? earlyReceiver(polled) : null; // clears the marks
+			if (ready == 0 && receiver != null && this.mailbox.awaitInput(receiver.socket.base(), receiverWait(timeout, deadline))) {
+				receiver.readable = true;
+				ready = 1;
 			}
-			this.selector.selectedKeys().clear();
 			if (ready != 0 || this.mailbox.hasMail()) {
 				return ready;
 			}
-			if (selected > 0) {
+			if (selected > 0 && receiver == null) {
 				// a signal not counted yet, or a command that made nothing readable (a new peer)
 				backOff(++early);
 			}
 		}
 	}
 
-	/** Marks the receivers whose socket woke the selector although {@code ZMQ_EVENTS} says nothing. */
-	private int earlyReceivers(int polled) {
-		int ready = 0;
-		for (int i = 0; i < polled; i++) {
+	/** The selector's action for a key that woke it: marks its registration. */
+	private static void woke(SelectionKey key) {
+		((Registration) key.attachment()).woke = true;
+	}
+
+	/**
+	 * The first receiver whose socket woke the selector although {@code ZMQ_EVENTS} says nothing;
+	 * clears every registration's wake-up mark.
+	 */
+	private Registration earlyReceiver(int polled) {
+		Registration early = null;
+		for (int i = 0; i < this.count; i++) {
 			Registration registration = this.registrations[i];
-			if (registration.receiver && this.selector.selectedKeys().contains(registration.key)) {
-				registration.readable = true;
-				ready++;
+			if (early == null && i < polled && registration.receiver && registration.woke) {
+				early = registration;
 			}
+			registration.woke = false;
 		}
-		return ready;
+		return early;
+	}
+
+	/** How long a receiver's early wake-up may wait: the receiver wait, cut short by the timeout. */
+	private int receiverWait(long timeout, long deadline) {
+		long wait = this.receiverWaitMillis;
+		if (timeout > 0) {
+			wait = Math.min(wait, Math.max(1, deadline - System.currentTimeMillis()));
+		}
+		return (int) wait;
 	}
 
 	/** After a wake-up that found nothing: let the signalling thread finish (see {@link #poll}). */
@@ -253,7 +290,7 @@ final class ZmqActorPoller {
 		if (channel == null) {
 			throw new ClosedChannelException(); // JeroMQ answers null once the context is terminated
 		}
-		return channel.register(this.selector, SelectionKey.OP_READ);
+		return channel.register(this.selector, SelectionKey.OP_READ, registration);
 	}
 
 	/**
@@ -273,6 +310,9 @@ final class ZmqActorPoller {
 		boolean listening;
 
 		boolean readable;
+
+		/** Whether its key woke the selector at the last selection (read only after a wake-up). */
+		boolean woke;
 
 		Registration(ZMQ.Socket socket, ZmqSocketHandler handler, boolean receiver) {
 			this.socket = socket;

@@ -46,14 +46,14 @@ public final class LoadBalancingWorker implements ZmqActorBehavior {
 	public void open(ZmqActorLoop loop) {
 		ZMQ.Socket socket = loop.socket(SocketType.REQ, List.of());
 		ZmqSocketFactory.attach(socket, this.definition.endpoints(), this.definition.source());
-		loop.registerReceiver(socket, this::onMessage); // its single input: take early wake-ups by waiting
+		loop.registerReceiver(socket, this::onMessage); // its single input: early wake-ups are waited out
 		socket.send(LoadBalancingBroker.READY, 0);
 	}
 
 	private void onMessage(ZMQ.Socket socket) {
 		int count;
 		try {
-			count = this.envelope.read(socket, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+			count = this.envelope.read(socket, 0); // a receiver: called with input queued (ZmqActorLoop.registerReceiver)
 		}
 		catch (ZMQException ex) {
 			if (ex.getErrorCode() != ZError.EFSM) {

@@ -30,7 +30,8 @@ final class RequestEnvelope {
 	 * Reads one message.
 	 * @param socket the worker's socket
 	 * @param flags {@link ZMQ#DONTWAIT}, or {@code 0} for the first read after a wake-up of a receiver
-	 * socket (it waits up to the socket's short receive timeout, {@code ZmqActorLoop.registerReceiver})
+	 * socket (input is queued then; it would wait at most the socket's short receive timeout,
+	 * {@code ZmqActorLoop.registerReceiver})
 	 * @return the number of frames, 0 if none was waiting
 	 */
 	int read(ZMQ.Socket socket, int flags) {

@@ -85,7 +85,7 @@ final class FreelanceRouterCorrelation implements ZmqAsyncCorrelation, ZmqActorB
 		this.completions = completions;
 		this.router = loop.socket(SocketType.ROUTER, List.of());
 		this.sender = new RouterSender(this.router, this.counters);
-		// the agent's single busy input: its waiting first receive takes JeroMQ's early wake-ups
+		// the agent's single busy input: the poller waits out JeroMQ's early wake-ups on it
 		loop.registerReceiver(this.router, this::onMessage);
 		this.initial.forEach(this::connect);
 	}
@@ -155,7 +155,7 @@ final class FreelanceRouterCorrelation implements ZmqAsyncCorrelation, ZmqActorB
 	private void onMessage(ZMQ.Socket socket) {
 		long now = System.currentTimeMillis();
 		for (int i = 0; i < BATCH; i++) {
-			ZMsg msg = ZMsg.recvMsg(socket, (i == 0) ? 0 : ZMQ.DONTWAIT); // may have been woken early
+			ZMsg msg = ZMsg.recvMsg(socket, (i == 0) ? 0 : ZMQ.DONTWAIT); // a receiver: input is queued
 			if (msg == null) {
 				break;
 			}

@@ -162,7 +162,8 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 			SocketBase base = in.base();
 			for (int n = 0; n < BATCH && !this.yield; n++) {
 				// JeroMQ's Msg API: the "more" flag comes with the frame, no ZMQ_RCVMORE query per frame.
-				// The first receive waits (1 ms at most): the actor may have been woken early (registerReceiver)
+				// Input is queued when the poller calls a receiver (registerReceiver); the first receive may
+				// wait (at most the socket's 1 ms receive timeout) only should it not be after all
 				Msg frame = base.recv((n == 0) ? 0 : ZMQ.DONTWAIT);
 				if (frame == null) {
 					raiseUnlessEmpty(base);

@@ -177,7 +177,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 	// ---------------------------------------------------------------- receiving
 
 	private void onReadable(ZMQ.Socket router) {
-		read(router, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+		read(router, 0); // a receiver: called with input queued (ZmqActorLoop.registerReceiver)
 	}
 
 	/** Reads up to one batch; returns how many messages were read. */

@@ -111,7 +111,7 @@ class ZmqActorPollerTests {
 	@Test
 	void aReceiverGetsEveryMessageOfABurstyTcpSenderExactlyOnceInOrder() throws Exception {
 		// tcp: the signals come from JeroMQ's I/O thread, concurrently with this poll loop, so some of
-		// them wake the poller before they are counted and reach the receiver's waiting first receive
+		// them wake the poller before they are counted, and the poller waits them out on the socket
 		ZMQ.Socket in = this.context.createSocket(SocketType.PULL);
 		in.setReceiveTimeOut(1);
 		int port = in.bindToRandomPort("tcp://127.0.0.1");

@@ -52,8 +52,8 @@ public final class HeartbeatingConnection {
 		 * message from the broker; stops when {@link HeartbeatingConnection#socket()} is no longer
 		 * this socket (the protocol reconnected).
 		 * @param socket the socket
-		 * @param firstFlags {@code 0} for the first receive of a wake-up (it waits up to
-		 * {@link ZmqActorLoop#RECEIVER_TIMEOUT}, see {@link ZmqActorLoop#registerReceiver}),
+		 * @param firstFlags {@code 0} for the first receive of a wake-up (input is queued then; it
+		 * would wait at most {@link ZmqActorLoop#RECEIVER_TIMEOUT}, see {@link ZmqActorLoop#registerReceiver}),
 		 * {@link ZMQ#DONTWAIT} to only take what is there
 		 */
 		void read(ZMQ.Socket socket, int firstFlags);
@@ -197,7 +197,7 @@ public final class HeartbeatingConnection {
 	}
 
 	private void onReadable(ZMQ.Socket readable) {
-		this.protocol.read(readable, 0); // may have been woken early (ZmqActorLoop.registerReceiver)
+		this.protocol.read(readable, 0); // a receiver: called with input queued (ZmqActorLoop.registerReceiver)
 	}
 
 	private void closeSocket() {

@@ -1,0 +1,185 @@
+package dev.zmqspring.actor;
+
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import zmq.ZError;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How the actor waits on a receiver socket after an early wake-up
+ * ({@link ZmqActorMailbox#awaitInput}, {@code ZmqActorPoller#poll}): on the socket's own signal,
+ * until input arrives, mail is posted (the post cancels the wait), the time is up or the context is
+ * terminated. The waits are ten minutes long and the tests time out after 30 s: a wait that only a
+ * timeout ends fails the test. The test thread plays the actor and owns the receiving sockets;
+ * every other socket belongs to the helper thread that uses it.
+ */
+@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
+class ZmqActorReceiverWaitTests {
+
+	private static final int LONG_WAIT_MILLIS = 600_000;
+
+	private ZContext context;
+
+	private ZmqActorMailbox mailbox;
+
+	private ZMQ.Socket pull;
+
+	@BeforeEach
+	void open() {
+		this.context = new ZContext();
+		this.mailbox = new ZmqActorMailbox("receiver-wait");
+		this.pull = this.context.createSocket(SocketType.PULL);
+		this.pull.bind("inproc://receiver-wait");
+	}
+
+	@AfterEach
+	void close() {
+		this.context.close();
+	}
+
+	@Test
+	void aPostEndsTheWait() throws Exception {
+		Thread poster = helper(() -> this.mailbox.execute(() -> { }));
+		assertThat(this.mailbox.awaitInput(this.pull.base(), LONG_WAIT_MILLIS)).isFalse();
+		assertThat(this.mailbox.hasMail()).isTrue();
+		assertThat(this.mailbox.isWaiting()).isFalse();
+		poster.join();
+		assertThat(this.mailbox.run()).isEqualTo(1);
+	}
+
+	@Test
+	void mailPostedBeforeTheWaitEndsItAtOnce() {
+		this.mailbox.execute(() -> { });
+		assertThat(this.mailbox.awaitInput(this.pull.base(), LONG_WAIT_MILLIS)).isFalse();
+	}
+
+	@Test
+	void inputEndsTheWaitAndStaysQueuedAndAPeerArrivingWithoutInputDoesNot() throws Exception {
+		// the PUSH's connect reaches the PULL as a command (a new pipe) before its message: that
+		// wake-up brings no input, and the wait goes on until the message
+		Thread sender = helper(null);
+		assertThat(this.mailbox.awaitInput(this.pull.base(), LONG_WAIT_MILLIS)).isTrue();
+		assertThat(this.pull.recvStr(ZMQ.DONTWAIT)).isEqualTo("hello");
+		sender.join();
+	}
+
+	@Test
+	void aPostAfterACancelledWaitLeavesTheSocketWorking() throws Exception {
+		Thread poster = helper(() -> this.mailbox.execute(() -> { }));
+		assertThat(this.mailbox.awaitInput(this.pull.base(), LONG_WAIT_MILLIS)).isFalse();
+		poster.join();
+		assertThat(this.mailbox.run()).isEqualTo(1);
+		this.mailbox.execute(() -> { }); // no wait in progress: nothing is cancelled
+		assertThat(this.mailbox.run()).isEqualTo(1);
+		Thread sender = helper(null);
+		assertThat(this.mailbox.awaitInput(this.pull.base(), LONG_WAIT_MILLIS)).isTrue();
+		assertThat(this.pull.recvStr(ZMQ.DONTWAIT)).isEqualTo("hello");
+		sender.join();
+	}
+
+	@Test
+	void theWaitEndsWhenItsTimeIsUp() {
+		assertThat(this.mailbox.awaitInput(this.pull.base(), 20)).isFalse();
+		assertThat(this.mailbox.hasMail()).isFalse();
+	}
+
+	@Test
+	void aTerminatedContextEndsTheWait() throws Exception {
+		ZMQ.Context own = ZMQ.context(1);
+		ZMQ.Socket socket = own.socket(SocketType.PULL);
+		socket.setLinger(0);
+		socket.bind("inproc://receiver-wait-term");
+		Thread terminator = new Thread(() -> {
+			await().atMost(Duration.ofSeconds(10)).until(this.mailbox::isWaiting);
+			own.term();
+		}, "terminator");
+		terminator.start();
+		assertThatExceptionOfType(ZError.CtxTerminatedException.class)
+			.isThrownBy(() -> this.mailbox.awaitInput(socket.base(), LONG_WAIT_MILLIS));
+		socket.close();
+		terminator.join();
+	}
+
+	@Test
+	void aReceiverWokenWithoutInputIsHandedOverOnlyWithInput() throws Exception {
+		try (Selector selector = Selector.open()) {
+			ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox, Duration.ofMillis(LONG_WAIT_MILLIS));
+			poller.register(this.pull, (socket) -> { }, true);
+			assertThat(poller.poll(1, 1)).isZero(); // gives the socket its selection key
+			Thread sender = helper(null);
+			assertThat(poller.poll(1, -1)).isEqualTo(1);
+			assertThat(poller.registration(0).readable).isTrue();
+			assertThat(this.pull.recvStr(ZMQ.DONTWAIT)).as("queued when the handler is called").isEqualTo("hello");
+			sender.join();
+		}
+	}
+
+	@Test
+	void mailEndsAReceiversWaitInThePoller() throws Exception {
+		try (Selector selector = Selector.open()) {
+			ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox, Duration.ofMillis(LONG_WAIT_MILLIS));
+			poller.register(this.pull, (socket) -> { }, true);
+			assertThat(poller.poll(1, 1)).isZero();
+			CountDownLatch connected = new CountDownLatch(1);
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread peer = new Thread(() -> {
+				try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
+					push.connect("inproc://receiver-wait"); // wakes the poller without input
+					await().atMost(Duration.ofSeconds(10)).until(this.mailbox::isWaiting);
+					this.mailbox.execute(() -> { });
+					connected.await(20, TimeUnit.SECONDS);
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			}, "peer");
+			peer.start();
+			assertThat(poller.poll(1, -1)).isZero();
+			assertThat(this.mailbox.hasMail()).isTrue();
+			assertThat(poller.registration(0).readable).isFalse();
+			connected.countDown();
+			peer.join();
+			assertThat(failure.get()).isNull();
+		}
+	}
+
+	/**
+	 * Starts a thread that connects a PUSH of its own (a command without input for the PULL), waits
+	 * until the test thread is in its wait, then runs {@code action}, or sends "hello" if it is
+	 * {@code null}.
+	 */
+	private Thread helper(Runnable action) {
+		Thread thread = new Thread(() -> {
+			try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
+				push.setLinger(1_000);
+				push.connect("inproc://receiver-wait");
+				await().atMost(Duration.ofSeconds(10)).until(this.mailbox::isWaiting);
+				if (action != null) {
+					action.run();
+				}
+				else {
+					push.send("hello");
+				}
+			}
+		}, "helper");
+		thread.start();
+		return thread;
+	}
+
+}
