@@ -14,7 +14,8 @@
 # even: starter and raw alternate), BENCH_SECONDS (1, per iteration), MDP_REQUESTS (20000, Majordomo three-process runs, ours and the Guide's),
 # BENCH_OUT (benchmarks/results), BENCH_CP_PREPEND (classpath entries placed before every dependency,
 # for experiments such as a patched JeroMQ class; also exported as PATCH_CP to the Guide's script),
-# PLAIN_PAIRS (5) and PLAIN_MESSAGES (1000000): the plain-application PULL worker (PlainApplicationWorker),
+# PLAIN_PAIRS (21: single pairs at saturation range from 0.5x to 1.5x, five gave medians 0.07 apart) and
+# PLAIN_MESSAGES (1000000): the plain-application PULL worker (PlainApplicationWorker),
 # GUIDE_MDP_SCRIPT (/work/ext/guide-mdp/run-reference.sh: the Guide's reference Majordomo
 # examples, kept outside this repository, run only if present; it prints lines
 # "guide-<lang>-<sync|async> <requests/s>"), GUIDE_LANGS ("java"; "java python c" for all three).
@@ -39,7 +40,7 @@ MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|RepWo
 LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchmark}"
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
 SKIP_MDP="${SKIP_MDP:-}"
-PLAIN_PAIRS="${PLAIN_PAIRS:-5}"
+PLAIN_PAIRS="${PLAIN_PAIRS:-21}"
 PLAIN_MESSAGES="${PLAIN_MESSAGES:-1000000}"
 if [[ "${1:-}" == "--smoke" ]]; then
 	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; LISTENER_WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000; PLAIN_PAIRS=2

@@ -3,8 +3,11 @@ package dev.zmqspring.benchmarks;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +30,12 @@ import dev.zmqspring.annotation.ZmqWorker;
  * min/median/max of the throughput ratios (starter / raw).
  *
  * <pre>
- * java -cp "$CP" dev.zmqspring.benchmarks.PlainApplicationWorker [pairs=5] [messages=300000] [size=100]
+ * java -cp "$CP" dev.zmqspring.benchmarks.PlainApplicationWorker [pairs=21] [messages=1000000] [size=100]
  * </pre>
+ *
+ * <p>With {@code -Dplain.threads=true} it also prints the CPU time of every thread per message over
+ * each round, summed by thread name. With {@code -Dplain.side=starter} or {@code raw} it runs only
+ * that side, for comparing separate JVMs.
  */
 public final class PlainApplicationWorker {
 
@@ -81,17 +88,81 @@ public final class PlainApplicationWorker {
 
 	}
 
+	/**
+	 * With {@code -Dplain.threads=true}: the CPU time of every thread over a round, summed by thread
+	 * name without its digits, to see where a side spends what its receiving thread does not.
+	 */
+	static final class AllThreadsCpu {
+
+		private static final boolean ENABLED = Boolean.getBoolean("plain.threads");
+
+		private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+			.getThreadMXBean();
+
+		private Map<Long, Long> start = Map.of();
+
+		private final Map<Long, String> names = new HashMap<>();
+
+		private Map<Long, Long> snapshot() {
+			Map<Long, Long> times = new HashMap<>();
+			for (Thread thread : Thread.getAllStackTraces().keySet()) {
+				long cpu = THREADS.getThreadCpuTime(thread.getId());
+				if (cpu >= 0) {
+					times.put(thread.getId(), cpu);
+					this.names.put(thread.getId(), thread.getName().replaceAll("[0-9]+", "#"));
+				}
+			}
+			return times;
+		}
+
+		void begin() {
+			if (ENABLED) {
+				this.start = snapshot();
+			}
+		}
+
+		String end(int messages) {
+			if (!ENABLED) {
+				return "";
+			}
+			Map<String, Long> byName = new TreeMap<>();
+			snapshot().forEach((id, cpu) -> {
+				long used = cpu - this.start.getOrDefault(id, 0L);
+				if (used > 0) {
+					byName.merge(this.names.get(id), used, Long::sum);
+				}
+			});
+			StringBuilder out = new StringBuilder();
+			long total = 0;
+			for (Map.Entry<String, Long> entry : byName.entrySet()) {
+				double perMessage = (double) entry.getValue() / messages;
+				total += entry.getValue();
+				if (perMessage >= 1) {
+					out.append(String.format(Locale.ROOT, " %s=%.0f", entry.getKey(), perMessage));
+				}
+			}
+			return String.format(Locale.ROOT, " [CPU ns/msg total %.0f:%s]", (double) total / messages, out);
+		}
+
+	}
+
+	static final AllThreadsCpu ALL_CPU = new AllThreadsCpu();
+
 	private PlainApplicationWorker() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int pairs = (args.length > 0) ? Integer.parseInt(args[0]) : 5;
-		int messages = (args.length > 1) ? Integer.parseInt(args[1]) : 300_000;
+		int pairs = (args.length > 0) ? Integer.parseInt(args[0]) : 21;
+		int messages = (args.length > 1) ? Integer.parseInt(args[1]) : 1_000_000;
 		int size = (args.length > 2) ? Integer.parseInt(args[2]) : 100;
+		String side = System.getProperty("plain.side");
+		if (side != null) {
+			oneSide(side, pairs, messages, size);
+			return;
+		}
 		int port = freePort();
 		ConfigurableApplicationContext application = StarterApp.start(App.class, "plain.port=" + port);
-		ZContext rawContext = RawZmq.context();
-		RawLoop raw = new RawLoop(rawContext);
+		RawLoop raw = new RawLoop();
 		ZContext feedContext = RawZmq.context();
 		byte[] payload = RawZmq.payload(size);
 		// one PUSH per side, connected once: a fresh connection per round would meet JeroMQ's handshake
@@ -129,13 +200,59 @@ public final class PlainApplicationWorker {
 				sorted.size(), messages, size, sorted.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
 	}
 
+	/**
+	 * {@code -Dplain.side=starter|raw}: only that side in this JVM, {@code 2 * pairs} measured rounds
+	 * after one warm-up round, to compare JVMs that each ran one side (the JIT then compiles JeroMQ's
+	 * receive path for one reader only).
+	 */
+	private static void oneSide(String side, int pairs, int messages, int size) throws Exception {
+		boolean starterSide = side.equals("starter");
+		if (!starterSide && !side.equals("raw")) {
+			throw new IllegalArgumentException("plain.side must be starter or raw but was " + side);
+		}
+		int port = freePort();
+		ConfigurableApplicationContext application = starterSide
+				? StarterApp.start(App.class, "plain.port=" + port) : null;
+		RawLoop raw = starterSide ? null : new RawLoop();
+		ZContext feedContext = RawZmq.context();
+		byte[] payload = RawZmq.payload(size);
+		ZMQ.Socket feed = feeder(feedContext, starterSide ? "tcp://127.0.0.1:" + port : raw.endpoint);
+		List<Double> rates = new ArrayList<>();
+		try {
+			for (int round = 0; round <= 2 * pairs; round++) {
+				double rate = starterSide ? starter(feed, payload, messages) : raw.run(feed, payload, messages);
+				if (round > 0) {
+					rates.add(rate);
+				}
+			}
+		}
+		finally {
+			feed.close();
+			feedContext.close();
+			if (raw != null) {
+				raw.close();
+			}
+			if (application != null) {
+				application.close();
+			}
+		}
+		Collections.sort(rates);
+		System.out.printf(Locale.ROOT, "plain-application PULL worker, %s side only, %d rounds of %d messages of %d B: msg/s min %.0f median %.0f max %.0f%n",
+				side, rates.size(), messages, size, rates.get(0), rates.get(rates.size() / 2), rates.get(rates.size() - 1));
+	}
+
 	private static double starter(ZMQ.Socket push, byte[] payload, int messages) throws InterruptedException {
 		seen = 0;
 		target = messages;
 		done = new CountDownLatch(1);
 		STARTER_CPU.begin();
+		ALL_CPU.begin();
 		double rate = feed(push, payload, messages, done);
 		STARTER_CPU.end();
+		String threads = ALL_CPU.end(messages);
+		if (!threads.isEmpty()) {
+			System.out.println("  starter" + threads);
+		}
 		return rate;
 	}
 
@@ -165,10 +282,15 @@ public final class PlainApplicationWorker {
 		}
 	}
 
-	/** The raw side: a PULL bound on its own thread, counting. */
+	/**
+	 * The raw side: a PULL bound on its own thread, counting. Its own {@code ZMQ.Context}, so that
+	 * {@link #close} is the Guide's shutdown: terminating the context ends the blocked receive with
+	 * ETERM and the loop closes its socket (closing a {@code ZContext} would close that socket from
+	 * the main thread while the loop still uses it, which hung a run now and then).
+	 */
 	static final class RawLoop {
 
-		private final ZContext context;
+		private final ZMQ.Context context = ZMQ.context(1);
 
 		final String endpoint;
 
@@ -178,8 +300,7 @@ public final class PlainApplicationWorker {
 
 		private volatile long roundTarget;
 
-		RawLoop(ZContext context) throws Exception {
-			this.context = context;
+		RawLoop() throws Exception {
 			this.endpoint = "tcp://127.0.0.1:" + freePort();
 			CountDownLatch bound = new CountDownLatch(1);
 			this.thread = new Thread(() -> loop(bound), "raw-pull");
@@ -188,7 +309,8 @@ public final class PlainApplicationWorker {
 		}
 
 		private void loop(CountDownLatch bound) {
-			ZMQ.Socket pull = RawZmq.socket(this.context, SocketType.PULL);
+			ZMQ.Socket pull = this.context.socket(SocketType.PULL);
+			RawZmq.apply(pull);
 			pull.bind(this.endpoint);
 			bound.countDown();
 			long count = 0;
@@ -216,13 +338,18 @@ public final class PlainApplicationWorker {
 			this.roundDone = new CountDownLatch(1);
 			this.roundTarget = messages;
 			RAW_CPU.begin();
+			ALL_CPU.begin();
 			double rate = feed(push, payload, messages, this.roundDone);
 			RAW_CPU.end();
+			String threads = ALL_CPU.end(messages);
+			if (!threads.isEmpty()) {
+				System.out.println("  raw    " + threads);
+			}
 			return rate;
 		}
 
 		void close() throws InterruptedException {
-			this.context.close();
+			this.context.term(); // returns once the loop has closed its socket
 			this.thread.join(10_000);
 		}
 
