@@ -344,6 +344,7 @@ public final class ZmqActor {
 		if (wake >= 0) {
 			timeout = Math.max(0, wake - System.currentTimeMillis());
 		}
+		loop.wakeAt(wake);
 		int ready = poller.poll(this.paused ? 0 : poller.count(), timeout);
 		if (ready == ZmqActorPoller.TERMINATED) {
 			return false;

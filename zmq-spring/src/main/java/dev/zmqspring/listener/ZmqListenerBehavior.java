@@ -31,7 +31,9 @@ import zmq.ZError;
 /**
  * The one engine behind every socket listener: {@code @ZmqSubscriber} (SUB), and {@code @ZmqWorker}
  * with REP, PULL, DEALER or ROUTER, alone or as one of the handler threads of a multithreaded server
- * (Guide ch.2). It reads a batch of messages per readable event without blocking, splits each with
+ * (Guide ch.2). It reads a batch of messages per readable event; when the socket runs dry within a
+ * batch it waits on the socket for more ({@link ZmqActorLoop#awaitInput}: as a blocking receive loop
+ * does, ended by mail, a timer or 10 ms). It splits each message with
  * the listener's {@link ZmqEnvelope} rule, calls the method, and sends the result: back on the same
  * socket behind the routing envelope (REP, ROUTER, DEALER), to the {@code sendTo} PUSH (PULL), or
  * nowhere (SUB).
@@ -167,7 +169,15 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 				Msg frame = base.recv((n == 0) ? 0 : ZMQ.DONTWAIT);
 				if (frame == null) {
 					raiseUnlessEmpty(base);
-					return;
+					// drained: wait on the socket for more, as a blocking loop would (mail, timers end it)
+					if (!this.loop.awaitInput(in)) {
+						return;
+					}
+					frame = base.recv(ZMQ.DONTWAIT);
+					if (frame == null) {
+						raiseUnlessEmpty(base);
+						return;
+					}
 				}
 				message.reset();
 				long bytes = 0;

@@ -159,6 +159,28 @@ class ZmqActorReceiverWaitTests {
 		}
 	}
 
+	@Test
+	void aHandlersWaitThroughItsLoopEndsWithInput() throws Exception {
+		// the loop's wait is bounded by RECEIVER_WAIT (10 ms): wait again until the helper, which
+		// sends once it sees a wait in progress, has sent
+		ZmqActorLoop loop = new ZmqActorLoop("receiver-wait", null, this.mailbox, new ZmqCounters());
+		loop.wakeAt(-1);
+		Thread sender = helper(null);
+		while (!loop.awaitInput(this.pull)) {
+			assertThat(this.mailbox.hasMail()).isFalse();
+		}
+		assertThat(this.pull.recvStr(ZMQ.DONTWAIT)).isEqualTo("hello");
+		sender.join();
+	}
+
+	@Test
+	void aDueTimerEndsAHandlersWaitBeforeItBegins() {
+		ZmqActorLoop loop = new ZmqActorLoop("receiver-wait", null, this.mailbox, new ZmqCounters());
+		loop.wakeAt(System.currentTimeMillis() - 1);
+		assertThat(loop.awaitInput(this.pull)).isFalse();
+		assertThat(this.mailbox.isWaiting()).isFalse();
+	}
+
 	/**
 	 * Starts a thread that connects a PUSH of its own (a command without input for the PULL), waits
 	 * until the test thread is in its wait, then runs {@code action}, or sends "hello" if it is
@@ -169,7 +191,7 @@ class ZmqActorReceiverWaitTests {
 			try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
 				push.setLinger(1_000);
 				push.connect("inproc://receiver-wait");
-				await().atMost(Duration.ofSeconds(10)).until(this.mailbox::isWaiting);
+				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(this.mailbox::isWaiting);
 				if (action != null) {
 					action.run();
 				}
