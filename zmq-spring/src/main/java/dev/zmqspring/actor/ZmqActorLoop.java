@@ -30,7 +30,7 @@ public final class ZmqActorLoop {
 	 * The longest the poller waits on a {@link #registerReceiver receiver} socket after an early
 	 * wake-up, unless mail, input or a timer ends the wait sooner; the longest the actor's other
 	 * sockets may then wait. Not shorter: a JeroMQ wait bounded by 1–2 ms costs a saturated
-	 * listener 15–25 % of its throughput on Linux (BENCHMARKS.md, "The PULL worker in a plain
+	 * listener 10–25 % of its throughput on Linux (BENCHMARKS.md, "The PULL worker in a plain
 	 * application").
 	 */
 	public static final Duration RECEIVER_WAIT = Duration.ofMillis(10);

@@ -134,7 +134,7 @@ final class ZmqActorPoller {
 	 * {@link ZmqActorMailbox#awaitInput}), the timeout is due, or {@link ZmqActorLoop#RECEIVER_WAIT}
 	 * has passed; asleep instead of spinning, and only then is its handler called.
 	 * <p>That bound is 10 ms, not 1 ms: a blocking JeroMQ wait bounded by 1 or 2 ms made a saturated
-	 * PULL worker 15–25 % slower than the same wait bounded by 3 ms or more, though it expired only a
+	 * PULL worker 10–25 % slower than the same wait bounded by 3 ms or more, though it expired only a
 	 * few times per million messages (the cost is in arming so short a kernel timer at every wait;
 	 * measured in BENCHMARKS.md, "The PULL worker in a plain application").
 	 * <p>Mail posted to the actor's {@link ZmqActorMailbox} ends the wait too: the post wakes the
