@@ -71,7 +71,7 @@ public class ZmqCloneProperties {
 
 		/**
 		 * The zmq.security.profiles entry of the sockets to the Binary Star peer's snapshot and
-		 * publisher (a curve-client or plain-client profile). Empty: the same as security.
+		 * publisher (a curve-client or plain-client profile). Required when security is set.
 		 */
 		private String peerSecurity = "";
 

@@ -221,7 +221,7 @@ public class ZmqProperties implements InitializingBean {
 
 		/**
 		 * The zmq.security.profiles entry of the subscriber to the peer's state publisher (a curve-client
-		 * or plain-client profile carrying the peer's server key). Empty: the same as security.
+		 * or plain-client profile carrying the peer's server key). Required when security is set.
 		 */
 		private String peerSecurity = "";
 
