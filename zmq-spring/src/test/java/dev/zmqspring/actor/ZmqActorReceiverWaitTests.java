@@ -2,9 +2,8 @@ package dev.zmqspring.actor;
 
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,26 +135,11 @@ class ZmqActorReceiverWaitTests {
 			ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox, Duration.ofMillis(LONG_WAIT_MILLIS));
 			poller.register(this.pull, (socket) -> { }, true);
 			assertThat(poller.poll(1, 1)).isZero();
-			CountDownLatch connected = new CountDownLatch(1);
-			AtomicReference<Throwable> failure = new AtomicReference<>();
-			Thread peer = new Thread(() -> {
-				try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
-					push.connect("inproc://receiver-wait"); // wakes the poller without input
-					await().atMost(Duration.ofSeconds(10)).until(this.mailbox::isWaiting);
-					this.mailbox.execute(() -> { });
-					connected.await(20, TimeUnit.SECONDS);
-				}
-				catch (Throwable ex) {
-					failure.set(ex);
-				}
-			}, "peer");
-			peer.start();
+			Thread poster = helper(() -> this.mailbox.execute(() -> { }));
 			assertThat(poller.poll(1, -1)).isZero();
 			assertThat(this.mailbox.hasMail()).isTrue();
 			assertThat(poller.registration(0).readable).isFalse();
-			connected.countDown();
-			peer.join();
-			assertThat(failure.get()).isNull();
+			poster.join();
 		}
 	}
 
@@ -182,8 +166,8 @@ class ZmqActorReceiverWaitTests {
 	}
 
 	/**
-	 * Starts a thread that connects a PUSH of its own (a command without input for the PULL), waits
-	 * until the test thread is in its wait, then runs {@code action}, or sends "hello" if it is
+	 * Starts a thread that connects a PUSH of its own (a command without input for the PULL), makes
+	 * sure the test thread is in its wait, then runs {@code action}, or sends "hello" if it is
 	 * {@code null}.
 	 */
 	private Thread helper(Runnable action) {
@@ -191,7 +175,7 @@ class ZmqActorReceiverWaitTests {
 			try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
 				push.setLinger(1_000);
 				push.connect("inproc://receiver-wait");
-				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(this.mailbox::isWaiting);
+				arriveUntilWaiting();
 				if (action != null) {
 					action.run();
 				}
@@ -202,6 +186,33 @@ class ZmqActorReceiverWaitTests {
 		}, "helper");
 		thread.start();
 		return thread;
+	}
+
+	/**
+	 * Connects more PUSH sockets (on the calling thread, which closes them) until the actor is seen
+	 * waiting. One arrival is not enough: the actor may take its command before it selects (a
+	 * {@code ZMQ_EVENTS} check processes commands) and then sleep on the selector with no wake-up to
+	 * come; every later arrival wakes it again, and an arrival never ends a wait already begun.
+	 */
+	private void arriveUntilWaiting() {
+		List<ZMQ.Socket> arrivals = new ArrayList<>();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.pollInSameThread()
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> {
+					if (this.mailbox.isWaiting()) {
+						return true;
+					}
+					ZMQ.Socket another = this.context.createSocket(SocketType.PUSH);
+					arrivals.add(another);
+					another.connect("inproc://receiver-wait");
+					return false;
+				});
+		}
+		finally {
+			arrivals.forEach(ZMQ.Socket::close);
+		}
 	}
 
 }
