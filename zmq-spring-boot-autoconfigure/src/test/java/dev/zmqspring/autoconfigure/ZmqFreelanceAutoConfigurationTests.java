@@ -30,7 +30,8 @@ class ZmqFreelanceAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqListenerAutoConfiguration.class,
 				ZmqFreelanceAutoConfiguration.class))
-		.withPropertyValues("zmq.linger=0");
+		// a JeroMQ handshake stall (docs/jeromq.md) must end within a router client's attempts of 500 ms
+		.withPropertyValues("zmq.linger=0", "zmq.handshake-interval=300ms");
 
 	@Test
 	void aClientPerPropertyEntryAndTheWorkerProtocolServeEachOther() {

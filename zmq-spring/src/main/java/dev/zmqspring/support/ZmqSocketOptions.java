@@ -82,6 +82,12 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 				this.boundMaxMessageSize, this.security);
 	}
 
+	/** Returns a copy with another handshake interval ({@code zmq.handshake-interval}). */
+	public ZmqSocketOptions withHandshakeInterval(Duration handshakeInterval) {
+		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize, handshakeInterval,
+				this.boundMaxMessageSize, this.security);
+	}
+
 	/** Returns a copy with another cap for sockets that bind. */
 	public ZmqSocketOptions withBoundMaxMessageSize(long bytes) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
