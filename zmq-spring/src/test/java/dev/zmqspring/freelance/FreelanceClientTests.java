@@ -54,9 +54,8 @@ class FreelanceClientTests {
 		this.context = new ZContext();
 		// JeroMQ 0.6.0 stalls 1-5 % of fresh connections in the handshake until the handshake interval
 		// (docs/jeromq.md). With the default 2 s, 3 of 200 fresh single-server router clients timed out
-		// on their first request (2 attempts of 400 ms); with 300 ms, none of 200. The shotgun and router
-		// models keep their connection across attempts, so these tests need the stall shorter than
-		// their attempts
+		// on their first request (2 attempts of 400 ms); with 300 ms, none of 200. The router model keeps
+		// its connections across attempts, so these tests need the stall shorter than their attempts
 		this.factory = new ZmqSocketFactory(this.context, ZmqSocketOptions.DEFAULTS.withLinger(Duration.ZERO)
 			.withHandshakeInterval(Duration.ofMillis(300)));
 	}
