@@ -118,9 +118,7 @@ class ZmqActorReceiverWaitTests {
 	@Test
 	void aReceiverWokenWithoutInputIsHandedOverOnlyWithInput() throws Exception {
 		try (Selector selector = Selector.open()) {
-			ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox, Duration.ofMillis(LONG_WAIT_MILLIS));
-			poller.register(this.pull, (socket) -> { }, true);
-			assertThat(poller.poll(1, 1)).isZero(); // gives the socket its selection key
+			ZmqActorPoller poller = receiverPoller(selector);
 			Thread sender = helper(null);
 			assertThat(poller.poll(1, -1)).isEqualTo(1);
 			assertThat(poller.registration(0).readable).isTrue();
@@ -132,9 +130,7 @@ class ZmqActorReceiverWaitTests {
 	@Test
 	void mailEndsAReceiversWaitInThePoller() throws Exception {
 		try (Selector selector = Selector.open()) {
-			ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox, Duration.ofMillis(LONG_WAIT_MILLIS));
-			poller.register(this.pull, (socket) -> { }, true);
-			assertThat(poller.poll(1, 1)).isZero();
+			ZmqActorPoller poller = receiverPoller(selector);
 			Thread poster = helper(() -> this.mailbox.execute(() -> { }));
 			assertThat(poller.poll(1, -1)).isZero();
 			assertThat(this.mailbox.hasMail()).isTrue();
@@ -163,6 +159,14 @@ class ZmqActorReceiverWaitTests {
 		loop.wakeAt(System.currentTimeMillis() - 1);
 		assertThat(loop.awaitInput(this.pull)).isFalse();
 		assertThat(this.mailbox.isWaiting()).isFalse();
+	}
+
+	/** A poller with the PULL registered as a receiver, its selection key given, waits ten minutes long. */
+	private ZmqActorPoller receiverPoller(Selector selector) throws Exception {
+		ZmqActorPoller poller = new ZmqActorPoller(selector, this.mailbox, Duration.ofMillis(LONG_WAIT_MILLIS));
+		poller.register(this.pull, (socket) -> { }, true);
+		assertThat(poller.poll(1, 1)).isZero(); // gives the socket its selection key
+		return poller;
 	}
 
 	/**
