@@ -206,7 +206,7 @@ class BrokerPeeringTests {
 		workers("north", 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> south.getPeers().getOrDefault("north", 0) > 0);
 		long southBefore = south.getCounters().getDropped();
-		ZMQ.Socket hostile = this.support.context.createSocket(SocketType.PUB);
+		ZMQ.Socket hostile = this.support.rawSocket(SocketType.PUB);
 		hostile.bind(tcp(this.ports.get("east")[2]));
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			hostile.send("east", ZMQ.SNDMORE);
@@ -219,10 +219,10 @@ class BrokerPeeringTests {
 		assertThat(south.getPeers()).doesNotContainKey("east");
 
 		long northBefore = north.getCounters().getDropped();
-		ZMQ.Socket stranger = this.support.context.createSocket(SocketType.DEALER);
+		ZMQ.Socket stranger = this.support.rawSocket(SocketType.DEALER);
 		stranger.setIdentity("nobody".getBytes(ZMQ.CHARSET)); // not a peer
 		stranger.connect(tcp(this.ports.get("north")[3]));
-		ZMQ.Socket impostor = this.support.context.createSocket(SocketType.DEALER);
+		ZMQ.Socket impostor = this.support.rawSocket(SocketType.DEALER);
 		impostor.setIdentity("east".getBytes(ZMQ.CHARSET)); // a peer's name (not connected), but no envelope
 		impostor.connect(tcp(this.ports.get("north")[3]));
 		stranger.send("", ZMQ.SNDMORE);

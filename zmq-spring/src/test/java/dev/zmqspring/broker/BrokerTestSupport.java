@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActor;
@@ -30,6 +31,17 @@ class BrokerTestSupport implements AutoCloseable {
 	private final List<ZmqBroker> brokers = new ArrayList<>();
 
 	private final List<ZmqTemplate> templates = new ArrayList<>();
+
+	/**
+	 * A raw JeroMQ socket of the test's own (a hostile or hand-driven peer) with a handshake
+	 * interval: JeroMQ 0.6.0 stalls a fresh connection now and then in its handshake
+	 * (docs/jeromq.md), for 30 s without one, longer than the tests wait.
+	 */
+	ZMQ.Socket rawSocket(SocketType type) {
+		ZMQ.Socket socket = this.context.createSocket(type);
+		socket.setHandshakeIvl(1000);
+		return socket;
+	}
 
 	ZmqBroker broker(ZmqBrokerType type, String frontend, String backend, Duration interval) {
 		ZmqBrokerDefinition definition = new ZmqBrokerDefinition("test", type,

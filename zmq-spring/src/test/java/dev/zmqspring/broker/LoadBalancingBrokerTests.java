@@ -162,7 +162,7 @@ class LoadBalancingBrokerTests {
 		ZmqBroker broker = start();
 		this.support.worker(new LoadBalancingWorkerProtocol(), "w", ">" + broker.getEndpoints().get(1),
 				(request) -> BrokerTestSupport.reply("ok"));
-		try (ZMQ.Socket dealer = this.support.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket dealer = this.support.rawSocket(SocketType.DEALER)) {
 			dealer.connect(broker.getEndpoints().get(0));
 			dealer.setReceiveTimeOut(10_000);
 			dealer.sendMore("");
@@ -175,8 +175,8 @@ class LoadBalancingBrokerTests {
 	@Test
 	void malformedMessagesAreDroppedAndCountedAndDoNotRegisterWorkers() {
 		ZmqBroker broker = start();
-		try (ZMQ.Socket client = this.support.context.createSocket(SocketType.DEALER);
-				ZMQ.Socket impostor = this.support.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket client = this.support.rawSocket(SocketType.DEALER);
+				ZMQ.Socket impostor = this.support.rawSocket(SocketType.DEALER)) {
 			client.connect(broker.getEndpoints().get(0));
 			impostor.connect(broker.getEndpoints().get(1));
 			for (int i = 0; i < 500; i++) {

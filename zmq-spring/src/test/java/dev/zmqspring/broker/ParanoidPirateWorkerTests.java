@@ -44,7 +44,7 @@ class ParanoidPirateWorkerTests {
 			}
 
 		};
-		try (ZMQ.Socket queue = this.support.context.createSocket(SocketType.ROUTER)) {
+		try (ZMQ.Socket queue = this.support.rawSocket(SocketType.ROUTER)) {
 			queue.setReceiveTimeOut(10_000);
 			queue.bind("tcp://127.0.0.1:*");
 			ParanoidPirateWorkerProtocol protocol = new ParanoidPirateWorkerProtocol(Duration.ofSeconds(1), 3,

@@ -48,6 +48,16 @@ class ZmqProxyTests {
 		this.context.close();
 	}
 
+	/**
+	 * A test socket with a handshake interval: JeroMQ 0.6.0 stalls a fresh connection now and then in
+	 * its handshake (docs/jeromq.md), for 30 s without one, longer than these tests wait.
+	 */
+	private ZMQ.Socket socket(SocketType type) {
+		ZMQ.Socket socket = this.context.createSocket(type);
+		socket.setHandshakeIvl(1000);
+		return socket;
+	}
+
 	ZmqProxy start(ZmqProxyType type, String frontend, String backend) {
 		ZmqProxyDefinition definition = new ZmqProxyDefinition("test", type,
 				ZmqEndpoint.parseAll(frontend, type.frontend(), "frontend"),
@@ -61,8 +71,8 @@ class ZmqProxyTests {
 	void streamerMovesEveryMessageAndCountsIt() {
 		ZmqProxy streamer = start(ZmqProxyType.STREAMER, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
 		List<String> endpoints = streamer.getEndpoints();
-		try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH);
-				ZMQ.Socket pull = this.context.createSocket(SocketType.PULL)) {
+		try (ZMQ.Socket push = socket(SocketType.PUSH);
+				ZMQ.Socket pull = socket(SocketType.PULL)) {
 			push.connect(endpoints.get(0));
 			pull.connect(endpoints.get(1));
 			pull.setReceiveTimeOut(10_000);
@@ -90,8 +100,8 @@ class ZmqProxyTests {
 	@Test
 	void pauseStopsTheFlowAndResumeRestoresIt() {
 		ZmqProxy streamer = start(ZmqProxyType.STREAMER, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
-		try (ZMQ.Socket push = this.context.createSocket(SocketType.PUSH);
-				ZMQ.Socket pull = this.context.createSocket(SocketType.PULL)) {
+		try (ZMQ.Socket push = socket(SocketType.PUSH);
+				ZMQ.Socket pull = socket(SocketType.PULL)) {
 			push.connect(streamer.getEndpoints().get(0));
 			pull.connect(streamer.getEndpoints().get(1));
 			push.send("before");
@@ -154,8 +164,8 @@ class ZmqProxyTests {
 	@Test
 	void forwarderPassesSubscriptionsUpAndPublicationsDown() {
 		ZmqProxy forwarder = start(ZmqProxyType.FORWARDER, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
-		try (ZMQ.Socket pub = this.context.createSocket(SocketType.PUB);
-				ZMQ.Socket sub = this.context.createSocket(SocketType.SUB)) {
+		try (ZMQ.Socket pub = socket(SocketType.PUB);
+				ZMQ.Socket sub = socket(SocketType.SUB)) {
 			pub.connect(forwarder.getEndpoints().get(0));
 			sub.connect(forwarder.getEndpoints().get(1));
 			sub.subscribe("10001".getBytes(ZMQ.CHARSET));
@@ -194,9 +204,9 @@ class ZmqProxyTests {
 				List.of(ZmqEndpoint.bind("inproc://captured-tap")), "zmq.proxies.captured");
 		this.proxy = new ZmqProxy(definition, this.factory, Duration.ofSeconds(5));
 		this.proxy.start();
-		try (ZMQ.Socket tap = this.context.createSocket(SocketType.SUB);
-				ZMQ.Socket push = this.context.createSocket(SocketType.PUSH);
-				ZMQ.Socket pull = this.context.createSocket(SocketType.PULL)) {
+		try (ZMQ.Socket tap = socket(SocketType.SUB);
+				ZMQ.Socket push = socket(SocketType.PUSH);
+				ZMQ.Socket pull = socket(SocketType.PULL)) {
 			tap.subscribe(ZMQ.SUBSCRIPTION_ALL);
 			tap.connect("inproc://captured-tap");
 			push.connect(this.proxy.getEndpoints().get(0));
@@ -223,7 +233,7 @@ class ZmqProxyTests {
 
 	@Test
 	void bindFailureNamesThePropertyAndMarksTheProxyFailed() {
-		try (ZMQ.Socket squatter = this.context.createSocket(SocketType.PULL)) {
+		try (ZMQ.Socket squatter = socket(SocketType.PULL)) {
 			squatter.bind("tcp://127.0.0.1:*");
 			String taken = squatter.getLastEndpoint();
 			assertThatExceptionOfType(ZmqException.class)
@@ -237,14 +247,14 @@ class ZmqProxyTests {
 	@Test
 	void queueWithoutServiceHoldsRequestsAndStaysSteerable() {
 		ZmqProxy queue = start(ZmqProxyType.QUEUE, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
-		try (ZMQ.Socket client = this.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket client = socket(SocketType.DEALER)) {
 			client.connect(queue.getEndpoints().get(0));
 			client.sendMore("");
 			client.send("waiting");
 			queue.pause(); // the control pipe answers although the backend has no peer yet
 			assertThat(queue.getState()).isEqualTo(ZmqActorState.PAUSED);
 			queue.resume();
-			try (ZMQ.Socket service = this.context.createSocket(SocketType.DEALER)) {
+			try (ZMQ.Socket service = socket(SocketType.DEALER)) {
 				service.connect(queue.getEndpoints().get(1));
 				service.setReceiveTimeOut(10_000);
 				byte[] identity = service.recv();
@@ -261,7 +271,7 @@ class ZmqProxyTests {
 	void stoppedProxyRestartsOnItsOwnFixedPorts() {
 		String frontend;
 		String backend;
-		try (ZMQ.Socket probe = this.context.createSocket(SocketType.PULL)) {
+		try (ZMQ.Socket probe = socket(SocketType.PULL)) {
 			// learn two free ports from the OS, then configure them as fixed ports
 			probe.bind("tcp://127.0.0.1:*");
 			frontend = probe.getLastEndpoint();
