@@ -53,6 +53,8 @@ class ZmqIntermediariesAutoConfigurationTests {
 				assertThat(broker.getDefinition().maxMessageSize()).isEqualTo(4096);
 				ZContext zmq = context.getBean(ZContext.class);
 				try (ZMQ.Socket push = zmq.createSocket(SocketType.PUSH); ZMQ.Socket pull = zmq.createSocket(SocketType.PULL)) {
+					push.setHandshakeIvl(1000); // a stalled handshake (docs/jeromq.md) retries within the wait
+					pull.setHandshakeIvl(1000);
 					push.connect(proxy.getEndpoints().get(0));
 					pull.connect(proxy.getEndpoints().get(1));
 					pull.setReceiveTimeOut(10_000);

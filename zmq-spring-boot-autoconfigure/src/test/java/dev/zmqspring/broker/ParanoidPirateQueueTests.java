@@ -55,7 +55,7 @@ class ParanoidPirateQueueTests {
 		String frontend = queue.getEndpoints().get(0);
 		String backend = queue.getEndpoints().get(1);
 		AtomicInteger handled = new AtomicInteger();
-		try (ZMQ.Socket victim = this.support.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket victim = this.support.rawSocket(SocketType.DEALER)) {
 			// the victim registers first, so it is the least recently used worker and gets the first request
 			victim.connect(backend);
 			victim.send(new byte[] { 0x01 });
@@ -151,7 +151,7 @@ class ParanoidPirateQueueTests {
 	@Test
 	void workerReconnectsWithAFreshSocketWhenTheQueueIsSilent() {
 		// a "queue" that never answers: the worker gives up after liveness intervals and reconnects
-		try (ZMQ.Socket silent = this.support.context.createSocket(SocketType.ROUTER)) {
+		try (ZMQ.Socket silent = this.support.rawSocket(SocketType.ROUTER)) {
 			silent.bind("tcp://127.0.0.1:*");
 			ParanoidPirateWorker[] worker = new ParanoidPirateWorker[1];
 			ZmqActor actor = new ZmqActor("silent-test", this.support.factory,
@@ -189,8 +189,8 @@ class ParanoidPirateQueueTests {
 		String frontend = queue.getEndpoints().get(0);
 		String backend = queue.getEndpoints().get(1);
 		int garbage = 0;
-		try (ZMQ.Socket client = this.support.context.createSocket(SocketType.DEALER);
-				ZMQ.Socket worker = this.support.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket client = this.support.rawSocket(SocketType.DEALER);
+				ZMQ.Socket worker = this.support.rawSocket(SocketType.DEALER)) {
 			client.connect(frontend);
 			worker.connect(backend);
 			for (int i = 0; i < 1000; i++) {
@@ -212,7 +212,7 @@ class ParanoidPirateQueueTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(queue.getCounters().getDropped()).isEqualTo(expected));
 		}
-		try (ZMQ.Socket oversized = this.support.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket oversized = this.support.rawSocket(SocketType.DEALER)) {
 			oversized.connect(frontend);
 			oversized.sendMore("");
 			oversized.send(new byte[128 * 1024]); // beyond max-message-size: ZeroMQ drops the connection

@@ -37,8 +37,8 @@ class CloneHostileInputTests {
 		client.set("good", "before");
 		await().atMost(WAIT).until(() -> "before".equals(client.get("good")));
 
-		try (ZMQ.Socket updates = this.support.context.createSocket(SocketType.XPUB);
-				ZMQ.Socket requests = this.support.context.createSocket(SocketType.DEALER)) {
+		try (ZMQ.Socket updates = this.support.rawSocket(SocketType.XPUB);
+				ZMQ.Socket requests = this.support.rawSocket(SocketType.DEALER)) {
 			updates.connect(endpoints.collector());
 			updates.setReceiveTimeOut(10_000);
 			assertThat(updates.recv(0)).as("the collector's subscription").isNotNull();

@@ -97,6 +97,7 @@ class BatchIoThreadFactoryTests {
 		pull.setReceiveTimeOut(10_000);
 		int port = pull.bindToRandomPort("tcp://127.0.0.1");
 		ZMQ.Socket push = context.createSocket(SocketType.PUSH);
+		push.setHandshakeIvl(1000); // a stalled handshake (docs/jeromq.md) retries within the receive timeout
 		push.connect("tcp://127.0.0.1:" + port);
 		push.send("hello");
 		assertThat(pull.recvStr()).isEqualTo("hello");
