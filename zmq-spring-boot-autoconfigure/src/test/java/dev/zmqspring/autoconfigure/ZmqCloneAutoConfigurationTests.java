@@ -1,8 +1,5 @@
 package dev.zmqspring.autoconfigure;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +16,7 @@ import dev.zmqspring.clone.ZmqCloneChangedEvent;
 import dev.zmqspring.clone.ZmqCloneListener;
 import dev.zmqspring.clone.ZmqCloneMap;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +33,7 @@ class ZmqCloneAutoConfigurationTests {
 
 	@Test
 	void aServerAndAMapFromPropertiesShareTheMapAndTellTheListener() {
-		int port = freePorts();
+		int port = freePorts(3);
 		this.runner.withUserConfiguration(Listening.class)
 			.withPropertyValues("zmq.clone.servers.config.bind=tcp://127.0.0.1:" + port,
 					"zmq.clone.servers.config.heartbeat=100ms",
@@ -84,25 +82,6 @@ class ZmqCloneAutoConfigurationTests {
 	void aListenerNamingNoMapFailsTheStartup() {
 		this.runner.withUserConfiguration(Orphan.class)
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("nowhere"));
-	}
-
-	private static int freePorts() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				int port = first.getLocalPort();
-				if (port > 65530) {
-					continue;
-				}
-				try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-						ServerSocket third = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
-					return port;
-				}
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IllegalStateException("no three consecutive free ports");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,9 +1,5 @@
 package dev.zmqspring.autoconfigure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
@@ -23,6 +19,7 @@ import dev.zmqspring.freelance.FreelanceClient;
 import dev.zmqspring.freelance.FreelanceStrategy;
 import dev.zmqspring.freelance.FreelanceWorkerProtocol;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ZmqFreelanceAutoConfigurationTests {
@@ -89,15 +86,6 @@ class ZmqFreelanceAutoConfigurationTests {
 					assertThat(context.getStartupFailure()).rootCause()
 						.hasMessageContaining("zmq.freelance.clients.a.request-timeout");
 				});
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,7 +1,6 @@
 package dev.zmqspring.binarystar;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,7 @@ import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -180,12 +180,6 @@ class BinaryStarPairTests {
 
 	private static List<BinaryStarState> events(ConfigurableApplicationContext context) {
 		return context.getBean(EchoPeer.class).events;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/** One peer of the pair: a gated echo server that names itself, and its recorded state changes. */

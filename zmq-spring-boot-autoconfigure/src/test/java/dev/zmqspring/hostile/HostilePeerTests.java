@@ -3,7 +3,6 @@ package dev.zmqspring.hostile;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +39,7 @@ import dev.zmqspring.listener.ZmqListenerRegistry;
 import dev.zmqspring.majordomo.MajordomoClient;
 import dev.zmqspring.test.PythonPeer;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -326,12 +326,6 @@ class HostilePeerTests {
 					return false; // closed while listing (e.g. the list itself)
 				}
 			}).count();
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

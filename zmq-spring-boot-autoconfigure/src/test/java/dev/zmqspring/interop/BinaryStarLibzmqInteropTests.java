@@ -1,9 +1,5 @@
 package dev.zmqspring.interop;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +27,7 @@ import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.test.PythonPeer;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -226,16 +223,6 @@ class BinaryStarLibzmqInteropTests {
 			.run();
 		this.contexts.add(context);
 		return context;
-	}
-
-	/** A free loopback port: bound to port 0 and released at once. */
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static String tcp(int port) {

@@ -1,10 +1,5 @@
 package dev.zmqspring.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,34 +20,6 @@ final class SecurityTestSupport {
 			}
 			assertThat(messages.toString()).contains(expected);
 		});
-	}
-
-	/** A free TCP port on the loopback interface. */
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** A base port whose next two ports are free too: the Clone port convention. */
-	static int freePorts() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port = freePort();
-			if (port > 65530) {
-				continue;
-			}
-			try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-					ServerSocket third = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
-				return port;
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IllegalStateException("no three consecutive free ports");
 	}
 
 }

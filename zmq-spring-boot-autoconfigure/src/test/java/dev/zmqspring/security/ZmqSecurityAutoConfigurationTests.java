@@ -40,8 +40,8 @@ import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.test.PythonPeer;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static dev.zmqspring.security.SecurityTestSupport.failsNaming;
-import static dev.zmqspring.security.SecurityTestSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

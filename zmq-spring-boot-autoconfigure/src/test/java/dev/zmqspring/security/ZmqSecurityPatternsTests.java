@@ -37,9 +37,9 @@ import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.freelance.FreelanceClient;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
+import static dev.zmqspring.test.ZmqTestPorts.freePorts;
 import static dev.zmqspring.security.SecurityTestSupport.failsNaming;
-import static dev.zmqspring.security.SecurityTestSupport.freePort;
-import static dev.zmqspring.security.SecurityTestSupport.freePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -115,7 +115,7 @@ class ZmqSecurityPatternsTests {
 
 	@Test
 	void aCloneMapReceivesTheSnapshotAndUpdatesOfACurveServerAndAnUnknownKeyGetsNothing() {
-		int port = freePorts();
+		int port = freePorts(3);
 		String server = "tcp://127.0.0.1:" + port;
 		this.runner
 			.withPropertyValues("zmq.clone.servers.config.bind=" + server, "zmq.clone.servers.config.security=server",

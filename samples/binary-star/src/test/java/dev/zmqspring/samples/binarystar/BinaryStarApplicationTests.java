@@ -1,7 +1,6 @@
 package dev.zmqspring.samples.binarystar;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.binarystar.BinaryStarState;
 import dev.zmqspring.core.ZmqTemplate;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,12 +45,6 @@ class BinaryStarApplicationTests {
 			// arguments, not default properties: they must win over the profile's ports in application.yml
 			.run("--sample.frontend=tcp://127.0.0.1:" + front, "--zmq.binary-star.local=tcp://127.0.0.1:" + local,
 					"--zmq.binary-star.remote=tcp://127.0.0.1:" + remote);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.zmqspring.samples.clone;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.TreeMap;
 
@@ -16,6 +13,7 @@ import dev.zmqspring.binarystar.BinaryStarState;
 import dev.zmqspring.clone.CloneServer;
 import dev.zmqspring.clone.ZmqCloneMap;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,9 +25,9 @@ class CloneApplicationTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void twoNodesShareTheMapAndKeepSharingItWhenThePrimaryServerStops() {
-		int primaryBase = freePorts();
-		int backupBase = freePorts();
-		int primaryState = freePorts();
+		int primaryBase = freePorts(3);
+		int backupBase = freePorts(3);
+		int primaryState = freePorts(3);
 		int backupState = primaryState + 1;
 		String servers = "tcp://127.0.0.1:" + primaryBase + ",tcp://127.0.0.1:" + backupBase;
 		try (ConfigurableApplicationContext backup = server("backup", backupBase, primaryBase, backupState, primaryState);
@@ -73,25 +71,6 @@ class CloneApplicationTests {
 			.profiles("client")
 			.run("--sample.node=" + node, "--zmq.clone.clients.shared.servers=" + servers,
 					"--zmq.clone.clients.shared.server-timeout=1s");
-	}
-
-	private static int freePorts() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				int port = first.getLocalPort();
-				if (port > 65530) {
-					continue;
-				}
-				try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-						ServerSocket third = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
-					return port;
-				}
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IllegalStateException("no three consecutive free ports");
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.zmqspring.samples.freelance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
@@ -18,6 +14,7 @@ import dev.zmqspring.freelance.FreelanceClient;
 import dev.zmqspring.freelance.FreelanceServerStatus;
 import dev.zmqspring.listener.ZmqListenerRegistry;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample end to end: three name servers, one killed and restarted while the client resolves. */
@@ -62,15 +59,6 @@ class FreelanceApplicationTests {
 
 	private String port(int index) {
 		return this.names.getServers().get(index).endpoint().replaceAll(".*:", "");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

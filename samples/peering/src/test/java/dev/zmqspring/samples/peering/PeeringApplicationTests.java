@@ -1,9 +1,5 @@
 package dev.zmqspring.samples.peering;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.zmqspring.broker.ZmqBroker;
 
+import static dev.zmqspring.test.ZmqTestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,15 +26,6 @@ class PeeringApplicationTests {
 	@AfterEach
 	void close() {
 		this.contexts.forEach(ConfigurableApplicationContext::close);
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Test
