@@ -129,6 +129,8 @@ public final class ZmqActorLoop {
 		ZmqFrameGuard guard = ZmqFrameGuard.of(socket);
 		if (guard != null) {
 			guard.countInto(this.counters.framesRejectedAdder());
+			guard.countSubscriptionsInto(this.counters.subscriptionsRefusedAdder(), this.counters.subscribersCutAdder(),
+					this.counters.subscriptionsHeldAdder());
 		}
 		ZmqSocketFactory.attach(socket, endpoints);
 		return socket;
@@ -253,7 +255,7 @@ public final class ZmqActorLoop {
 				continue;
 			}
 			ZmqConnectionMonitor monitor = new ZmqConnectionMonitor(socket, pipe, this.counters,
-					this.factory.getOptions().handshakeInterval());
+					this.factory.getOptions().handshakeInterval(), guard.getSubscriptionGuard());
 			this.monitors.add(monitor);
 			if (this.nextMonitorRead < 0) {
 				this.nextMonitorRead = System.currentTimeMillis() + MONITOR_READ_MILLIS;

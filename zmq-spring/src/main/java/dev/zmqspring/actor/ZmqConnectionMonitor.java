@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.zeromq.ZMQ;
 
+import dev.zmqspring.support.ZmqSubscriptionGuard;
+
 /**
  * Watches one bound socket's connections through JeroMQ's socket monitor and counts them into the
  * actor's {@link ZmqCounters}. The monitor's PAIR socket is created, read and closed by the actor
@@ -23,6 +25,9 @@ import org.zeromq.ZMQ;
  * are young and exact once they are not, and it never decreases. A connection dropped after its
  * greeting (e.g. a frame above the cap) shows as a disconnect, not as rejected; refused frame claims
  * are counted separately ({@link ZmqCounters#getFramesRejected()}).
+ *
+ * <p>For a bound publisher it also tells the socket's {@link ZmqSubscriptionGuard} which channel each
+ * connection has, so the guard can cut one that goes over a subscription limit.
  */
 final class ZmqConnectionMonitor implements ZmqSocketHandler {
 
@@ -38,6 +43,8 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 	// weakly forwarded channel resolvable until its DISCONNECTED event
 	private final Map<Object, Long> open = new IdentityHashMap<>();
 
+	private final ZmqSubscriptionGuard subscriptions;
+
 	private long started;
 
 	private long handshaken;
@@ -46,8 +53,10 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 
 	private long rejected;
 
-	ZmqConnectionMonitor(ZMQ.Socket monitored, ZMQ.Socket pipe, ZmqCounters counters, Duration handshakeInterval) {
+	ZmqConnectionMonitor(ZMQ.Socket monitored, ZMQ.Socket pipe, ZmqCounters counters, Duration handshakeInterval,
+			ZmqSubscriptionGuard subscriptions) {
 		this.monitored = monitored;
+		this.subscriptions = subscriptions;
 		this.pipe = pipe;
 		this.counters = counters;
 		long interval = handshakeInterval.isZero() ? 30_000 : handshakeInterval.toMillis();
@@ -84,6 +93,9 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 					if (channel != null && this.open.put(channel, now) == null) {
 						openDelta++;
 					}
+					if (channel != null && this.subscriptions != null) {
+						this.subscriptions.accepted(channel);
+					}
 				}
 				case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> {
 					greeted++;
@@ -94,6 +106,9 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 					Object channel = event.resolveValue();
 					if (channel != null && this.open.remove(channel) != null) {
 						openDelta--;
+					}
+					if (channel != null && this.subscriptions != null) {
+						this.subscriptions.disconnected(channel);
 					}
 				}
 				case ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_PROTOCOL,

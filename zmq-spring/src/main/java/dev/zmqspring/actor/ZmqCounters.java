@@ -39,6 +39,13 @@ public final class ZmqCounters {
 	// written by JeroMQ's I/O threads (ZmqFrameGuard), so not single-writer
 	private final LongAdder framesRejected = new LongAdder();
 
+	// written by JeroMQ's I/O threads (ZmqSubscriptionGuard)
+	private final LongAdder subscriptionsRefused = new LongAdder();
+
+	private final LongAdder subscribersCut = new LongAdder();
+
+	private final LongAdder subscriptionsHeld = new LongAdder();
+
 	/** Counts one inbound message. Actor thread only. */
 	public void received(long bytes) {
 		this.messagesIn = this.messagesIn + 1;
@@ -120,6 +127,21 @@ public final class ZmqCounters {
 		return this.framesRejected;
 	}
 
+	/** The adder refused subscriptions are counted into (JeroMQ's I/O threads write it). */
+	public LongAdder subscriptionsRefusedAdder() {
+		return this.subscriptionsRefused;
+	}
+
+	/** The adder subscribers cut off for going over a subscription limit are counted into. */
+	public LongAdder subscribersCutAdder() {
+		return this.subscribersCut;
+	}
+
+	/** The adder that follows how many subscriptions the peers of bound publishers hold. */
+	public LongAdder subscriptionsHeldAdder() {
+		return this.subscriptionsHeld;
+	}
+
 	/** Incoming connections accepted by the bound sockets. */
 	public long getConnectionsAccepted() {
 		return this.connectionsAccepted;
@@ -148,6 +170,24 @@ public final class ZmqCounters {
 	/** Frames whose claimed size was refused before it was allocated ({@code ZmqFrameGuard}). */
 	public long getFramesRejected() {
 		return this.framesRejected.sum();
+	}
+
+	/**
+	 * Frames a bound publisher refused before JeroMQ's subscription trie saw them: subscriptions over
+	 * a limit of {@code zmq.subscriptions.*}, and frames that are not subscriptions at all.
+	 */
+	public long getSubscriptionsRefused() {
+		return this.subscriptionsRefused.sum();
+	}
+
+	/** Subscriber connections a bound publisher cut off because they went over a subscription limit. */
+	public long getSubscribersCut() {
+		return this.subscribersCut.sum();
+	}
+
+	/** Subscriptions the peers of the bound publishers hold now (a gauge; see {@code zmq.subscriptions.*}). */
+	public long getSubscriptionsHeld() {
+		return this.subscriptionsHeld.sum();
 	}
 
 	public long getMessagesIn() {
@@ -205,6 +245,9 @@ public final class ZmqCounters {
 			total.connectionsRejected += part.connectionsRejected;
 			total.connectionsOpen += part.connectionsOpen;
 			total.framesRejected.add(part.framesRejected.sum());
+			total.subscriptionsRefused.add(part.subscriptionsRefused.sum());
+			total.subscribersCut.add(part.subscribersCut.sum());
+			total.subscriptionsHeld.add(part.subscriptionsHeld.sum());
 		}
 		return total;
 	}

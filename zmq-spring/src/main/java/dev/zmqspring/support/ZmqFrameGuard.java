@@ -2,6 +2,7 @@ package dev.zmqspring.support;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import zmq.Msg;
@@ -27,6 +28,9 @@ import zmq.msg.MsgAllocatorThreshold;
  * frame just under a raised cap) is refused the same way rather than thrown on the I/O thread.
  * Every refusal is counted ({@link #getRejectedFrames()}).
  *
+ * <p>A publisher (PUB or XPUB) that binds tcp or ipc also gets a {@link ZmqSubscriptionGuard}: its
+ * frames are subscriptions, which this allocator makes as frames that guard asks about.
+ *
  * <p>Allocation otherwise is JeroMQ's default: heap up to 1 MB, direct buffers above.
  *
  * <p>Thread-safe: called by JeroMQ's I/O threads.
@@ -41,13 +45,24 @@ public final class ZmqFrameGuard implements MsgAllocator {
 
 	private volatile boolean bound;
 
+	private final ZmqSubscriptionLimits subscriptionLimits;
+
 	private final LongAdder rejectedFrames = new LongAdder();
 
 	private volatile LongAdder sink;
 
+	private volatile ZmqSubscriptionGuard subscriptions;
+
+	private LongAdder[] subscriptionSinks = new LongAdder[3];
+
 	ZmqFrameGuard(long cap, long boundCap) {
+		this(cap, boundCap, ZmqSubscriptionLimits.DEFAULTS);
+	}
+
+	ZmqFrameGuard(long cap, long boundCap, ZmqSubscriptionLimits subscriptionLimits) {
 		this.cap = cap;
 		this.boundCap = boundCap;
+		this.subscriptionLimits = subscriptionLimits;
 	}
 
 	/**
@@ -67,7 +82,8 @@ public final class ZmqFrameGuard implements MsgAllocator {
 			return reject();
 		}
 		try {
-			return DEFAULT.allocate(size);
+			ZmqSubscriptionGuard guard = this.subscriptions;
+			return (guard != null) ? guard.allocate(size) : DEFAULT.allocate(size);
 		}
 		catch (OutOfMemoryError ex) {
 			return reject();
@@ -93,6 +109,13 @@ public final class ZmqFrameGuard implements MsgAllocator {
 		return this.bound;
 	}
 
+	/**
+	 * The subscription guard of a publisher (PUB or XPUB) that binds tcp or ipc, or {@code null}.
+	 */
+	public ZmqSubscriptionGuard getSubscriptionGuard() {
+		return this.subscriptions;
+	}
+
 	/** How many frames claimed a size that was refused here. */
 	public long getRejectedFrames() {
 		return this.rejectedFrames.sum();
@@ -107,12 +130,35 @@ public final class ZmqFrameGuard implements MsgAllocator {
 	}
 
 	/**
+	 * Counts what the socket's {@link ZmqSubscriptionGuard} does into the given adders, should the
+	 * socket turn out to be a bound publisher (now or when it binds later). Call it from the thread
+	 * that owns the socket, before it binds.
+	 * @param refused where refused frames are counted
+	 * @param cut where cut connections are counted
+	 * @param held what follows the subscriptions held now
+	 */
+	public void countSubscriptionsInto(LongAdder refused, LongAdder cut, LongAdder held) {
+		this.subscriptionSinks = new LongAdder[] { refused, cut, held };
+		ZmqSubscriptionGuard guard = this.subscriptions;
+		if (guard != null) {
+			guard.countInto(refused, cut, held);
+		}
+	}
+
+	/**
 	 * Called before the socket binds a tcp or ipc endpoint: a socket without its own cap gets the
 	 * cap of sockets that bind ({@code zmq.bound-max-message-size}). JeroMQ's listener shares the
 	 * socket's options, so the cap must be in place before the first connection is accepted.
 	 */
 	void beforeBind(ZMQ.Socket socket) {
 		this.bound = true;
+		SocketType type = socket.getSocketType();
+		if (this.subscriptions == null && (type == SocketType.PUB || type == SocketType.XPUB)) {
+			// a publisher's peers send subscriptions its trie keeps: guard them (ZmqSubscriptionGuard)
+			ZmqSubscriptionGuard guard = new ZmqSubscriptionGuard(this.subscriptionLimits);
+			guard.countInto(this.subscriptionSinks[0], this.subscriptionSinks[1], this.subscriptionSinks[2]);
+			this.subscriptions = guard;
+		}
 		if (this.cap < 0 && this.boundCap >= 0) {
 			socket.setMaxMsgSize(this.boundCap);
 			this.cap = this.boundCap;

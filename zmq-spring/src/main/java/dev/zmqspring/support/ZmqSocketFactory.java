@@ -116,7 +116,8 @@ public final class ZmqSocketFactory {
 			socket.setMaxMsgSize(options.maxMessageSize());
 		}
 		// JeroMQ allocates a frame's claimed size up front; the guard refuses impossible claims
-		socket.setMsgAllocator(new ZmqFrameGuard(options.maxMessageSize(), options.boundMaxMessageSize()));
+		socket.setMsgAllocator(new ZmqFrameGuard(options.maxMessageSize(), options.boundMaxMessageSize(),
+				options.subscriptionLimits()));
 		if (!options.handshakeInterval().isZero()) {
 			socket.setHandshakeIvl((int) options.handshakeInterval().toMillis());
 		}
