@@ -97,6 +97,9 @@ public class ZmqManagedComponents {
 		map.put("connectionsOpen", counters.getConnectionsOpen());
 		map.put("connectionsRejected", counters.getConnectionsRejected());
 		map.put("framesRejected", counters.getFramesRejected());
+		map.put("subscriptionsHeld", counters.getSubscriptionsHeld());
+		map.put("subscriptionsRefused", counters.getSubscriptionsRefused());
+		map.put("subscribersCut", counters.getSubscribersCut());
 		return map;
 	}
 

@@ -79,6 +79,15 @@ public class ZmqMetrics implements MeterBinder {
 				(x) -> x.getCounters().getConnectionsDisconnected(), "Connections that ended, for whatever reason");
 		counter(registry, "zmq.frames.rejected", "frames", tags, c, (x) -> x.getCounters().getFramesRejected(),
 				"Frames whose claimed size was refused before it was allocated");
+		counter(registry, "zmq.subscriptions.refused", "frames", tags, c,
+				(x) -> x.getCounters().getSubscriptionsRefused(),
+				"Frames a bound publisher refused before its subscription trie: over a zmq.subscriptions limit, or no subscription");
+		counter(registry, "zmq.subscriptions.cut", "connections", tags, c, (x) -> x.getCounters().getSubscribersCut(),
+				"Subscriber connections a bound publisher cut for going over a zmq.subscriptions limit");
+		Gauge.builder("zmq.subscriptions.held", c, (x) -> x.getCounters().getSubscriptionsHeld())
+			.tags(tags)
+			.description("Subscriptions the peers of the bound publishers hold")
+			.register(registry);
 		Gauge.builder("zmq.connections.open", c, (x) -> x.getCounters().getConnectionsOpen())
 			.tags(tags)
 			.description("Connections open on the bound sockets")

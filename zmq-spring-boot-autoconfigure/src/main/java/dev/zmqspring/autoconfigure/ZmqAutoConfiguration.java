@@ -33,6 +33,7 @@ import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.support.ZmqSubscriptionLimits;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.observation.ZmqSenderObservationConvention;
 import dev.zmqspring.support.BatchIoThreadFactory;
@@ -90,9 +91,13 @@ public final class ZmqAutoConfiguration {
 	}
 
 	static ZmqSocketOptions socketOptions(ZmqProperties properties) {
+		ZmqProperties.Subscriptions subscriptions = properties.getSubscriptions();
 		return new ZmqSocketOptions(properties.getLinger(), properties.getSendHwm(), properties.getReceiveHwm(),
 				properties.getMaxMessageSize().toBytes(), properties.getHandshakeInterval(),
-				properties.getBoundMaxMessageSize().toBytes());
+				properties.getBoundMaxMessageSize().toBytes(), ZmqSecurity.NONE,
+				new ZmqSubscriptionLimits((int) subscriptions.getMaxLength().toBytes(),
+						subscriptions.getMaxPerConnection(), subscriptions.getMaxPerSocket(),
+						subscriptions.getMaxBytes().toBytes()));
 	}
 
 	/**

@@ -12,6 +12,7 @@ import dev.zmqspring.lifecycle.ZmqManagedComponent;
 import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 import dev.zmqspring.actuate.ZmqHealthContributor;
 import dev.zmqspring.actuate.ZmqManagedComponents;
+import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
  * Auto-configuration of the {@code zmq} health contributor, when Spring Boot's health support is on
@@ -25,8 +26,10 @@ public final class ZmqHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "zmqHealthContributor")
 	ZmqHealthContributor zmqHealthContributor(ObjectProvider<ZmqManagedComponent> components,
-			ObjectProvider<ZmqManagedComponentSource> sources) {
-		return new ZmqHealthContributor(new ZmqManagedComponents(components, sources));
+			ObjectProvider<ZmqManagedComponentSource> sources, ObjectProvider<ZmqSocketFactory> factory) {
+		ZmqSocketFactory socketFactory = factory.getIfAvailable();
+		return new ZmqHealthContributor(new ZmqManagedComponents(components, sources),
+				(socketFactory != null) ? socketFactory.getFailures() : null);
 	}
 
 }

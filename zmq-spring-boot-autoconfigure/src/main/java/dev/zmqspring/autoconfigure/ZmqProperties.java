@@ -88,6 +88,8 @@ public class ZmqProperties implements InitializingBean {
 
 	private final BinaryStar binaryStar = new BinaryStar();
 
+	private final Subscriptions subscriptions = new Subscriptions();
+
 	/**
 	 * Checks the bound values; a wrong one fails the startup naming its key.
 	 */
@@ -190,6 +192,70 @@ public class ZmqProperties implements InitializingBean {
 
 	public BinaryStar getBinaryStar() {
 		return this.binaryStar;
+	}
+
+	public Subscriptions getSubscriptions() {
+		return this.subscriptions;
+	}
+
+	/**
+	 * What the subscriptions of the peers of a publisher that binds tcp or ipc (a PUB or XPUB: proxies,
+	 * the last value cache, template-bound publishers, Clone, Binary Star, broker peering) may cost. A
+	 * subscription over a limit, or a frame that is not a subscription, is dropped and counted and its
+	 * connection is cut; the publisher keeps serving the others. See docs/network.md.
+	 */
+	public static class Subscriptions {
+
+		/**
+		 * Longest subscription prefix accepted. At most 4KB: JeroMQ 0.6.0 adds a prefix with one
+		 * recursive call per byte, and 6.5KB overflows a 1MB thread stack.
+		 */
+		private DataSize maxLength = DataSize.ofKilobytes(1);
+
+		/** How many distinct subscriptions one connection may hold. */
+		private int maxPerConnection = 10_000;
+
+		/** How many subscriptions all connections of one publisher may hold together. */
+		private int maxPerSocket = 100_000;
+
+		/**
+		 * How many bytes the distinct subscription prefixes of one publisher may add up to; the
+		 * publisher's memory for subscriptions follows it (about 60 bytes per byte in the worst case).
+		 */
+		private DataSize maxBytes = DataSize.ofKilobytes(512);
+
+		public DataSize getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(DataSize maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public int getMaxPerConnection() {
+			return this.maxPerConnection;
+		}
+
+		public void setMaxPerConnection(int maxPerConnection) {
+			this.maxPerConnection = maxPerConnection;
+		}
+
+		public int getMaxPerSocket() {
+			return this.maxPerSocket;
+		}
+
+		public void setMaxPerSocket(int maxPerSocket) {
+			this.maxPerSocket = maxPerSocket;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
 	}
 
 	/**

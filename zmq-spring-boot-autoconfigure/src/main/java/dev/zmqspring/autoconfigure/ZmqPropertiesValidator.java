@@ -18,6 +18,7 @@ import dev.zmqspring.proxy.ZmqProxyDefinition;
 import dev.zmqspring.proxy.ZmqProxyType;
 import dev.zmqspring.support.InvalidEndpointException;
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSubscriptionLimits;
 
 /**
  * The one place where {@code zmq.*} values are checked. A wrong value throws Boot's
@@ -61,6 +62,18 @@ final class ZmqPropertiesValidator {
 				"-1 or a size");
 		if (boundMaxMessageSize.toBytes() < -1) {
 			throw invalid("zmq.bound-max-message-size", boundMaxMessageSize, "must be -1 (unlimited) or >= 0");
+		}
+		ZmqProperties.Subscriptions subscriptions = properties.getSubscriptions();
+		DataSize maxLength = require("zmq.subscriptions.max-length", subscriptions.getMaxLength(), "a size");
+		if (maxLength.toBytes() < 0 || maxLength.toBytes() > ZmqSubscriptionLimits.MAX_SAFE_LENGTH) {
+			throw invalid("zmq.subscriptions.max-length", maxLength, "must be between 0 and 4KB: JeroMQ 0.6.0 adds a "
+					+ "subscription with one recursive call per byte, and 6.5KB overflows a 1MB thread stack");
+		}
+		atLeast("zmq.subscriptions.max-per-connection", subscriptions.getMaxPerConnection(), 0);
+		atLeast("zmq.subscriptions.max-per-socket", subscriptions.getMaxPerSocket(), 0);
+		DataSize maxBytes = require("zmq.subscriptions.max-bytes", subscriptions.getMaxBytes(), "a size");
+		if (maxBytes.toBytes() < 0) {
+			throw invalid("zmq.subscriptions.max-bytes", maxBytes, "must be >= 0");
 		}
 		notNegative("zmq.handshake-interval", properties.getHandshakeInterval());
 		notNegative("zmq.shutdown-timeout", properties.getShutdownTimeout());

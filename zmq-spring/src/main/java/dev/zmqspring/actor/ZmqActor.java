@@ -282,7 +282,8 @@ public final class ZmqActor {
 			else {
 				this.failure = ex;
 				if (open) {
-					logger.error("ZeroMQ component '" + this.name + "' failed and stopped", ex);
+					logger.error("ZeroMQ component '" + this.name + "' failed and stopped (health: zmq.context DOWN)", ex);
+					this.factory.getFailures().actorFailed(this.name, ex);
 				}
 			}
 		}

@@ -28,6 +28,8 @@ public final class ZmqSocketFactory {
 
 	private final ThreadFactory threadFactory;
 
+	private final ZmqFailures failures;
+
 	/**
 	 * Creates a factory whose actors run on platform threads that are not daemons.
 	 * @param context the context sockets are created on
@@ -41,6 +43,7 @@ public final class ZmqSocketFactory {
 		this.context = context;
 		this.options = options;
 		this.threadFactory = threadFactory;
+		this.failures = ZmqFailures.watch(context);
 	}
 
 	/**
@@ -80,6 +83,11 @@ public final class ZmqSocketFactory {
 		Thread thread = new Thread(body);
 		thread.setDaemon(false);
 		return thread;
+	}
+
+	/** What died in the context: JeroMQ's threads and the actors of this and every other factory of it. */
+	public ZmqFailures getFailures() {
+		return this.failures;
 	}
 
 	/** The context sockets are created on. */
