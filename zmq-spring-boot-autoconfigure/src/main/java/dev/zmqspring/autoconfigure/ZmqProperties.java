@@ -216,13 +216,13 @@ public class ZmqProperties implements InitializingBean {
 		private int maxPerConnection = 10_000;
 
 		/** How many subscriptions all connections of one publisher may hold together. */
-		private int maxPerSocket = 100_000;
+		private int maxPerSocket = 50_000;
 
 		/**
 		 * How many bytes the distinct subscription prefixes of one publisher may add up to; the
 		 * publisher's memory for subscriptions follows it (about 60 bytes per byte in the worst case).
 		 */
-		private DataSize maxBytes = DataSize.ofKilobytes(512);
+		private DataSize maxBytes = DataSize.ofKilobytes(256);
 
 		public DataSize getMaxLength() {
 			return this.maxLength;

@@ -51,6 +51,22 @@ class ZmqPropertiesValidationTests {
 	}
 
 	@Test
+	void aSubscriptionLengthAboveWhatJeroMqSurvivesIsRefusedNamingTheKey() {
+		this.runner.withPropertyValues("zmq.subscriptions.max-length=8KB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("zmq.subscriptions.max-length")
+				.hasMessageContaining("must be between 0 and 4KB"));
+		this.runner.withPropertyValues("zmq.subscriptions.max-per-connection=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("zmq.subscriptions.max-per-connection"));
+		this.runner.withPropertyValues("zmq.subscriptions.max-length=4KB", "zmq.subscriptions.max-bytes=1MB")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void aBoundMaxMessageSizeBelowMinusOneIsRefusedNamingTheKey() {
 		this.runner.withPropertyValues("zmq.bound-max-message-size=-2B")
 			.run((context) -> assertThat(context).getFailure()

@@ -220,6 +220,9 @@ final class ZmqListenerBehavior implements ZmqListenerActorBehavior {
 		try {
 			result = this.invoker.invoke(message);
 		}
+		catch (VirtualMachineError ex) {
+			throw ex; // out of memory or stack: the listener stops and zmq.context turns DOWN (decision 0036)
+		}
 		catch (Throwable ex) {
 			fail(message.frames, message.bodyStart, message.raw(), ex);
 			return;

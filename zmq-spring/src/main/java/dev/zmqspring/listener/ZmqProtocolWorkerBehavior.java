@@ -65,6 +65,9 @@ final class ZmqProtocolWorkerBehavior implements ZmqListenerActorBehavior, ZmqRe
 			}
 			reply = toReply(result);
 		}
+		catch (VirtualMachineError ex) {
+			throw ex; // out of memory or stack: the worker stops and zmq.context turns DOWN (decision 0036)
+		}
 		catch (Throwable ex) {
 			Throwable failure = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
 			if (failure instanceof InterruptedException) {

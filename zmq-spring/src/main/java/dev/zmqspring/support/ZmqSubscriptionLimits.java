@@ -27,8 +27,8 @@ public record ZmqSubscriptionLimits(int maxLength, int maxPerConnection, int max
 	 */
 	public static final int MAX_SAFE_LENGTH = 4096;
 
-	/** The defaults of {@code zmq.subscriptions.*}: 1 KB, 10,000, 100,000 and 512 KB. */
-	public static final ZmqSubscriptionLimits DEFAULTS = new ZmqSubscriptionLimits(1024, 10_000, 100_000, 512 * 1024);
+	/** The defaults of {@code zmq.subscriptions.*}: 1 KB, 10,000, 50,000 and 256 KB. */
+	public static final ZmqSubscriptionLimits DEFAULTS = new ZmqSubscriptionLimits(1024, 10_000, 50_000, 256 * 1024);
 
 	public ZmqSubscriptionLimits {
 		if (maxLength < 0 || maxLength > MAX_SAFE_LENGTH) {
