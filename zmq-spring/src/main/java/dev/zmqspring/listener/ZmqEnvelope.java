@@ -1,7 +1,5 @@
 package dev.zmqspring.listener;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 
 import org.zeromq.SocketType;
@@ -93,18 +91,10 @@ abstract class ZmqEnvelope {
 
 	private static final class Topics extends ZmqEnvelope {
 
-		private final byte[][] prefixes;
-
-		private final String[] names;
+		private final ZmqTopicIndex index;
 
 		Topics(List<String> topics) {
-			List<String> sorted = topics.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-			this.prefixes = new byte[sorted.size()][];
-			this.names = new String[sorted.size()];
-			for (int i = 0; i < sorted.size(); i++) {
-				this.names[i] = sorted.get(i);
-				this.prefixes[i] = sorted.get(i).getBytes(StandardCharsets.UTF_8);
-			}
+			this.index = new ZmqTopicIndex(topics);
 		}
 
 		@Override
@@ -116,29 +106,8 @@ abstract class ZmqEnvelope {
 				return;
 			}
 			message.payloadIndex = 0;
-			message.matchedTopic = match(message.frames[0]);
-		}
-
-		private String match(byte[] frame) {
-			for (int i = 0; i < this.prefixes.length; i++) {
-				byte[] prefix = this.prefixes[i];
-				if (startsWith(frame, prefix)) {
-					return this.names[i];
-				}
-			}
-			return "";
-		}
-
-		private static boolean startsWith(byte[] frame, byte[] prefix) {
-			if (frame.length < prefix.length) {
-				return false;
-			}
-			for (int i = 0; i < prefix.length; i++) {
-				if (frame[i] != prefix[i]) {
-					return false;
-				}
-			}
-			return true;
+			int matched = this.index.match(message.frames[0]);
+			message.matchedTopic = (matched >= 0) ? this.index.name(matched) : "";
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.zmqspring.listener;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.zeromq.SocketType;
@@ -33,7 +32,7 @@ final class ZmqTopicShardRelay implements ZmqListenerActorBehavior {
 
 	private final List<String> topics;
 
-	private final byte[][] topicBytes;
+	private final ZmqTopicIndex index;
 
 	private final List<String> backAddresses;
 
@@ -52,10 +51,7 @@ final class ZmqTopicShardRelay implements ZmqListenerActorBehavior {
 	ZmqTopicShardRelay(List<ZmqEndpoint> endpoints, List<String> topics, List<String> backAddresses) {
 		this.endpoints = endpoints;
 		this.topics = topics;
-		this.topicBytes = new byte[topics.size()][];
-		for (int i = 0; i < topics.size(); i++) {
-			this.topicBytes[i] = topics.get(i).getBytes(StandardCharsets.UTF_8);
-		}
+		this.index = new ZmqTopicIndex(topics);
 		this.backAddresses = backAddresses;
 	}
 
@@ -94,11 +90,10 @@ final class ZmqTopicShardRelay implements ZmqListenerActorBehavior {
 
 	private int shardOf(Msg first) {
 		int shards = this.backs.length;
-		if (!first.hasMore() && this.topicBytes.length > 0) {
-			for (int i = 0; i < this.topicBytes.length; i++) {
-				if (startsWith(first, this.topicBytes[i])) {
-					return i % shards;
-				}
+		if (!first.hasMore()) {
+			int matched = this.index.match(first);
+			if (matched >= 0) {
+				return matched % shards;
 			}
 		}
 		int hash = 1;
@@ -107,18 +102,6 @@ final class ZmqTopicShardRelay implements ZmqListenerActorBehavior {
 			hash = 31 * hash + first.get(i);
 		}
 		return (hash & Integer.MAX_VALUE) % shards;
-	}
-
-	private static boolean startsWith(Msg frame, byte[] prefix) {
-		if (frame.size() < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (frame.get(i) != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@Override

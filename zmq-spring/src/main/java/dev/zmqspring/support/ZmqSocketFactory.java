@@ -118,7 +118,9 @@ public final class ZmqSocketFactory {
 	public ZMQ.Socket create(SocketType type, ZmqSocketOptions options) {
 		ZMQ.Socket socket = this.context.createSocket(type);
 		socket.setLinger(options.linger().toMillis());
-		socket.setSndHWM(options.sendHwm());
+		// a SUB or XSUB sends only subscriptions, and JeroMQ 0.6.0 sends all it holds through its pipe
+		// when a connection attaches: a finite HWM silently drops all but the first HWM of them
+		socket.setSndHWM((type == SocketType.SUB || type == SocketType.XSUB) ? 0 : options.sendHwm());
 		socket.setRcvHWM(options.receiveHwm());
 		if (options.maxMessageSize() >= 0) {
 			socket.setMaxMsgSize(options.maxMessageSize());
