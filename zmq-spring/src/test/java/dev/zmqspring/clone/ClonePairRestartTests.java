@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -139,21 +138,27 @@ class ClonePairRestartTests {
 				resurrected.add(key + "=" + value + " #" + event.getSequence());
 			}
 		}
-		SoftAssertions.assertSoftly((softly) -> {
-			softly.assertThat(staleArrived).as("stale client updates that reached the restarted primary").isPositive();
-			softly.assertThat(drained).as("pending list drained while the backup is active (%d left)",
-					pendingBeforeTakeover).isTrue();
-			softly.assertThat(replica).as("the primary's replica").containsKey("eph");
-			softly.assertThat(publishedOnTakeover).as("what the primary published on taking over").isEmpty();
-			softly.assertThat(tap.sequenceOf("marker")).as("the marker follows the backup's last sequence")
-				.isEqualTo(lastOfBackup + 1);
-			softly.assertThat(tap.deleted("eph")).as("the primary expires the key it replicated").isTrue();
-			softly.assertThat(resurrected).as("deleted, expired or overwritten values seen again").isEmpty();
-			softly.assertThat(new TreeMap<>(observer.asMap())).isEqualTo(expected);
-			softly.assertThat(new TreeMap<>(writer.asMap())).isEqualTo(expected);
-			softly.assertThat(primary.getPendingCount()).isZero();
-		});
+		// every check is reported, not only the first that fails
+		List<String> failures = new ArrayList<>();
+		check(failures, staleArrived > 0, "no stale client update reached the restarted primary");
+		check(failures, drained, "pending list not drained while the backup is active: " + pendingBeforeTakeover);
+		check(failures, replica.containsKey("eph"), "the primary's replica has no 'eph'");
+		check(failures, publishedOnTakeover.isEmpty(), "published on taking over: " + publishedOnTakeover);
+		check(failures, tap.sequenceOf("marker") == lastOfBackup + 1, "the marker is #" + tap.sequenceOf("marker")
+				+ ", the backup's last sequence #" + lastOfBackup);
+		check(failures, tap.deleted("eph"), "the primary did not expire the key it replicated");
+		check(failures, resurrected.isEmpty(), "deleted, expired or overwritten values seen again: " + resurrected);
+		check(failures, expected.equals(new TreeMap<>(observer.asMap())), "observer map: " + observer.asMap());
+		check(failures, expected.equals(new TreeMap<>(writer.asMap())), "writer map: " + writer.asMap());
+		check(failures, primary.getPendingCount() == 0, "pending after takeover: " + primary.getPendingCount());
+		assertThat(failures).as("expected map " + expected).isEmpty();
 		tap.close();
+	}
+
+	private static void check(List<String> failures, boolean passed, String failure) {
+		if (!passed) {
+			failures.add(failure);
+		}
 	}
 
 	private static @Nullable String replicaValue(CloneServer server, String key) {
