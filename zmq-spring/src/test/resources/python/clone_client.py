@@ -21,6 +21,7 @@ stdout lines:
   SENT <n>
   MAP <key>=<value>,...      sorted, once the map holds --expect keys
   DUPLICATE <sequence>       an update not newer than the last one (ignored)
+  TTL <key> <ttl>            a published update that carries a ttl property, as it came
 """
 import os
 import sys
@@ -75,9 +76,11 @@ def run(peer, args):
         msg = _kvmsg.decode(sub.recv_multipart())
         if msg is None:
             continue
-        key, seq, _, _, body = msg
+        key, seq, _, props, body = msg
         if key == "HUGZ":
             continue
+        if "ttl" in props:
+            out("TTL", key, props["ttl"])
         if seq <= sequence:
             out("DUPLICATE", seq)
             continue

@@ -2,10 +2,11 @@
 """Clone server (Guide ch.5, the clonesrv5 role): snapshot ROUTER, update PUB, collector SUB.
 
 ICANHAZ? + subtree on the ROUTER: every stored kvmsg under the subtree, then KTHXBAI with the
-sequence and the subtree as body. A kvmsg on the collector gets the next sequence, a ttl property
-(seconds) becomes an absolute expiry in epoch milliseconds, and it is stored and published; an
-empty body deletes. Expired keys are deleted and published as deletes; HUGZ with the sequence is
-published every --hugz-ms.
+sequence and the subtree as body. A kvmsg on the collector gets the next sequence and is published
+as the client sent it (a ttl property stays relative seconds, as clonesrv5/clonesrv6 publish it);
+it is stored with the ttl turned into an absolute expiry in epoch milliseconds, the form snapshots
+carry. An empty body deletes. Expired keys are deleted and published as deletes; HUGZ with the
+sequence is published every --hugz-ms.
 
 CLI:
   --snapshot EP --publisher EP --collector EP   endpoints to bind (wildcard ports allowed)
@@ -62,10 +63,10 @@ def run(peer, args):
             if msg is not None:
                 key, _, uid, props, body = msg
                 sequence += 1
+                pub.send_multipart(_kvmsg.encode(key, sequence, body, props, uid))
                 if "ttl" in props:
                     props["ttl"] = str(int(time.time() * 1000 + float(props["ttl"]) * 1000))
                 frames = _kvmsg.encode(key, sequence, body, props, uid)
-                pub.send_multipart(frames)
                 if body:
                     kvmap[key] = frames
                 else:

@@ -24,8 +24,12 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * <p>With a {@link BinaryStar} pair (ch.5 "Clone Server Reliability", model 6) only the ACTIVE peer
  * serves and publishes; the passive peer keeps a replica from the active peer's publisher (after a
  * snapshot from the active peer) and a pending list of client updates it has not yet seen published,
- * which it publishes when it takes over. Its snapshot ROUTER is the pair's voter: a client asking
- * the passive peer while the active peer is silent makes it take over. See {@link CloneServerConfig}.
+ * which it publishes when it takes over. A pending update the active peer has already handled is
+ * dropped, never published again: one that reached the passive peer before it asked for its snapshot,
+ * one the active peer has not published within two of its heartbeats, and on takeover one whose key
+ * the active peer changed after it arrived or whose {@code ttl}, counted from its arrival, has passed.
+ * Its snapshot ROUTER is the pair's voter: a client asking the passive peer while the active peer is
+ * silent makes it take over. See {@link CloneServerConfig}.
  */
 public class CloneServer extends ZmqActorComponent {
 
@@ -130,6 +134,15 @@ public class CloneServer extends ZmqActorComponent {
 		return (current != null) ? current.pendingCount() : 0;
 	}
 
+	/**
+	 * How many client updates a passive pair peer has dropped from its pending list because the
+	 * active peer had already handled them (published them, or outlived them, see {@link CloneServer}).
+	 */
+	public long getPendingDropped() {
+		CloneServerBehavior current = this.behavior;
+		return (current != null) ? current.pendingDropped() : 0;
+	}
+
 	/** Whether this passive pair peer holds a replica of the active peer's map. */
 	public boolean isReplicated() {
 		CloneServerBehavior current = this.behavior;
@@ -160,6 +173,7 @@ public class CloneServer extends ZmqActorComponent {
 		details.put("sequence", getSequence());
 		details.put("keys", getKeyCount());
 		details.put("pending", getPendingCount());
+		details.put("pendingDropped", getPendingDropped());
 		if (this.store != null) {
 			details.put("directory", this.config.directory().toString());
 		}

@@ -48,6 +48,19 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 
 	private static final int RECENT_LIMIT = 65_536;
 
+	/**
+	 * How many of the active peer's heartbeats a passive peer waits, after a client update reached
+	 * it, for the active peer to publish the same update; after that the update is dropped from the
+	 * pending list (the active peer published it before this peer listened, or never got it).
+	 */
+	static final int PENDING_HEARTBEATS = 2;
+
+	/** A {@code ttl} at or above this is an absolute time in epoch milliseconds (a stored entry). */
+	private static final double EPOCH_MILLIS = 1e11;
+
+	/** A {@code ttl} at or above this (and below {@link #EPOCH_MILLIS}) is in epoch seconds. */
+	private static final double EPOCH_SECONDS = 1e9;
+
 	private final String name;
 
 	private final CloneServerConfig config;
@@ -64,7 +77,9 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 
 	private final Map<String, Long> expiries = new LinkedHashMap<>();
 
-	private final Map<String, KvMsg> pending = new LinkedHashMap<>();
+	private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+	private final Map<String, Long> changedAt = new LinkedHashMap<>();
 
 	private final Map<String, Boolean> recent = new LinkedHashMap<>(16, 0.75f, false) {
 		@Override
@@ -97,11 +112,19 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 
 	private volatile int pendingCount;
 
+	private volatile long pendingDropped;
+
 	private volatile boolean master;
 
 	private volatile boolean replicaSynced;
 
 	private long replicaAskedAt;
+
+	private long replicaAskTick;
+
+	private long ticks;
+
+	private long hugzHeard;
 
 	private long nextHugz;
 
@@ -122,6 +145,8 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		this.mailbox = loop.mailbox();
 		if (this.store != null) {
 			this.sequence = this.store.load(this.map);
+			long now = System.currentTimeMillis();
+			this.map.replaceAll((key, msg) -> stored(msg, now));
 			this.map.values().forEach(this::trackExpiry);
 			this.keyCount = this.map.size();
 		}
@@ -168,6 +193,10 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		return this.pendingCount;
 	}
 
+	long pendingDropped() {
+		return this.pendingDropped;
+	}
+
 	boolean replicated() {
 		return this.replicaSynced;
 	}
@@ -203,15 +232,7 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		if (active && !this.master) {
 			this.master = true;
 			closePeerSnapshot();
-			if (!this.pending.isEmpty()) {
-				logger.info("Clone server '" + this.name + "' is active: publishing " + this.pending.size()
-						+ " pending updates");
-			}
-			for (KvMsg update : this.pending.values()) {
-				accept(update, now);
-			}
-			this.pending.clear();
-			this.pendingCount = 0;
+			publishPending(now);
 		}
 		else if (!active && this.master) {
 			this.master = false;
@@ -281,7 +302,7 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 				accept(update, now);
 			}
 			else if (this.recent.remove(update.uuidText()) == null) {
-				this.pending.put(update.uuidText(), update);
+				this.pending.put(update.uuidText(), new Pending(update, now, ++this.ticks, this.hugzHeard));
 				this.pendingCount = this.pending.size();
 			}
 		}
@@ -305,16 +326,51 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		}
 	}
 
-	/** The active peer's step: sequence, absolute TTL, store, publish. */
+	/**
+	 * The active peer's step: sequence, store with the absolute expiry, publish with the client's
+	 * relative {@code ttl} (as clonesrv5/clonesrv6 do).
+	 */
 	private void accept(KvMsg update, long now) {
 		KvMsg published = update.withSequence(++this.sequence);
-		String ttl = update.property(KvMsg.TTL);
-		if (ttl != null && !update.isDelete()) {
-			long expiry = now + (long) (Double.parseDouble(ttl) * 1000);
-			published = published.withProperty(KvMsg.TTL, Long.toString(expiry));
-		}
-		apply(published);
+		apply(stored(published, now));
 		publish(published);
+	}
+
+	/**
+	 * The form a map entry is kept, logged and sent in a snapshot: its {@code ttl}, if any, as the
+	 * absolute expiry in epoch milliseconds.
+	 */
+	private static KvMsg stored(KvMsg msg, long now) {
+		String ttl = msg.property(KvMsg.TTL);
+		if (ttl == null || msg.isDelete()) {
+			return msg;
+		}
+		try {
+			return msg.withProperty(KvMsg.TTL, Long.toString(expiryOf(ttl, now)));
+		}
+		catch (NumberFormatException ex) {
+			return msg; // not a number: never expires (only a peer's or a log's entry can get here)
+		}
+	}
+
+	/**
+	 * The absolute expiry a {@code ttl} property stands for: seconds from now as a client sends it
+	 * and the active peer publishes it; an absolute time as a server keeps it (epoch milliseconds,
+	 * as ours and the Guide's C clonesrv6 do, or epoch seconds, as its Python clonesrv6 does).
+	 * @param ttl the property
+	 * @param now the current time
+	 * @return epoch milliseconds
+	 * @throws NumberFormatException if the property is not a number
+	 */
+	static long expiryOf(String ttl, long now) {
+		double value = Double.parseDouble(ttl);
+		if (value >= EPOCH_MILLIS) {
+			return (long) value;
+		}
+		if (value >= EPOCH_SECONDS) {
+			return (long) (value * 1000);
+		}
+		return now + (long) Math.ceil(value * 1000);
 	}
 
 	private void publish(KvMsg msg) {
@@ -349,7 +405,7 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 				this.expiries.put(msg.key(), Long.parseLong(ttl));
 			}
 			catch (NumberFormatException ex) {
-				// a replica's TTL is absolute; anything else never expires
+				// kept entries hold an absolute expiry; anything else never expires
 			}
 		}
 	}
@@ -365,22 +421,145 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 				drop("peer", null, "malformed kvmsg", now);
 				continue;
 			}
-			if (msg.key().equals(KvMsg.HUGZ) || this.master) {
+			if (this.master) {
+				continue;
+			}
+			if (msg.key().equals(KvMsg.HUGZ)) {
+				this.hugzHeard++;
+				dropOutlived();
 				continue;
 			}
 			String uuid = msg.uuidText();
-			if (this.pending.remove(uuid) == null && !uuid.isEmpty()) {
+			Pending matched = this.pending.remove(uuid);
+			if (matched == null && !uuid.isEmpty()) {
 				this.recent.put(uuid, Boolean.TRUE);
 			}
+			changed(msg.key(), (matched != null) ? matched.tick() : ++this.ticks);
 			this.pendingCount = this.pending.size();
+			KvMsg replicated = stored(msg, now);
 			if (!this.replicaSynced) {
-				this.replicaBuffer.add(msg);
+				this.replicaBuffer.add(replicated);
 			}
 			else if (msg.sequence() > this.sequence) {
-				apply(msg);
+				apply(replicated);
 			}
 		}
 		checkRole(System.currentTimeMillis());
+	}
+
+	// ---- the pending list (passive side, Guide ch.5 clonesrv6)
+
+	/**
+	 * A client update a passive peer holds until it sees the active peer publish it.
+	 * @param update the update as the client sent it
+	 * @param arrived when it reached this peer
+	 * @param tick its place among this peer's pending arrivals and replicated changes
+	 * @param hugz how many of the active peer's heartbeats this peer had heard when it arrived
+	 */
+	private record Pending(KvMsg update, long arrived, long tick, long hugz) {
+	}
+
+	/**
+	 * The active peer published a change of this key; pending updates of the key that reached this
+	 * peer before the change (its own client copy, or the publication when no copy reached this peer)
+	 * are older than it.
+	 * @param key the key
+	 * @param tick when the change reached this peer
+	 */
+	private void changed(String key, long tick) {
+		if (!this.pending.isEmpty()) {
+			this.changedAt.merge(key, tick, Math::max);
+		}
+	}
+
+	/**
+	 * Drops the pending updates the active peer has outlived: it published {@link #PENDING_HEARTBEATS}
+	 * heartbeats after they reached this peer and not them, so it published them before this peer
+	 * listened (a restarted peer gets what the clients' sockets queued for it) or never got them.
+	 * Either way they are not part of the active peer's map, and publishing them later would bring
+	 * back deleted keys and overwrite newer values.
+	 */
+	private void dropOutlived() {
+		int dropped = 0;
+		for (Iterator<Pending> it = this.pending.values().iterator(); it.hasNext();) {
+			if (this.hugzHeard - it.next().hugz() < PENDING_HEARTBEATS) {
+				break;
+			}
+			it.remove();
+			dropped++;
+		}
+		pendingDropped(dropped, "the active peer has not published them within " + PENDING_HEARTBEATS
+				+ " heartbeats");
+	}
+
+	/** After a snapshot from the active peer: what arrived before it was asked for is in it, or never will be. */
+	private void dropSnapshotted(Map<String, KvMsg> snapshot) {
+		int dropped = 0;
+		for (Iterator<Pending> it = this.pending.values().iterator(); it.hasNext();) {
+			Pending held = it.next();
+			KvMsg current = snapshot.get(held.update().key());
+			if (held.tick() < this.replicaAskTick
+					|| (current != null && Arrays.equals(current.uuid(), held.update().uuid()))) {
+				it.remove();
+				dropped++;
+			}
+		}
+		pendingDropped(dropped, "they reached this peer before it asked the active peer for its snapshot");
+	}
+
+	private void pendingDropped(int dropped, String reason) {
+		if (dropped > 0) {
+			this.pendingDropped += dropped;
+			logger.info("Clone server '" + this.name + "' dropped " + dropped + " pending updates: " + reason);
+		}
+		this.pendingCount = this.pending.size();
+		if (this.pending.isEmpty()) {
+			this.changedAt.clear();
+			return;
+		}
+		long oldest = this.pending.values().iterator().next().tick();
+		for (Iterator<Long> it = this.changedAt.values().iterator(); it.hasNext() && it.next() < oldest;) {
+			it.remove();
+		}
+	}
+
+	/**
+	 * On taking over: sequences and publishes the pending updates in arrival order, except those
+	 * the active peer made old (it published a change of the same key after they arrived) and those
+	 * whose {@code ttl}, counted from their arrival, has passed. A pending {@code ttl} is counted
+	 * from the update's arrival, not from the takeover.
+	 */
+	private void publishPending(long now) {
+		int published = 0;
+		int dropped = 0;
+		for (Pending held : this.pending.values()) {
+			KvMsg update = held.update();
+			Long changed = this.changedAt.get(update.key());
+			String ttl = update.property(KvMsg.TTL);
+			long expiry = (ttl != null && !update.isDelete()) ? expiryOf(ttl, held.arrived()) : Long.MAX_VALUE;
+			if ((changed != null && changed > held.tick()) || expiry <= now) {
+				dropped++;
+				continue;
+			}
+			KvMsg sequenced = update.withSequence(++this.sequence);
+			if (expiry != Long.MAX_VALUE) {
+				sequenced = sequenced.withProperty(KvMsg.TTL, Long.toString((expiry - now + 999) / 1000));
+				apply(sequenced.withProperty(KvMsg.TTL, Long.toString(expiry)));
+			}
+			else {
+				apply(sequenced);
+			}
+			publish(sequenced);
+			published++;
+		}
+		if (published + dropped > 0) {
+			logger.info("Clone server '" + this.name + "' is active: published " + published
+					+ " pending updates, dropped " + dropped + " that the active peer had made old or that expired");
+		}
+		this.pendingDropped += dropped;
+		this.pending.clear();
+		this.changedAt.clear();
+		this.pendingCount = 0;
 	}
 
 	private void askPeerForSnapshot(long now) {
@@ -395,6 +574,7 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 		this.peerSnapshot.sendMore(KvMsg.ICANHAZ);
 		this.peerSnapshot.send(new byte[0], 0);
 		this.replicaAskedAt = now;
+		this.replicaAskTick = ++this.ticks;
 		this.replicaSnapshot.clear();
 	}
 
@@ -414,9 +594,10 @@ final class CloneServerBehavior implements ZmqActorBehavior {
 				continue;
 			}
 			if (!msg.key().equals(KvMsg.KTHXBAI)) {
-				this.replicaSnapshot.put(msg.key(), msg);
+				this.replicaSnapshot.put(msg.key(), stored(msg, System.currentTimeMillis()));
 				continue;
 			}
+			dropSnapshotted(this.replicaSnapshot);
 			this.map.clear();
 			this.expiries.clear();
 			this.sequence = msg.sequence();

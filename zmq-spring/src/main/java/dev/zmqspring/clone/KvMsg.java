@@ -37,7 +37,11 @@ public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> 
 	/** The key of the server's heartbeat. */
 	public static final String HUGZ = "HUGZ";
 
-	/** The property carrying the time to live: seconds from a client, absolute epoch millis from a server. */
+	/**
+	 * The property carrying the time to live: seconds from now in a client's update and in the
+	 * update the server publishes (as the Guide's clonesrv5/clonesrv6); the absolute expiry in epoch
+	 * milliseconds in a server's snapshot and log.
+	 */
 	public static final String TTL = "ttl";
 
 	/** Compact constructor: keeps the properties in order, unmodifiable. */

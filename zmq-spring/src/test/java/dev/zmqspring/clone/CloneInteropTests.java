@@ -58,6 +58,30 @@ class CloneInteropTests {
 		}
 	}
 
+	/**
+	 * Issue 32: the server publishes a client's {@code ttl} as the relative seconds it was sent with,
+	 * as clonesrv5/clonesrv6 do (a Guide backup adds them to its clock), and keeps the absolute
+	 * expiry for itself: the key still expires.
+	 */
+	@Test
+	void aGuideStyleClientSeesTheRelativeTtlOurServerPublishes() {
+		CloneServer server = this.support.server("ttl");
+		CloneEndpoints endpoints = CloneTestSupport.endpoints(server);
+		ZmqCloneMap<String> java = this.support.map("java", "", endpoints);
+		assertThat(java.awaitSnapshot(WAIT)).isTrue();
+		try (PythonPeer client = PythonPeer.start("clone_client.py", "--snapshot=" + endpoints.snapshot(),
+				"--publisher=" + endpoints.publisher(), "--collector=" + endpoints.collector(), "--set=3", "--ttl=2")) {
+			client.awaitReady(WAIT);
+			client.awaitLine("SENT ", WAIT);
+			await().atMost(WAIT).until(() -> client.lines().stream().filter((line) -> line.startsWith("TTL ")).count() == 2);
+			assertThat(client.lines()).filteredOn((line) -> line.startsWith("TTL "))
+				.containsExactly("TTL py/key-1 1", "TTL py/key-2 1");
+			await().atMost(WAIT).until(() -> "py-0".equals(java.get("py/key-0")) && !java.asMap().containsKey("py/key-1")
+					&& !java.asMap().containsKey("py/key-2"));
+		}
+		assertThat(server.getKeyCount()).isEqualTo(1);
+	}
+
 	@Test
 	void ourMapSharesTheMapOfAGuideStyleServer() {
 		try (PythonPeer server = PythonPeer.start("clone_server.py", "--snapshot", "tcp://127.0.0.1:*", "--publisher",
