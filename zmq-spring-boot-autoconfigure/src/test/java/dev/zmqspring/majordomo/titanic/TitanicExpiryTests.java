@@ -1,6 +1,8 @@
 package dev.zmqspring.majordomo.titanic;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +159,42 @@ class TitanicExpiryTests {
 	}
 
 	@Test
+	void aSweepRemovesManyExpiredRequestsOverSeveralTimerRoundsWhileTitanicServes() {
+		this.runner("2s").run((context) -> {
+			assertThat(context).hasNotFailed();
+			MajordomoClient client = client(context);
+			try {
+				await().atMost(WAIT).until(() -> client.isServiceAvailable("titanic.request"));
+				// requests that are already two hours old appear in the store: more than three rounds' worth
+				// (written in the store's format, not forced to disk one by one: the test needs no durability)
+				int count = 3 * TitanicExpiry.FILES_PER_ROUND + 1;
+				Path staging = Files.createDirectory(this.directory.resolve("staging"));
+				FileTime twoHoursAgo = FileTime.fromMillis(System.currentTimeMillis() - Duration.ofHours(2).toMillis());
+				for (int i = 0; i < count; i++) {
+					Path file = staging.resolve(String.format("%032x", i) + ".request");
+					Files.write(file, storeFormat("nobody", "old " + i));
+					Files.setLastModifiedTime(file, twoHoursAgo);
+				}
+				try (var stream = Files.list(staging)) {
+					for (Path file : stream.toList()) {
+						Files.move(file, this.directory.resolve(file.getFileName()));
+					}
+				}
+				Files.delete(staging);
+				String live = store(client, "nobody", "live");
+				await().atMost(WAIT).until(() -> Long.valueOf(count).equals(titanic(context).get("expired")));
+				try (var stream = Files.list(this.directory)) {
+					assertThat(stream.map((path) -> path.getFileName().toString())).containsExactly(live + ".request");
+				}
+				assertThat(status(client, live)).isEqualTo("300");
+			}
+			finally {
+				client.destroy();
+			}
+		});
+	}
+
+	@Test
 	void aRequestExpiryThatIsNotPositiveFailsStartupNamingTheProperty() {
 		for (String expiry : List.of("0s", "-1s")) {
 			this.runner(expiry).run((context) -> {
@@ -165,6 +203,19 @@ class TitanicExpiryTests {
 					.hasMessageContaining("zmq.brokers.main.titanic.request-expiry");
 			});
 		}
+	}
+
+	/** A request file as {@link TitanicStore} writes it: {@code TSP1}, a frame count, length-prefixed frames. */
+	private static byte[] storeFormat(String... frames) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.writeBytes("TSP1".getBytes(StandardCharsets.US_ASCII));
+		bytes.writeBytes(ByteBuffer.allocate(4).putInt(frames.length).array());
+		for (String frame : frames) {
+			byte[] data = frame.getBytes(StandardCharsets.UTF_8);
+			bytes.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+			bytes.writeBytes(data);
+		}
+		return bytes.toByteArray();
 	}
 
 	private List<String> files(String id) throws IOException {

@@ -29,7 +29,7 @@ import org.apache.commons.logging.LogFactory;
  * atomically renamed into place and the directory forced too, so a file either exists complete or
  * not at all, and a request acknowledged to the client survives a crash or restart. A write that
  * fails (a full disk) deletes its temporary file; those a crash leaves are deleted at start
- * ({@link #removeTemporaryFiles}). Requests nobody closes are removed by {@link #expire}. File format:
+ * ({@link #removeTemporaryFiles}). Requests nobody closes are removed by {@link #expire(String)}. File format:
  * the ASCII magic {@code TSP1}, a 4-byte frame count, then per frame a 4-byte length and the bytes
  * (big-endian).
  *
@@ -177,49 +177,51 @@ public final class TitanicStore {
 	}
 
 	/**
-	 * Removes every request stored at or before a time, with its reply, whether it was answered or
-	 * not, and every reply left without its request (a close interrupted by a crash) written at or
-	 * before it. A request's time is its file's modification time: when it was stored, since a file
-	 * is written once and never changed, and it survives a restart.
-	 * @param storedBefore the cut-off in milliseconds since the epoch
-	 * @return the ids of the removed requests
+	 * Opens a pass over the store's files, for a sweep that walks it a few entries at a time (see
+	 * {@link TitanicExpiry}); the caller closes it.
+	 * @return the directory's entries
 	 */
-	public List<String> expire(long storedBefore) {
-		List<String> requests = new ArrayList<>();
-		List<String> replies = new ArrayList<>();
-		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory)) {
-			for (Path path : stream) {
-				String name = path.getFileName().toString();
-				if (name.endsWith(REQUEST) && modified(path) <= storedBefore) {
-					requests.add(name.substring(0, name.length() - REQUEST.length()));
-				}
-				else if (name.endsWith(REPLY) && modified(path) <= storedBefore) {
-					replies.add(name.substring(0, name.length() - REPLY.length()));
-				}
-			}
+	DirectoryStream<Path> files() {
+		try {
+			return Files.newDirectoryStream(this.directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list Titanic directory " + this.directory, ex);
 		}
-		List<String> expired = new ArrayList<>(requests.size());
-		for (String id : requests) {
-			if (isId(id) && remove(id)) {
-				expired.add(id);
-			}
-		}
-		for (String id : replies) {
-			if (isId(id) && !hasRequest(id)) {
-				remove(id);
-			}
-		}
-		return expired;
 	}
 
-	/** Closes a request; a file that cannot be deleted now is logged and tried again by the next sweep. */
-	private boolean remove(String id) {
+	/**
+	 * Whether a file of the store has expired: a request stored at or before a time, answered or not,
+	 * or a reply left without its request (a close interrupted by a crash) written at or before it.
+	 * A request's time is its file's modification time: when it was stored, since a file is written
+	 * once and never changed, and it survives a restart.
+	 * @param file an entry of {@link #files()}
+	 * @param storedBefore the cut-off in milliseconds since the epoch
+	 * @return the id to {@link #expire}, or {@code null}
+	 */
+	String expiredId(Path file, long storedBefore) {
+		String name = file.getFileName().toString();
+		String suffix = name.endsWith(REQUEST) ? REQUEST : name.endsWith(REPLY) ? REPLY : null;
+		if (suffix == null) {
+			return null;
+		}
+		String id = name.substring(0, name.length() - suffix.length());
+		// a reply goes with its request, on its own only when it has none
+		boolean expired = isId(id) && modified(file) <= storedBefore && (suffix.equals(REQUEST) || !hasRequest(id));
+		return expired ? id : null;
+	}
+
+	/**
+	 * Removes an expired request and its reply, as a close does. A file that cannot be deleted now is
+	 * logged and left for a later sweep.
+	 * @param id an id from {@link #expiredId}
+	 * @return whether a request was removed (not only a reply left without one)
+	 */
+	boolean expire(String id) {
+		boolean request = hasRequest(id);
 		try {
 			close(id);
-			return true;
+			return request;
 		}
 		catch (UncheckedIOException ex) {
 			logger.warn("Titanic could not remove expired request " + id + "; it tries again later", ex);
