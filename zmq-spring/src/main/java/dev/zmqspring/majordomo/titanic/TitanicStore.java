@@ -29,7 +29,7 @@ import org.apache.commons.logging.LogFactory;
  * atomically renamed into place and the directory forced too, so a file either exists complete or
  * not at all, and a request acknowledged to the client survives a crash or restart. A write that
  * fails (a full disk) deletes its temporary file; those a crash leaves are deleted at start
- * ({@link #removeTemporaryFiles}). Requests nobody closes are removed by {@link #expire(String)}. File format:
+ * ({@link #removeTemporaryFiles}). Requests nobody closes are removed when they expire. File format:
  * the ASCII magic {@code TSP1}, a 4-byte frame count, then per frame a 4-byte length and the bytes
  * (big-endian).
  *
@@ -165,7 +165,7 @@ public final class TitanicStore {
 		int removed = 0;
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + TEMPORARY)) {
 			for (Path path : stream) {
-				if (Files.deleteIfExists(path)) {
+				if (Files.isRegularFile(path) && Files.deleteIfExists(path)) {
 					removed++;
 				}
 			}
