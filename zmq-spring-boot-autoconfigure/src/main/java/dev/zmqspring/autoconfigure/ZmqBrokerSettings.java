@@ -56,9 +56,11 @@ sealed interface ZmqBrokerSettings {
 	 * @param heartbeatLiveness missed heartbeats after which a worker is dead
 	 * @param maxMessageSize largest message accepted, in bytes
 	 * @param titanicDirectory where Titanic stores requests, {@code null} without Titanic
+	 * @param titanicRequestExpiry how long Titanic keeps a request nobody closes (checked only with Titanic)
 	 */
 	record Majordomo(String name, List<ZmqEndpoint> endpoints, Duration heartbeatInterval, int heartbeatLiveness,
-			long maxMessageSize, @Nullable Path titanicDirectory) implements ZmqBrokerSettings {
+			long maxMessageSize, @Nullable Path titanicDirectory,
+			@Nullable Duration titanicRequestExpiry) implements ZmqBrokerSettings {
 
 		public Majordomo {
 			endpoints = List.copyOf(endpoints);

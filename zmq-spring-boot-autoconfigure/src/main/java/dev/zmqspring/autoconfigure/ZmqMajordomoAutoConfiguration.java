@@ -1,6 +1,7 @@
 package dev.zmqspring.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Map;
@@ -104,9 +105,10 @@ public final class ZmqMajordomoAutoConfiguration {
 					broker, settings.maxMessageSize());
 			Function<ZmqEndpoint, MajordomoBrokerCompanion> titanic = null;
 			Path directory = checked.titanicDirectory();
-			if (directory != null) {
+			Duration requestExpiry = checked.titanicRequestExpiry();
+			if (directory != null && requestExpiry != null) {
 				titanic = (endpoint) -> new Titanic(name, factory, directory, List.of(endpoint),
-						checked.heartbeatInterval(), checked.heartbeatLiveness());
+						checked.heartbeatInterval(), checked.heartbeatLiveness(), requestExpiry);
 			}
 			return new MajordomoBroker(name, factory, checked.endpoints(), checked.heartbeatInterval(),
 					checked.heartbeatLiveness(), checked.maxMessageSize(), settings.shutdownTimeout(),

@@ -888,6 +888,15 @@ public class ZmqProperties implements InitializingBean {
 		/** Where requests and replies are stored. */
 		private String directory = "titanic";
 
+		/**
+		 * How long a request is kept after it was stored, answered or not, unless its client closes it
+		 * first: then it and its reply are removed (titanic.reply answers 400), so requests nobody
+		 * closes, such as the orphans of retried titanic.request calls, do not pile up. Also applied
+		 * to what was stored before a restart. A day by default: a client away overnight still finds
+		 * its reply. Positive.
+		 */
+		private Duration requestExpiry = Duration.ofHours(24);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -902,6 +911,14 @@ public class ZmqProperties implements InitializingBean {
 
 		public void setDirectory(String directory) {
 			this.directory = directory;
+		}
+
+		public Duration getRequestExpiry() {
+			return this.requestExpiry;
+		}
+
+		public void setRequestExpiry(Duration requestExpiry) {
+			this.requestExpiry = requestExpiry;
 		}
 
 	}

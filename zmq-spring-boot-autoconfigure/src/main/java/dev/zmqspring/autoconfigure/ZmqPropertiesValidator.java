@@ -174,6 +174,7 @@ final class ZmqPropertiesValidator {
 			List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(join(broker.getEndpoint()), SocketType.ROUTER,
 					prefix + ".endpoint");
 			Path titanic = null;
+			Duration requestExpiry = broker.getTitanic().getRequestExpiry();
 			if (broker.getTitanic().isEnabled()) {
 				String directory = broker.getTitanic().getDirectory();
 				if (directory == null || directory.isBlank()) {
@@ -181,9 +182,10 @@ final class ZmqPropertiesValidator {
 							"must be set when " + prefix + ".titanic.enabled is true");
 				}
 				titanic = Path.of(directory);
+				requestExpiry = positive(prefix + ".titanic.request-expiry", requestExpiry);
 			}
 			return new ZmqBrokerSettings.Majordomo(name, endpoints, heartbeatInterval, heartbeatLiveness,
-					maxMessageSize, titanic);
+					maxMessageSize, titanic, requestExpiry);
 		}
 		List<ZmqEndpoint> frontend = sideEndpoints(broker.getFrontend(), prefix + ".frontend");
 		List<ZmqEndpoint> backend = sideEndpoints(broker.getBackend(), prefix + ".backend");

@@ -1,5 +1,6 @@
 package dev.zmqspring.majordomo.titanic;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +159,24 @@ class TitanicTests {
 						}));
 		worker.start(WAIT);
 		return worker;
+	}
+
+	@Test
+	void aStartDeletesTheTemporaryFilesACrashLeftAndKeepsWhatWasStored() throws IOException {
+		TitanicStore store = new TitanicStore(this.directory);
+		String stored = store.storeRequest(List.of("echo".getBytes(), "stored".getBytes()));
+		// a crash between creating a temporary file and renaming it leaves these
+		Path request = Files.write(this.directory.resolve("0123456789abcdef0123456789abcdef.request.tmp"), new byte[0]);
+		Path reply = Files.write(this.directory.resolve(stored + ".reply.tmp"), "TSP1".getBytes());
+		this.runner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			MajordomoBroker broker = context.getBean(MajordomoBroker.class);
+			await().atMost(WAIT).until(() -> !Files.exists(request) && !Files.exists(reply));
+			assertThat(Files.exists(this.directory.resolve(stored + ".request"))).isTrue();
+			@SuppressWarnings("unchecked")
+			Map<String, Object> titanic = (Map<String, Object>) broker.getDetails().get("titanic");
+			assertThat(titanic).containsEntry("temporaryFilesRemoved", 2).containsEntry("pendingRequests", 1);
+		});
 	}
 
 	@Test

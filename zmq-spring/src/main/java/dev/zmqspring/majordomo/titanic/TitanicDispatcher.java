@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -35,7 +38,8 @@ import dev.zmqspring.support.ZmqEndpoint;
  * workers; a "404" tries again after the retry interval. A request without a reply within the dispatch
  * timeout is forgotten (its connection replaced, so the late reply can never be taken for the next
  * one) and sent again: Titanic retries until it has a reply, so target services must be idempotent, as
- * the Guide says. Requests stored before a restart are dispatched again at start.
+ * the Guide says. Requests stored before a restart are dispatched again at start, except those that
+ * expired meanwhile ({@link TitanicExpiry}, which also drops expired requests from the queues).
  */
 final class TitanicDispatcher implements ZmqActorBehavior {
 
@@ -114,6 +118,21 @@ final class TitanicDispatcher implements ZmqActorBehavior {
 		target.queue.add(id);
 		this.pendingCount++;
 		target.pump(now);
+	}
+
+	/**
+	 * Drops requests the store no longer has (expired) from the queues (on the actor thread). A request
+	 * under way stays until its answer comes: the answer finds no request and is not stored.
+	 * @param ids the removed requests
+	 */
+	void forget(Collection<String> ids) {
+		Set<String> gone = new HashSet<>(ids);
+		for (Target target : this.targets.values()) {
+			String underWay = target.busy ? target.queue.peek() : null;
+			int before = target.queue.size();
+			target.queue.removeIf((id) -> gone.contains(id) && !id.equals(underWay));
+			this.pendingCount -= before - target.queue.size();
+		}
 	}
 
 	@Override

@@ -17,7 +17,7 @@ import org.zeromq.ZMsg;
  * <li>{@code titanic.request} {@code [service][body...]}: stores the request (forced to disk) and only
  * then replies {@code ["200"][uuid]}; {@code ["500"]} if it has no service frame or cannot be stored.</li>
  * <li>{@code titanic.reply} {@code [uuid]}: {@code ["200"][reply body...]}, {@code ["300"]} while
- * pending, {@code ["400"]} if unknown or closed.</li>
+ * pending, {@code ["400"]} if unknown, closed or expired.</li>
  * <li>{@code titanic.close} {@code [uuid]}: deletes request and reply, {@code ["200"]}.</li>
  * </ul>
  */
@@ -36,6 +36,8 @@ final class TitanicServices {
 	private final TitanicStore store;
 
 	private final TitanicDispatcher dispatcher;
+
+	private volatile long refused;
 
 	TitanicServices(TitanicStore store, TitanicDispatcher dispatcher) {
 		this.store = store;
@@ -56,13 +58,19 @@ final class TitanicServices {
 			id = this.store.storeRequest(frames);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Titanic could not store a request", ex);
+			this.refused++;
+			logger.error("Titanic could not store a request; it refuses it", ex);
 			return status(FAILED);
 		}
 		this.dispatcher.enqueue(id, new String(frames.get(0), StandardCharsets.UTF_8), System.currentTimeMillis());
 		ZMsg reply = status(OK);
 		reply.add(id);
 		return reply;
+	}
+
+	/** Requests refused because they could not be stored (a full disk), never acknowledged. */
+	long refused() {
+		return this.refused;
 	}
 
 	/** {@code titanic.reply}. */

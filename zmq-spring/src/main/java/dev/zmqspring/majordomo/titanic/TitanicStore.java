@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * The disk store of Titanic (Guide ch.4 "Disconnected Reliability (Titanic Pattern)", spec 9/TSP):
  * one file per request ({@code <uuid>.request}: the service frame and the body frames) and one per
@@ -24,7 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p>Durability: every file is written to a temporary name, forced to disk ({@link FileChannel#force}),
  * atomically renamed into place and the directory forced too, so a file either exists complete or
- * not at all, and a request acknowledged to the client survives a crash or restart. File format:
+ * not at all, and a request acknowledged to the client survives a crash or restart. A write that
+ * fails (a full disk) deletes its temporary file; those a crash leaves are deleted at start
+ * ({@link #removeTemporaryFiles}). Requests nobody closes are removed when they expire. File format:
  * the ASCII magic {@code TSP1}, a 4-byte frame count, then per frame a 4-byte length and the bytes
  * (big-endian).
  *
@@ -34,6 +39,8 @@ import java.util.regex.Pattern;
  */
 public final class TitanicStore {
 
+	private static final Log logger = LogFactory.getLog(TitanicStore.class);
+
 	private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
 
 	private static final byte[] MAGIC = { 'T', 'S', 'P', '1' };
@@ -41,6 +48,8 @@ public final class TitanicStore {
 	private static final String REQUEST = ".request";
 
 	private static final String REPLY = ".reply";
+
+	private static final String TEMPORARY = ".tmp";
 
 	private final Path directory;
 
@@ -129,7 +138,9 @@ public final class TitanicStore {
 	}
 
 	/**
-	 * Forgets a request and its reply (titanic.close).
+	 * Forgets a request and its reply (titanic.close). The request goes first: a crash between the two
+	 * deletions leaves a reply without a request, which is never dispatched again and expires, instead
+	 * of a request without a reply, which a restart would run again.
 	 * @param id the request id
 	 */
 	public void close(String id) {
@@ -137,11 +148,84 @@ public final class TitanicStore {
 			return;
 		}
 		try {
-			Files.deleteIfExists(this.directory.resolve(id + REPLY));
 			Files.deleteIfExists(this.directory.resolve(id + REQUEST));
+			Files.deleteIfExists(this.directory.resolve(id + REPLY));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot delete Titanic request " + id, ex);
+		}
+	}
+
+	/**
+	 * Deletes the temporary files a crash left behind ({@code *.tmp}: a write that never reached its
+	 * rename, so nothing was acknowledged for it). Only at start, before anything is written.
+	 * @return how many were deleted
+	 */
+	public int removeTemporaryFiles() {
+		int removed = 0;
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + TEMPORARY)) {
+			for (Path path : stream) {
+				if (Files.isRegularFile(path) && Files.deleteIfExists(path)) {
+					removed++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot remove temporary files from Titanic directory " + this.directory, ex);
+		}
+		return removed;
+	}
+
+	/**
+	 * Opens a pass over the store's files, for a sweep that walks it a few entries at a time (see
+	 * {@link TitanicExpiry}); the caller closes it.
+	 * @return the directory's entries
+	 */
+	DirectoryStream<Path> files() {
+		try {
+			return Files.newDirectoryStream(this.directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list Titanic directory " + this.directory, ex);
+		}
+	}
+
+	/**
+	 * Whether a file of the store has expired: a request stored at or before a time, answered or not,
+	 * or a reply left without its request (a close interrupted by a crash) written at or before it.
+	 * A request's time is its file's modification time: when it was stored, since a file is written
+	 * once and never changed, and it survives a restart.
+	 * @param file an entry of {@link #files()}
+	 * @param storedBefore the cut-off in milliseconds since the epoch
+	 * @return the id to {@link #expire}, or {@code null}
+	 */
+	String expiredId(Path file, long storedBefore) {
+		String name = file.getFileName().toString();
+		String suffix = name.endsWith(REQUEST) ? REQUEST : name.endsWith(REPLY) ? REPLY : null;
+		if (suffix == null) {
+			return null;
+		}
+		String id = name.substring(0, name.length() - suffix.length());
+		// a reply goes with its request, on its own only when it has none
+		boolean expired = isId(id) && modified(file) <= storedBefore && (suffix.equals(REQUEST) || !hasRequest(id));
+		return expired ? id : null;
+	}
+
+	/**
+	 * Removes an expired request and its reply, as a close does. A file that cannot be deleted now is
+	 * logged and left for a later sweep.
+	 * @param id an id from {@link #expiredId}
+	 * @return whether a request was removed (not only a reply left without one)
+	 */
+	boolean expire(String id) {
+		boolean request = hasRequest(id);
+		try {
+			close(id);
+			return request;
+		}
+		catch (UncheckedIOException ex) {
+			logger.warn("Titanic could not remove expired request " + id + "; it tries again later", ex);
+			return false;
 		}
 	}
 
@@ -192,7 +276,7 @@ public final class TitanicStore {
 			buffer.putInt(frame.length).put(frame);
 		}
 		buffer.flip();
-		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+		Path temporary = target.resolveSibling(target.getFileName() + TEMPORARY);
 		try {
 			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
 					StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -209,8 +293,18 @@ public final class TitanicStore {
 			}
 			forceDirectory();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot store Titanic file " + target, ex);
+		catch (IOException | RuntimeException ex) {
+			// a full disk fails after the temporary file was created: never leave it behind
+			try {
+				Files.deleteIfExists(temporary);
+			}
+			catch (IOException | RuntimeException cleanup) {
+				ex.addSuppressed(cleanup);
+			}
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("Cannot store Titanic file " + target, io);
+			}
+			throw (RuntimeException) ex;
 		}
 	}
 
