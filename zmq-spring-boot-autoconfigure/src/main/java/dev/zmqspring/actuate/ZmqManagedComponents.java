@@ -96,6 +96,7 @@ public class ZmqManagedComponents {
 		map.put("handled", counters.getHandled());
 		map.put("connectionsOpen", counters.getConnectionsOpen());
 		map.put("connectionsRejected", counters.getConnectionsRejected());
+		map.put("connectionsRefused", counters.getConnectionsRefused());
 		map.put("framesRejected", counters.getFramesRejected());
 		map.put("subscriptionsHeld", counters.getSubscriptionsHeld());
 		map.put("subscriptionsRefused", counters.getSubscriptionsRefused());

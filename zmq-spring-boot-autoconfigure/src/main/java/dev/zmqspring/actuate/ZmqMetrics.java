@@ -79,6 +79,9 @@ public class ZmqMetrics implements MeterBinder {
 				(x) -> x.getCounters().getConnectionsDisconnected(), "Connections that ended, for whatever reason");
 		counter(registry, "zmq.frames.rejected", "frames", tags, c, (x) -> x.getCounters().getFramesRejected(),
 				"Frames whose claimed size was refused before it was allocated");
+		counter(registry, "zmq.connections.refused", "connections", tags, c,
+				(x) -> x.getCounters().getConnectionsRefused(),
+				"Connections cut for going over zmq.bound-max-connections or its per-address limit");
 		counter(registry, "zmq.subscriptions.refused", "frames", tags, c,
 				(x) -> x.getCounters().getSubscriptionsRefused(),
 				"Frames a bound publisher refused before its subscription trie: over a zmq.subscriptions limit, or no subscription");

@@ -30,6 +30,7 @@ import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.security.ZmqSecurityException;
 import dev.zmqspring.security.ZmqSecurityProfiles;
+import dev.zmqspring.support.ZmqConnectionLimits;
 import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
@@ -97,7 +98,9 @@ public final class ZmqAutoConfiguration {
 				properties.getBoundMaxMessageSize().toBytes(), ZmqSecurity.NONE,
 				new ZmqSubscriptionLimits((int) subscriptions.getMaxLength().toBytes(),
 						subscriptions.getMaxPerConnection(), subscriptions.getMaxPerSocket(),
-						subscriptions.getMaxBytes().toBytes()));
+						subscriptions.getMaxBytes().toBytes()),
+				new ZmqConnectionLimits(properties.getBoundMaxConnections(),
+						properties.getBoundMaxConnectionsPerAddress()));
 	}
 
 	/**

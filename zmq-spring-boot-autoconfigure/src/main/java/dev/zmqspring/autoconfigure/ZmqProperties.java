@@ -61,6 +61,19 @@ public class ZmqProperties implements InitializingBean {
 	private DataSize boundMaxMessageSize = DataSize.ofMegabytes(1);
 
 	/**
+	 * Most connections a socket that binds a tcp or ipc endpoint keeps open at once; one over it is
+	 * cut within a second of being accepted. 0 means no limit. JeroMQ itself has none, and keeps a peer
+	 * that greets and then stays silent until it leaves. See docs/network.md.
+	 */
+	private int boundMaxConnections = 10_000;
+
+	/**
+	 * Most connections from one peer IP address a socket that binds tcp or ipc keeps open at once. 0
+	 * means no limit.
+	 */
+	private int boundMaxConnectionsPerAddress = 1_024;
+
+	/**
 	 * How long the ZMTP greeting of a new connection may take before it is dropped and
 	 * re-established; 0 keeps JeroMQ's 30s. Short by default: JeroMQ 0.6.0 stalls 1-5% of fresh
 	 * outgoing connections in its poller (upstream PR #1022) and this timer is what recovers them.
@@ -152,6 +165,22 @@ public class ZmqProperties implements InitializingBean {
 
 	public void setBoundMaxMessageSize(DataSize boundMaxMessageSize) {
 		this.boundMaxMessageSize = boundMaxMessageSize;
+	}
+
+	public int getBoundMaxConnections() {
+		return this.boundMaxConnections;
+	}
+
+	public void setBoundMaxConnections(int boundMaxConnections) {
+		this.boundMaxConnections = boundMaxConnections;
+	}
+
+	public int getBoundMaxConnectionsPerAddress() {
+		return this.boundMaxConnectionsPerAddress;
+	}
+
+	public void setBoundMaxConnectionsPerAddress(int boundMaxConnectionsPerAddress) {
+		this.boundMaxConnectionsPerAddress = boundMaxConnectionsPerAddress;
 	}
 
 	public Duration getHandshakeInterval() {

@@ -63,6 +63,8 @@ final class ZmqPropertiesValidator {
 		if (boundMaxMessageSize.toBytes() < -1) {
 			throw invalid("zmq.bound-max-message-size", boundMaxMessageSize, "must be -1 (unlimited) or >= 0");
 		}
+		atLeast("zmq.bound-max-connections", properties.getBoundMaxConnections(), 0);
+		atLeast("zmq.bound-max-connections-per-address", properties.getBoundMaxConnectionsPerAddress(), 0);
 		ZmqProperties.Subscriptions subscriptions = properties.getSubscriptions();
 		DataSize maxLength = require("zmq.subscriptions.max-length", subscriptions.getMaxLength(), "a size");
 		if (maxLength.toBytes() < 0 || maxLength.toBytes() > ZmqSubscriptionLimits.MAX_SAFE_LENGTH) {

@@ -255,7 +255,7 @@ public final class ZmqActorLoop {
 				continue;
 			}
 			ZmqConnectionMonitor monitor = new ZmqConnectionMonitor(socket, pipe, this.counters,
-					this.factory.getOptions().handshakeInterval(), guard.getSubscriptionGuard());
+					this.factory.getOptions().handshakeInterval(), guard.getSubscriptionGuard(), guard.getConnectionLimits());
 			this.monitors.add(monitor);
 			if (this.nextMonitorRead < 0) {
 				this.nextMonitorRead = System.currentTimeMillis() + MONITOR_READ_MILLIS;

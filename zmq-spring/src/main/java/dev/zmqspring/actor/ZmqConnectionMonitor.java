@@ -1,11 +1,16 @@
 package dev.zmqspring.actor;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.zeromq.ZMQ;
 
+import dev.zmqspring.support.ZmqConnectionLimits;
 import dev.zmqspring.support.ZmqSubscriptionGuard;
 
 /**
@@ -26,7 +31,9 @@ import dev.zmqspring.support.ZmqSubscriptionGuard;
  * greeting (e.g. a frame above the cap) shows as a disconnect, not as rejected; refused frame claims
  * are counted separately ({@link ZmqCounters#getFramesRejected()}).
  *
- * <p>For a bound publisher it also tells the socket's {@link ZmqSubscriptionGuard} which channel each
+ * <p>It keeps the socket within its {@link ZmqConnectionLimits}: an accepted connection over a limit
+ * is cut (its channel's input shut, so JeroMQ's engine reads the end of the stream and closes it the
+ * ordinary way) and counted as refused. For a bound publisher it also tells the socket's {@link ZmqSubscriptionGuard} which channel each
  * connection has, so the guard can cut one that goes over a subscription limit.
  */
 final class ZmqConnectionMonitor implements ZmqSocketHandler {
@@ -45,6 +52,13 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 
 	private final ZmqSubscriptionGuard subscriptions;
 
+	private final ZmqConnectionLimits limits;
+
+	// accepted connection channel -> its peer's IP address, and how many are open per address
+	private final Map<Object, String> addresses = new IdentityHashMap<>();
+
+	private final Map<String, Integer> perAddress = new HashMap<>();
+
 	private long started;
 
 	private long handshaken;
@@ -54,9 +68,10 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 	private long rejected;
 
 	ZmqConnectionMonitor(ZMQ.Socket monitored, ZMQ.Socket pipe, ZmqCounters counters, Duration handshakeInterval,
-			ZmqSubscriptionGuard subscriptions) {
+			ZmqSubscriptionGuard subscriptions, ZmqConnectionLimits limits) {
 		this.monitored = monitored;
 		this.subscriptions = subscriptions;
+		this.limits = limits;
 		this.pipe = pipe;
 		this.counters = counters;
 		long interval = handshakeInterval.isZero() ? 30_000 : handshakeInterval.toMillis();
@@ -96,6 +111,9 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 					if (channel != null && this.subscriptions != null) {
 						this.subscriptions.accepted(channel);
 					}
+					if (channel != null && event.getEvent() == ZMQ.EVENT_ACCEPTED) {
+						admit(channel);
+					}
 				}
 				case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> {
 					greeted++;
@@ -109,6 +127,9 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 					}
 					if (channel != null && this.subscriptions != null) {
 						this.subscriptions.disconnected(channel);
+					}
+					if (channel != null) {
+						forget(channel);
 					}
 				}
 				case ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_PROTOCOL,
@@ -130,10 +151,40 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 		this.counters.connections(accepted, greeted, disconnected, newlyRejected, openDelta);
 	}
 
+	/** Counts an accepted connection against the limits and cuts it if it is over one. */
+	private void admit(Object channel) {
+		if (!(channel instanceof SocketChannel socketChannel) || this.addresses.containsKey(channel)) {
+			return;
+		}
+		InetAddress remote = socketChannel.socket().getInetAddress();
+		String address = (remote != null) ? remote.getHostAddress() : "?";
+		this.addresses.put(channel, address);
+		int fromAddress = this.perAddress.merge(address, 1, Integer::sum);
+		if (this.limits.refuses(this.addresses.size(), fromAddress)) {
+			this.counters.connectionRefused();
+			try {
+				// JeroMQ's engine reads the end of the stream and closes the connection on its own thread
+				socketChannel.shutdownInput();
+			}
+			catch (IOException ex) {
+				// already closed
+			}
+		}
+	}
+
+	private void forget(Object channel) {
+		String address = this.addresses.remove(channel);
+		if (address != null) {
+			this.perAddress.computeIfPresent(address, (key, count) -> (count > 1) ? count - 1 : null);
+		}
+	}
+
 	/** Forgets the connections still open (the socket closes); keeps the counts. */
 	void closed() {
 		this.counters.connections(0, 0, 0, 0, -this.open.size());
 		this.open.clear();
+		this.addresses.clear();
+		this.perAddress.clear();
 	}
 
 }

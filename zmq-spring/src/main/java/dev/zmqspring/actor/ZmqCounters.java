@@ -36,6 +36,8 @@ public final class ZmqCounters {
 
 	private volatile long connectionsOpen;
 
+	private volatile long connectionsRefused;
+
 	// written by JeroMQ's I/O threads (ZmqFrameGuard), so not single-writer
 	private final LongAdder framesRejected = new LongAdder();
 
@@ -122,6 +124,11 @@ public final class ZmqCounters {
 		this.connectionsOpen = this.connectionsOpen + openDelta;
 	}
 
+	/** Counts a connection cut for going over a connection limit. Actor thread only. */
+	public void connectionRefused() {
+		this.connectionsRefused = this.connectionsRefused + 1;
+	}
+
 	/** The adder refused frame claims are counted into (JeroMQ's I/O threads write it). */
 	public LongAdder framesRejectedAdder() {
 		return this.framesRejected;
@@ -160,6 +167,11 @@ public final class ZmqCounters {
 	/** Connections dropped before completing the ZMTP handshake (junk, a stalled or failed greeting). */
 	public long getConnectionsRejected() {
 		return this.connectionsRejected;
+	}
+
+	/** Connections cut for going over {@code zmq.bound-max-connections} or its per-address limit. */
+	public long getConnectionsRefused() {
+		return this.connectionsRefused;
 	}
 
 	/** Connections open now on the bound sockets. */
@@ -244,6 +256,7 @@ public final class ZmqCounters {
 			total.connectionsDisconnected += part.connectionsDisconnected;
 			total.connectionsRejected += part.connectionsRejected;
 			total.connectionsOpen += part.connectionsOpen;
+			total.connectionsRefused += part.connectionsRefused;
 			total.framesRejected.add(part.framesRejected.sum());
 			total.subscriptionsRefused.add(part.subscriptionsRefused.sum());
 			total.subscribersCut.add(part.subscribersCut.sum());

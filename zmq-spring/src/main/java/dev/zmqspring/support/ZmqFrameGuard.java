@@ -47,6 +47,8 @@ public final class ZmqFrameGuard implements MsgAllocator {
 
 	private final ZmqSubscriptionLimits subscriptionLimits;
 
+	private final ZmqConnectionLimits connectionLimits;
+
 	private final LongAdder rejectedFrames = new LongAdder();
 
 	private volatile LongAdder sink;
@@ -56,13 +58,20 @@ public final class ZmqFrameGuard implements MsgAllocator {
 	private LongAdder[] subscriptionSinks = new LongAdder[3];
 
 	ZmqFrameGuard(long cap, long boundCap) {
-		this(cap, boundCap, ZmqSubscriptionLimits.DEFAULTS);
+		this(cap, boundCap, ZmqSubscriptionLimits.DEFAULTS, ZmqConnectionLimits.DEFAULTS);
 	}
 
-	ZmqFrameGuard(long cap, long boundCap, ZmqSubscriptionLimits subscriptionLimits) {
+	ZmqFrameGuard(long cap, long boundCap, ZmqSubscriptionLimits subscriptionLimits,
+			ZmqConnectionLimits connectionLimits) {
 		this.cap = cap;
 		this.boundCap = boundCap;
 		this.subscriptionLimits = subscriptionLimits;
+		this.connectionLimits = connectionLimits;
+	}
+
+	/** How many connections the socket keeps open once it binds (enforced by its connection monitor). */
+	public ZmqConnectionLimits getConnectionLimits() {
+		return this.connectionLimits;
 	}
 
 	/**

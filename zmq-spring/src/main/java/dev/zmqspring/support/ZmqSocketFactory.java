@@ -127,7 +127,7 @@ public final class ZmqSocketFactory {
 		}
 		// JeroMQ allocates a frame's claimed size up front; the guard refuses impossible claims
 		socket.setMsgAllocator(new ZmqFrameGuard(options.maxMessageSize(), options.boundMaxMessageSize(),
-				options.subscriptionLimits()));
+				options.subscriptionLimits(), options.connectionLimits()));
 		if (!options.handshakeInterval().isZero()) {
 			socket.setHandshakeIvl((int) options.handshakeInterval().toMillis());
 		}

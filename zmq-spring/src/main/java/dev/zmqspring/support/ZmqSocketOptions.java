@@ -24,10 +24,11 @@ import java.time.Duration;
  * binds or connects; {@link ZmqSecurity#NONE} leaves JeroMQ's NULL mechanism without authentication
  * @param subscriptionLimits what the subscriptions of a publisher's peers may cost, for a PUB or XPUB
  * that binds tcp or ipc ({@link ZmqSubscriptionGuard})
+ * @param connectionLimits how many connections a socket that binds tcp or ipc keeps open
  */
 public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize,
 		Duration handshakeInterval, long boundMaxMessageSize, ZmqSecurity security,
-		ZmqSubscriptionLimits subscriptionLimits) {
+		ZmqSubscriptionLimits subscriptionLimits, ZmqConnectionLimits connectionLimits) {
 
 	/** The default of {@code zmq.bound-max-message-size}: 1 MB. */
 	public static final long DEFAULT_BOUND_MAX_MESSAGE_SIZE = 1024 * 1024;
@@ -57,13 +58,16 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 		if (subscriptionLimits == null) {
 			subscriptionLimits = ZmqSubscriptionLimits.DEFAULTS;
 		}
+		if (connectionLimits == null) {
+			connectionLimits = ZmqConnectionLimits.DEFAULTS;
+		}
 	}
 
 	/** Options with the default subscription limits. */
 	public ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, long maxMessageSize,
 			Duration handshakeInterval, long boundMaxMessageSize, ZmqSecurity security) {
 		this(linger, sendHwm, receiveHwm, maxMessageSize, handshakeInterval, boundMaxMessageSize, security,
-				ZmqSubscriptionLimits.DEFAULTS);
+				ZmqSubscriptionLimits.DEFAULTS, ZmqConnectionLimits.DEFAULTS);
 	}
 
 	/** Options without a security mechanism. */
@@ -86,43 +90,56 @@ public record ZmqSocketOptions(Duration linger, int sendHwm, int receiveHwm, lon
 	/** Returns a copy with another maximum inbound message size. */
 	public ZmqSocketOptions withMaxMessageSize(long bytes) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, bytes, this.handshakeInterval,
-				this.boundMaxMessageSize, this.security, this.subscriptionLimits);
+				this.boundMaxMessageSize, this.security, this.subscriptionLimits,
+				this.connectionLimits);
 	}
 
 	/** Returns a copy with another linger. */
 	public ZmqSocketOptions withLinger(Duration linger) {
 		return new ZmqSocketOptions(linger, this.sendHwm, this.receiveHwm, this.maxMessageSize, this.handshakeInterval,
-				this.boundMaxMessageSize, this.security, this.subscriptionLimits);
+				this.boundMaxMessageSize, this.security, this.subscriptionLimits,
+				this.connectionLimits);
 	}
 
 	/** Returns a copy with another handshake interval ({@code zmq.handshake-interval}). */
 	public ZmqSocketOptions withHandshakeInterval(Duration handshakeInterval) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize, handshakeInterval,
-				this.boundMaxMessageSize, this.security, this.subscriptionLimits);
+				this.boundMaxMessageSize, this.security, this.subscriptionLimits,
+				this.connectionLimits);
 	}
 
 	/** Returns a copy with another cap for sockets that bind. */
 	public ZmqSocketOptions withBoundMaxMessageSize(long bytes) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
-				this.handshakeInterval, bytes, this.security, this.subscriptionLimits);
+				this.handshakeInterval, bytes, this.security, this.subscriptionLimits,
+				this.connectionLimits);
 	}
 
 	/** Returns a copy with other high-water marks. */
 	public ZmqSocketOptions withHwm(int send, int receive) {
 		return new ZmqSocketOptions(this.linger, send, receive, this.maxMessageSize, this.handshakeInterval,
-				this.boundMaxMessageSize, this.security, this.subscriptionLimits);
+				this.boundMaxMessageSize, this.security, this.subscriptionLimits,
+				this.connectionLimits);
 	}
 
 	/** Returns a copy with other limits for the subscriptions of a bound publisher's peers. */
 	public ZmqSocketOptions withSubscriptionLimits(ZmqSubscriptionLimits limits) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
-				this.handshakeInterval, this.boundMaxMessageSize, this.security, limits);
+				this.handshakeInterval, this.boundMaxMessageSize, this.security, limits,
+				this.connectionLimits);
+	}
+
+	/** Returns a copy with other limits on the connections of a socket that binds. */
+	public ZmqSocketOptions withConnectionLimits(ZmqConnectionLimits limits) {
+		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
+				this.handshakeInterval, this.boundMaxMessageSize, this.security, this.subscriptionLimits, limits);
 	}
 
 	/** Returns a copy with another security mechanism. */
 	public ZmqSocketOptions withSecurity(ZmqSecurity security) {
 		return new ZmqSocketOptions(this.linger, this.sendHwm, this.receiveHwm, this.maxMessageSize,
-				this.handshakeInterval, this.boundMaxMessageSize, security, this.subscriptionLimits);
+				this.handshakeInterval, this.boundMaxMessageSize, security, this.subscriptionLimits,
+				this.connectionLimits);
 	}
 
 }
