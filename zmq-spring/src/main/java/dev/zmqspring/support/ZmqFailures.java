@@ -16,7 +16,9 @@ import org.zeromq.ZContext;
  * a dead publisher, relay or JeroMQ thread cannot hide behind components that still report UP.
  *
  * <p>Installed as the context's uncaught-exception handler by {@link #watch(ZContext)} (it keeps the
- * handler that was there and calls it too), before JeroMQ starts its threads with the first socket.
+ * handler that was there and calls it too), which JeroMQ allows only before it starts its threads with
+ * the first socket: a context that already has sockets when its first factory is made reports the
+ * actors' failures only.
  * Keeps the first {@value #KEPT} failures; counts all. Thread-safe.
  */
 public final class ZmqFailures implements Thread.UncaughtExceptionHandler {
@@ -47,7 +49,14 @@ public final class ZmqFailures implements Thread.UncaughtExceptionHandler {
 				return failures;
 			}
 			ZmqFailures failures = new ZmqFailures(handler);
-			context.setUncaughtExceptionHandler(failures);
+			try {
+				context.setUncaughtExceptionHandler(failures);
+			}
+			catch (IllegalStateException ex) {
+				// JeroMQ's threads already run (a socket was created before the first factory): they keep
+				// their handler, so only the actors' failures are recorded for this context
+				logger.debug("ZContext already started: deaths of JeroMQ's threads are not recorded", ex);
+			}
 			return failures;
 		}
 	}

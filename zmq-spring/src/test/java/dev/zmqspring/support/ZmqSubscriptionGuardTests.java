@@ -65,10 +65,11 @@ class ZmqSubscriptionGuardTests {
 	private void start(ZmqSocketOptions options) {
 		this.context = new ZContext();
 		this.context.setUncaughtExceptionHandler((thread, ex) -> this.contextErrors.add(ex));
+		// before the first socket, so that the factory's failure record can chain this handler
+		ZmqSocketFactory factory = new ZmqSocketFactory(this.context, options.withHandshakeInterval(Duration.ofSeconds(1)));
 		this.upstream = this.context.createSocket(SocketType.XPUB);
 		this.upstream.setXpubVerbose(true);
 		int port = this.upstream.bindToRandomPort("tcp://127.0.0.1");
-		ZmqSocketFactory factory = new ZmqSocketFactory(this.context, options.withHandshakeInterval(Duration.ofSeconds(1)));
 		ZmqProxyDefinition definition = new ZmqProxyDefinition("guarded", ZmqProxyType.FORWARDER,
 				ZmqEndpoint.parseAll(">tcp://127.0.0.1:" + port, SocketType.XSUB, "frontend"),
 				ZmqEndpoint.parseAll("@tcp://127.0.0.1:*", SocketType.XPUB, "backend"), List.of(), "zmq.proxies.guarded");
@@ -121,6 +122,7 @@ class ZmqSubscriptionGuardTests {
 		}
 		assertNormalSubscriberServed();
 		assertThat(this.contextErrors).as("JeroMQ's threads").isEmpty();
+		assertThat(ZmqFailures.watch(this.context).getCount()).as("JeroMQ's threads and actors").isZero();
 		assertThat(this.proxy.isRunning()).isTrue();
 		assertThat(this.upstreamSubscriptions).as("what reached the publisher behind the forwarder").isEqualTo(1);
 		if (length < ZmqSocketOptions.DEFAULT_BOUND_MAX_MESSAGE_SIZE) { // the frame is one byte longer
