@@ -196,7 +196,9 @@ class BinaryStarPairTests {
 
 		@EventListener
 		void onStateChange(BinaryStarStateChangedEvent event) {
-			this.events.add(event.getState());
+			if (event.getKind() == BinaryStarStateMachine.Kind.STATE) {
+				this.events.add(event.getState());
+			}
 		}
 
 	}
