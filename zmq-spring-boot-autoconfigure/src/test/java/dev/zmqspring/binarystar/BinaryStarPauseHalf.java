@@ -31,7 +31,8 @@ import dev.zmqspring.annotation.ZmqWorker;
  * <p>Arguments: {@code --role=primary|backup --local=EP --remote=EP --frontend=EP --heartbeat-ms=N
  * --record=FILE}. Stdout lines: {@code READY} once started, {@code STATUS role=.. state=.. stale=..
  * pauses=.. staleDiscarded=.. dualActiveResolved=.. event=<kind>: <reason>} on every Binary Star event
- * and on the stdin command {@code STATUS}; the process exits when its stdin ends.
+ * and on the stdin command {@code STATUS} (after a {@code DETAILS} line with the pair's health
+ * details); the process exits when its stdin ends.
  */
 public final class BinaryStarPauseHalf {
 
@@ -64,6 +65,7 @@ public final class BinaryStarPauseHalf {
 		BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		for (String line = stdin.readLine(); line != null; line = stdin.readLine()) {
 			if (line.equals("STATUS")) {
+				print("DETAILS " + pair.getDetails());
 				print(status(pair, "asked"));
 			}
 		}

@@ -4,10 +4,11 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published when this Binary Star peer changes state (Guide ch.4 "High-Availability Pair"): it became
- * active (it serves clients now), passive (it stands by), or fatal (dual active, dual passive, or both
- * peers with one role: it serves nothing); also when it notices that its process was paused, when its
- * state is current again, and when it resolves a dual active ({@link #getKind()}). Published on the thread that caused the change (the pair's
- * actor, or a frontend's actor for a failover), so listeners should be quick or {@code @Async}.
+ * active (it serves clients now), passive (it stands by), or fatal (both peers with one role: it
+ * serves nothing); also when it notices that its process was paused, when its state is current again,
+ * and when it resolves a dual active or dual passive ({@link #getKind()}). Published on the thread that
+ * caused the change (the pair's actor, or a frontend's actor for a failover or a noticed pause), so
+ * listeners should be quick or {@code @Async}.
  */
 public class BinaryStarStateChangedEvent extends ApplicationEvent {
 

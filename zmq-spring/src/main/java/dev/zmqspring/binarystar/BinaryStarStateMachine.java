@@ -193,8 +193,10 @@ public final class BinaryStarStateMachine implements ZmqGate {
 		stale(nanos);
 		this.lastTick = nanos;
 		long since = this.staleSince;
-		if (since != 0 && !this.heardSinceStale && nanos - since >= 2 * this.heartbeatNanos) {
-			current("the peer was not heard for " + this.peerTimeoutMillis + " ms after the pause");
+		if (since != 0 && nanos - since >= 2 * this.heartbeatNanos) {
+			current("the peer was not heard for " + this.peerTimeoutMillis + " ms after the pause"
+					+ (this.heardSinceStale ? " (only what it sent during the pause)" : "") + "; this peer is "
+					+ this.state);
 		}
 	}
 

@@ -205,6 +205,16 @@ class BinaryStarStateMachineTests {
 		primary.tick(resumed + 2 * HEARTBEAT * ms);
 		assertThat(primary.isStale()).isFalse();
 		assertThat(primary.admit(resumed + 2 * HEARTBEAT * ms, 0)).isTrue();
+
+		// heard only what the peer sent during the pause, then nothing: carries on too
+		long again = resumed + 20 * HEARTBEAT * ms;
+		primary.tick(again);
+		primary.peer(BinaryStarEvent.PEER_PASSIVE, 0, again + 1);
+		primary.tick(again + HEARTBEAT * ms);
+		assertThat(primary.isStale()).isTrue();
+		primary.tick(again + 2 * HEARTBEAT * ms);
+		assertThat(primary.isStale()).isFalse();
+		assertThat(primary.pauses()).isEqualTo(2);
 	}
 
 	@Test
