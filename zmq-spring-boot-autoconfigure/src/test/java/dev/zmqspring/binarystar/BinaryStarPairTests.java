@@ -199,7 +199,7 @@ class BinaryStarPairTests {
 
 		@EventListener
 		void onStateChange(BinaryStarStateChangedEvent event) {
-			if (event.getKind() == BinaryStarStateMachine.Kind.STATE) {
+			if (event.isChange()) {
 				this.events.add(event.getState());
 			}
 		}

@@ -231,35 +231,34 @@ public class BinaryStar extends ZmqActorComponent {
 
 	private void onTransition(BinaryStarStateMachine.Transition transition) {
 		String role = this.primary ? "primary" : "backup";
-		switch (transition.kind()) {
-			case PAUSED -> logger.warn("Binary Star " + role + " " + transition.reason());
-			case RESUMED -> logger.info("Binary Star " + role + " serves again as " + transition.state() + ": "
-					+ transition.reason() + " (" + this.machine.staleDiscarded() + " requests refused while stale so far)");
-			case RESOLVED -> logger.warn("Binary Star " + role + " " + transition.reason());
-			case STATE -> {
-			}
-		}
-		if (transition.kind() != BinaryStarStateMachine.Kind.STATE) {
-			if (this.publisher != null) {
-				this.publisher.publishEvent(new BinaryStarStateChangedEvent(this, transition.previous(),
-						transition.state(), transition.reason(), transition.kind()));
-			}
-			return;
-		}
 		if (!transition.changed()) {
-			return;
-		}
-		this.transitions.incrementAndGet();
-		if (transition.state() == BinaryStarState.FATAL) {
-			logger.error("Binary Star " + role + " is FATAL and serves nothing: " + transition.reason());
+			switch (transition.kind()) {
+				case PAUSED, RESOLVED -> logger.warn("Binary Star " + role + " " + transition.reason());
+				case RESUMED -> logger.info("Binary Star " + role + " serves again as " + transition.state() + ": "
+						+ transition.reason() + " (" + this.machine.staleDiscarded()
+						+ " requests refused while stale so far)");
+				case STATE -> {
+					return; // only the peer's state changed
+				}
+			}
 		}
 		else {
-			logger.info("Binary Star " + role + ": " + transition.previous() + " -> " + transition.state() + " ("
-					+ transition.reason() + ")");
+			this.transitions.incrementAndGet();
+			String change = "Binary Star " + role + ": " + transition.previous() + " -> " + transition.state() + " ("
+					+ transition.reason() + ")";
+			if (transition.state() == BinaryStarState.FATAL) {
+				logger.error("Binary Star " + role + " is FATAL and serves nothing: " + transition.reason());
+			}
+			else if (transition.kind() == BinaryStarStateMachine.Kind.RESOLVED) {
+				logger.warn(change);
+			}
+			else {
+				logger.info(change);
+			}
 		}
 		if (this.publisher != null) {
 			this.publisher.publishEvent(new BinaryStarStateChangedEvent(this, transition.previous(), transition.state(),
-					transition.reason()));
+					transition.reason(), transition.kind()));
 		}
 	}
 

@@ -53,7 +53,8 @@ public class BinaryStarStateChangedEvent extends ApplicationEvent {
 	/**
 	 * What happened: a state change ({@code STATE}), a pause of this process noticed ({@code PAUSED}:
 	 * it serves nothing until it hears the peer), the end of that ({@code RESUMED}), or a dual active
-	 * resolved ({@code RESOLVED}; a peer that steps down also publishes its ACTIVE to PASSIVE change).
+	 * resolved ({@code RESOLVED}: a change of state when this peer steps down or takes over, none when it
+	 * stays active).
 	 */
 	public BinaryStarStateMachine.Kind getKind() {
 		return this.kind;
@@ -79,14 +80,19 @@ public class BinaryStarStateChangedEvent extends ApplicationEvent {
 		return this.reason;
 	}
 
-	/** Whether this peer became active. */
-	public boolean isActive() {
-		return this.kind == BinaryStarStateMachine.Kind.STATE && this.state == BinaryStarState.ACTIVE;
+	/** Whether this peer's state changed (not so for a pause noticed or over, or a dual active it stays in). */
+	public boolean isChange() {
+		return this.previous != this.state;
 	}
 
-	/** Whether this peer became passive. */
+	/** Whether this peer became active. */
+	public boolean isActive() {
+		return isChange() && this.state == BinaryStarState.ACTIVE;
+	}
+
+	/** Whether this peer became passive (also when it stepped down from a dual active). */
 	public boolean isPassive() {
-		return this.kind == BinaryStarStateMachine.Kind.STATE && this.state == BinaryStarState.PASSIVE;
+		return isChange() && this.state == BinaryStarState.PASSIVE;
 	}
 
 	/** Whether this peer noticed that its process was paused: its state is stale, it serves nothing. */
@@ -96,7 +102,7 @@ public class BinaryStarStateChangedEvent extends ApplicationEvent {
 
 	/** Whether this peer became fatal. */
 	public boolean isFatal() {
-		return this.kind == BinaryStarStateMachine.Kind.STATE && this.state == BinaryStarState.FATAL;
+		return isChange() && this.state == BinaryStarState.FATAL;
 	}
 
 	@Override

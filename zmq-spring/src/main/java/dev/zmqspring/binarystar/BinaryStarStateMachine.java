@@ -317,8 +317,7 @@ public final class BinaryStarStateMachine implements ZmqGate {
 					move(BinaryStarState.ACTIVE, "the backup (passive) is restarting, ready as active");
 				}
 				else if (event == BinaryStarEvent.PEER_PASSIVE && this.primary) {
-					resolved("dual passive: the primary takes over");
-					move(BinaryStarState.ACTIVE, "dual passive: the primary takes over");
+					resolved(BinaryStarState.ACTIVE, "dual passive: the primary takes over");
 				}
 			}
 			case FATAL -> {
@@ -349,26 +348,24 @@ public final class BinaryStarStateMachine implements ZmqGate {
 	private void dualActive(long now) {
 		if (this.peerInactiveSincePromotion) {
 			String reason = "dual active: the peer became active after this peer did, so this peer steps down";
-			resolved(reason);
-			move(BinaryStarState.PASSIVE, reason);
+			resolved(BinaryStarState.PASSIVE, reason);
 			return;
 		}
 		if (this.dualActiveSince == 0) {
 			this.dualActiveSince = now;
-			resolved("dual active: this peer took over from the active peer and stays active");
+			resolved(BinaryStarState.ACTIVE, "dual active: this peer took over from the active peer and stays active");
 		}
 		else if (!this.primary && now - this.dualActiveSince > this.peerTimeoutMillis) {
 			String reason = "dual active for " + (now - this.dualActiveSince) + " ms: the backup steps down";
-			resolved(reason);
-			move(BinaryStarState.PASSIVE, reason);
+			resolved(BinaryStarState.PASSIVE, reason);
 		}
 	}
 
-	private void resolved(String how) {
+	/** A dual active or dual passive settled: reported once, as a change of state if there is one. */
+	private void resolved(BinaryStarState next, String how) {
 		this.dualActiveResolved.incrementAndGet();
 		this.lastResolution = how;
-		this.listener.accept(new Transition(this.state, this.state, this.peerState, this.peerState, how,
-				Kind.RESOLVED));
+		move(next, how, Kind.RESOLVED);
 	}
 
 	private void fatal(String reason) {
@@ -378,13 +375,17 @@ public final class BinaryStarStateMachine implements ZmqGate {
 	}
 
 	private void move(BinaryStarState next, String reason) {
+		move(next, reason, Kind.STATE);
+	}
+
+	private void move(BinaryStarState next, String reason, Kind kind) {
 		BinaryStarState previous = this.state;
 		if (next == BinaryStarState.ACTIVE && previous != BinaryStarState.ACTIVE) {
 			this.peerInactiveSincePromotion = this.peerState != BinaryStarState.ACTIVE;
 			this.dualActiveSince = 0;
 		}
 		this.state = next;
-		this.listener.accept(new Transition(previous, next, this.peerState, this.peerState, reason));
+		this.listener.accept(new Transition(previous, next, this.peerState, this.peerState, reason, kind));
 	}
 
 	/**
@@ -424,7 +425,10 @@ public final class BinaryStarStateMachine implements ZmqGate {
 		/** The state is current again after a pause. */
 		RESUMED,
 
-		/** A dual active or dual passive was resolved (this peer steps down, stays, or takes over). */
+		/**
+		 * A dual active or dual passive was resolved: this peer steps down or takes over (a change of
+		 * state), or stays active (no change).
+		 */
 		RESOLVED
 
 	}

@@ -119,6 +119,10 @@ class BinaryStarStateMachineTests {
 		assertThat(backup.lastResolution()).contains("stays active");
 		assertThat(this.transitions).extracting(BinaryStarStateMachine.Transition::state)
 			.doesNotContain(BinaryStarState.FATAL);
+		assertThat(this.transitions).filteredOn((t) -> t.kind() == BinaryStarStateMachine.Kind.RESOLVED)
+			.as("one report per half: the primary's step down (a change), the backup staying (none)")
+			.extracting(BinaryStarStateMachine.Transition::changed)
+			.containsExactly(true, false);
 
 		// and the other way round: the backup paused after it took over, the primary took over from it
 		backup.peer(BinaryStarEvent.PEER_PASSIVE, 10000);
