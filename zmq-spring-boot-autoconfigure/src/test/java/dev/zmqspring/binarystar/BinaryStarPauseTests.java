@@ -67,8 +67,12 @@ class BinaryStarPauseTests {
 	/** Exactly one half active and serving within this time of the resume (the bound). */
 	private static final Duration RECOVERY = Duration.ofSeconds(10);
 
-	/** The client's attempt timeout: five heartbeats, so the second attempt finds the frozen half silent. */
-	private static final Duration TIMEOUT = Duration.ofSeconds(1);
+	/**
+	 * The client's attempt timeout: ten heartbeats, so the second attempt finds the frozen half silent,
+	 * and a reply slowed down by a loaded machine is not retried (a retry of a slow reply runs the
+	 * request twice: measured once in 20 runs with 1 s at a load average of 22 on two cores).
+	 */
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
 	/** Resends per request: the failover needs one, the others ride out a JeroMQ handshake stall. */
 	private static final int RETRIES = 3;
@@ -435,6 +439,14 @@ class BinaryStarPauseTests {
 	/** One {@link BinaryStarPauseHalf} process: its stdout lines, its record of executed requests, signals. */
 	private static final class HalfProcess {
 
+		/** Halves not closed yet: killed when the test JVM exits (SIGKILL ends a stopped process too). */
+		private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+		static {
+			Runtime.getRuntime()
+				.addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "bstar-half-reaper"));
+		}
+
 		private final String role;
 
 		private final Path record;
@@ -460,6 +472,7 @@ class BinaryStarPauseTests {
 			command.addAll(List.of(args));
 			try {
 				this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+				LIVE.add(this.process);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -554,6 +567,7 @@ class BinaryStarPauseTests {
 			catch (IOException | InterruptedException ex) {
 				this.process.destroyForcibly();
 			}
+			LIVE.remove(this.process);
 		}
 
 	}
