@@ -109,6 +109,18 @@ public class ZmqMetrics implements MeterBinder {
 				.tags(tags)
 				.description("State changes of this Binary Star peer")
 				.register(registry);
+			FunctionCounter.builder("zmq.binarystar.pauses", pair, BinaryStar::getPauses)
+				.tags(tags)
+				.description("Freezes of this process noticed by this Binary Star peer")
+				.register(registry);
+			FunctionCounter.builder("zmq.binarystar.stale.discarded", pair, BinaryStar::getStaleDiscarded)
+				.tags(tags)
+				.description("Client requests refused while this Binary Star peer's state was stale after a freeze")
+				.register(registry);
+			FunctionCounter.builder("zmq.binarystar.dual.active.resolved", pair, BinaryStar::getDualActiveResolved)
+				.tags(tags)
+				.description("Dual actives (and dual passives) this Binary Star peer resolved")
+				.register(registry);
 		}
 		if (c instanceof CloneServer clone) {
 			Gauge.builder("zmq.clone.sequence", clone, CloneServer::getSequence)

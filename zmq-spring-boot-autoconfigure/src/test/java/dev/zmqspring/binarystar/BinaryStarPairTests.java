@@ -122,6 +122,9 @@ class BinaryStarPairTests {
 		io.micrometer.core.instrument.MeterRegistry meters = backup.getBean(io.micrometer.core.instrument.MeterRegistry.class);
 		assertThat(meters.get("zmq.binarystar.state").gauge().value()).isEqualTo(3.0);
 		assertThat(meters.get("zmq.binarystar.transitions").functionCounter().count()).isEqualTo(2.0);
+		assertThat(meters.get("zmq.binarystar.dual.active.resolved").functionCounter().count()).isZero();
+		assertThat(meters.get("zmq.binarystar.pauses").functionCounter()).isNotNull();
+		assertThat(meters.get("zmq.binarystar.stale.discarded").functionCounter()).isNotNull();
 		HealthIndicator health = (HealthIndicator) restarted.getBean(ZmqHealthContributor.class)
 			.getContributor("binaryStar");
 		assertThat(health.health().getStatus()).as("passive is healthy").isEqualTo(Status.UP);
@@ -196,7 +199,9 @@ class BinaryStarPairTests {
 
 		@EventListener
 		void onStateChange(BinaryStarStateChangedEvent event) {
-			this.events.add(event.getState());
+			if (event.isChange()) {
+				this.events.add(event.getState());
+			}
 		}
 
 	}

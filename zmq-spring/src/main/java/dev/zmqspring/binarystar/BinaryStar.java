@@ -33,9 +33,10 @@ import dev.zmqspring.support.ZmqSocketFactory;
  *
  * <p>The state machine is {@link BinaryStarStateMachine}'s (the Guide's, plus a fatal state for two
  * peers with one role); state changes are logged and published as
- * {@link BinaryStarStateChangedEvent}s. The component is DOWN in health while fatal, and while the
- * peer has not been heard for its grace period after start. Wire-compatible with the Guide's
- * bstarsrv: state messages are one frame, the state number as decimal text.
+ * {@link BinaryStarStateChangedEvent}s, as are a pause of this process noticed, the end of it, and a
+ * dual active resolved. The component is DOWN in health while fatal, and while the peer has not been
+ * heard for its grace period after start. Wire-compatible with the Guide's bstarsrv: state messages
+ * are one frame, the state number as decimal text.
  */
 public class BinaryStar extends ZmqActorComponent {
 
@@ -133,9 +134,29 @@ public class BinaryStar extends ZmqActorComponent {
 		return this.transitions.get();
 	}
 
-	/** Whether this peer serves clients now. */
+	/** Whether this peer serves clients now (not while its state is stale after a pause). */
 	public boolean isActive() {
-		return this.machine.state().serves();
+		return this.machine.state().serves() && !this.machine.isStale();
+	}
+
+	/** Whether this peer's state is stale after a pause: it serves nothing until it hears the peer. */
+	public boolean isStale() {
+		return this.machine.isStale();
+	}
+
+	/** How many pauses of this process (more than two heartbeats between ticks) were noticed. */
+	public long getPauses() {
+		return this.machine.pauses();
+	}
+
+	/** How many client requests were refused because the state was stale after a pause. */
+	public long getStaleDiscarded() {
+		return this.machine.staleDiscarded();
+	}
+
+	/** How many dual actives (or dual passives) this peer resolved. */
+	public long getDualActiveResolved() {
+		return this.machine.dualActiveResolved();
 	}
 
 	@Override
@@ -197,25 +218,47 @@ public class BinaryStar extends ZmqActorComponent {
 		Instant last = getLastPeerHeartbeat();
 		details.put("lastPeerHeartbeat", (last != null) ? last.toString() : "never");
 		details.put("heartbeat", this.heartbeat.toMillis() + "ms");
+		details.put("stale", this.machine.isStale());
+		details.put("pauses", this.machine.pauses());
+		details.put("staleDiscarded", this.machine.staleDiscarded());
+		details.put("dualActiveResolved", this.machine.dualActiveResolved());
+		String resolution = this.machine.lastResolution();
+		if (resolution != null) {
+			details.put("lastResolution", resolution);
+		}
 		return details;
 	}
 
 	private void onTransition(BinaryStarStateMachine.Transition transition) {
+		String role = this.primary ? "primary" : "backup";
 		if (!transition.changed()) {
-			return;
-		}
-		this.transitions.incrementAndGet();
-		if (transition.state() == BinaryStarState.FATAL) {
-			logger.error("Binary Star " + (this.primary ? "primary" : "backup") + " is FATAL and serves nothing: "
-					+ transition.reason());
+			switch (transition.kind()) {
+				case PAUSED, RESOLVED -> logger.warn("Binary Star " + role + " " + transition.reason());
+				case RESUMED -> logger.info("Binary Star " + role + " serves again as " + transition.state() + ": "
+						+ transition.reason() + " (" + this.machine.staleDiscarded()
+						+ " requests refused while stale so far)");
+				case STATE -> {
+					return; // only the peer's state changed
+				}
+			}
 		}
 		else {
-			logger.info("Binary Star " + (this.primary ? "primary" : "backup") + ": " + transition.previous() + " -> "
-					+ transition.state() + " (" + transition.reason() + ")");
+			this.transitions.incrementAndGet();
+			String change = "Binary Star " + role + ": " + transition.previous() + " -> " + transition.state() + " ("
+					+ transition.reason() + ")";
+			if (transition.state() == BinaryStarState.FATAL) {
+				logger.error("Binary Star " + role + " is FATAL and serves nothing: " + transition.reason());
+			}
+			else if (transition.kind() == BinaryStarStateMachine.Kind.RESOLVED) {
+				logger.warn(change);
+			}
+			else {
+				logger.info(change);
+			}
 		}
 		if (this.publisher != null) {
 			this.publisher.publishEvent(new BinaryStarStateChangedEvent(this, transition.previous(), transition.state(),
-					transition.reason()));
+					transition.reason(), transition.kind()));
 		}
 	}
 

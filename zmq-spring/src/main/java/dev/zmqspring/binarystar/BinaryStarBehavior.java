@@ -20,6 +20,8 @@ import dev.zmqspring.support.ZmqSocketOptions;
  * peer's state every heartbeat and a SUB that hears the peer's, feeding the
  * {@link BinaryStarStateMachine}. A state message is one frame, the state number as decimal text; a
  * message of more frames, or whose text is not 1 to 4, is dropped and counted and changes nothing.
+ * Every heartbeat is also a {@linkplain BinaryStarStateMachine#tick tick} of the machine's clock, by
+ * which it notices that this process was paused.
  */
 final class BinaryStarBehavior implements ZmqActorBehavior {
 
@@ -75,7 +77,13 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 		List<String> connected = ZmqSocketFactory.attach(subscriber, this.remote, "binary-star remote");
 		this.endpoints = List.copyOf(java.util.stream.Stream.concat(bound.stream(), connected.stream()).toList());
 		loop.register(subscriber, this::onPeerState);
+		this.machine.tick(System.nanoTime());
 		this.nextPublish = System.currentTimeMillis();
+	}
+
+	@Override
+	public void onClose() {
+		this.machine.stopTicking();
 	}
 
 	private void onPeerState(ZMQ.Socket subscriber) {
@@ -118,6 +126,7 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 
 	@Override
 	public void onTimer(long now) {
+		this.machine.tick(System.nanoTime());
 		BinaryStarState state = this.machine.publishedState();
 		if (state != null) {
 			byte[] message = Integer.toString(state.wireValue()).getBytes(StandardCharsets.US_ASCII);

@@ -4,8 +4,9 @@ package dev.zmqspring.binarystar;
  * The states of a Binary Star peer (Guide ch.4 "High-Availability Pair", Figure 64). A peer publishes
  * its state to the other as one frame, the state number as decimal text ({@code "1"} to {@code "4"}),
  * as the Guide's bstarsrv does, so a Guide program can be the other half. {@link #FATAL} is not on the
- * wire: it is where a peer goes on dual-active or dual-passive (the Guide's bstarsrv aborts there); it
- * serves nothing and keeps publishing the state it had, so its peer stops serving too.
+ * wire: it is where a peer goes when both peers are configured with the same role; it serves nothing
+ * and keeps publishing the state it had, so its peer stops serving too. Dual active and dual passive,
+ * where the Guide's bstarsrv aborts, are resolved instead ({@link BinaryStarStateMachine}).
  */
 public enum BinaryStarState {
 
@@ -21,7 +22,7 @@ public enum BinaryStarState {
 	/** The peer that stands by; it takes over on a client request once the active peer is silent. */
 	PASSIVE(4),
 
-	/** Dual-active or dual-passive (or two peers with the same role): serves nothing until restarted. */
+	/** Two peers configured with the same role: serves nothing until restarted. */
 	FATAL(0);
 
 	private final int wire;

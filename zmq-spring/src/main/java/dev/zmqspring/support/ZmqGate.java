@@ -15,7 +15,7 @@ public interface ZmqGate {
 
 	/**
 	 * A client request arrived: may it be served? Called on the frontend's actor thread, once per
-	 * request; must be cheap (the Binary Star gate is one volatile read while active).
+	 * request; must be cheap (the Binary Star gate is a clock read and two volatile reads while active).
 	 * @return {@code true} to serve it, {@code false} to drop it
 	 */
 	boolean admit();
