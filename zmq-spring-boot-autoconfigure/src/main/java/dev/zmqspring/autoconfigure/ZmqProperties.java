@@ -305,7 +305,7 @@ public class ZmqProperties implements InitializingBean {
 		/** How often each peer publishes its state; the peer is silent after two heartbeats. */
 		private Duration heartbeat = Duration.ofSeconds(1);
 
-		/** How long after start an unheard peer still counts as healthy ('binaryStar' health). */
+		/** After how long an unheard peer shows as the detail peer=SILENT of the 'binaryStar' health (which stays UP). */
 		private Duration peerGrace = Duration.ofSeconds(30);
 
 		/**

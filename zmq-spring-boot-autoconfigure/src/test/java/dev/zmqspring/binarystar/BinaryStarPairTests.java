@@ -133,6 +133,32 @@ class BinaryStarPairTests {
 			.containsEntry("role", "primary");
 	}
 
+	/**
+	 * Issue 32, item 6: a primary whose backup is not running serves alone; its health stays UP (a
+	 * readiness probe must not take the only live node out of service) and says the peer is silent.
+	 */
+	@Test
+	void aPrimaryAloneServesAndStaysUpWithItsSilentPeerAsADetail() {
+		ConfigurableApplicationContext primary = new SpringApplicationBuilder(EchoPeer.class)
+			.web(WebApplicationType.NONE)
+			.properties(Map.of("zmq.binary-star.role", "primary", "zmq.binary-star.local",
+					"tcp://127.0.0.1:" + this.statePrimary, "zmq.binary-star.remote", "tcp://127.0.0.1:" + this.stateBackup,
+					"zmq.binary-star.heartbeat", HEARTBEAT.toMillis() + "ms", "zmq.binary-star.peer-grace", "500ms",
+					"peer.name", "primary", "peer.frontend", "tcp://127.0.0.1:" + this.frontPrimary,
+					"spring.main.banner-mode", "off", "zmq.linger", "0"))
+			.run();
+		this.contexts.add(primary);
+		BinaryStar pair = primary.getBean(BinaryStar.class);
+		HealthIndicator health = (HealthIndicator) primary.getBean(ZmqHealthContributor.class).getContributor("binaryStar");
+		await().atMost(WAIT).until(() -> "SILENT".equals(pair.getDetails().get("peer")));
+		assertThat(this.client.request("tcp://127.0.0.1:" + this.frontPrimary, "alone", String.class, Duration.ofSeconds(2), 3))
+			.isEqualTo("primary:alone");
+		assertThat(health.health().getStatus()).as("a silent peer is no failure of this half").isEqualTo(Status.UP);
+		assertThat(health.health().getDetails()).containsEntry("state", "RUNNING").containsEntry("peer", "SILENT");
+		assertThat(pair.getState()).isEqualTo(ZmqActorState.RUNNING);
+		assertThat(pair.isPeerSilent()).isTrue();
+	}
+
 	@Test
 	void aBackupThatNeverHeardThePrimaryDoesNotServe() {
 		ConfigurableApplicationContext backup = peer("backup", this.stateBackup, this.statePrimary, this.frontBackup);

@@ -62,6 +62,8 @@ public class BinaryStar extends ZmqActorComponent {
 
 	private volatile long startedAt;
 
+	private volatile boolean peerSilent;
+
 	private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
 
 	/**
@@ -175,11 +177,14 @@ public class BinaryStar extends ZmqActorComponent {
 		return (current != null && isRunning()) ? current.endpoints() : List.of();
 	}
 
-	/** FAILED (health DOWN) while fatal, or while the peer is unheard beyond its grace period. */
+	/**
+	 * FAILED (health DOWN) only while fatal (two peers with one role): a peer that is silent is not a
+	 * failure of this half, which keeps serving alone; it shows as the {@code peer} detail instead.
+	 */
 	@Override
 	public ZmqActorState getState() {
 		ZmqActorState state = super.getState();
-		if (state == ZmqActorState.RUNNING && unhealthyReason() != null) {
+		if (state == ZmqActorState.RUNNING && this.machine.state() == BinaryStarState.FATAL) {
 			return ZmqActorState.FAILED;
 		}
 		return state;
@@ -191,21 +196,33 @@ public class BinaryStar extends ZmqActorComponent {
 		if (failure != null) {
 			return failure;
 		}
-		String reason = isRunning() ? unhealthyReason() : null;
-		return (reason != null) ? new ZmqException("Binary Star: " + reason) : null;
+		return (isRunning() && this.machine.state() == BinaryStarState.FATAL)
+				? new ZmqException("Binary Star: " + this.machine.fatalReason()) : null;
 	}
 
-	private String unhealthyReason() {
-		if (this.machine.state() == BinaryStarState.FATAL) {
-			return this.machine.fatalReason();
-		}
+	/**
+	 * Whether the peer has not been heard for longer than {@code peer-grace} (counted from the start
+	 * too): this half is alone. Logged once each time it changes.
+	 * @return whether the peer is silent
+	 */
+	public boolean isPeerSilent() {
 		long heard = this.machine.lastPeerHeartbeat();
 		long now = System.currentTimeMillis();
 		long silentSince = (heard > 0) ? heard : this.startedAt;
-		if (now - silentSince > this.peerGrace.toMillis() && now - this.startedAt > this.peerGrace.toMillis()) {
-			return "the peer has not been heard for " + (now - silentSince) + " ms";
+		boolean silent = isRunning() && now - silentSince > this.peerGrace.toMillis()
+				&& now - this.startedAt > this.peerGrace.toMillis();
+		if (silent != this.peerSilent) {
+			this.peerSilent = silent;
+			String role = this.primary ? "primary" : "backup";
+			if (silent) {
+				logger.warn("Binary Star " + role + ": the peer has not been heard for " + (now - silentSince)
+						+ " ms; this half goes on alone as " + this.machine.state());
+			}
+			else {
+				logger.info("Binary Star " + role + ": the peer is heard again");
+			}
 		}
-		return null;
+		return silent;
 	}
 
 	@Override
@@ -217,6 +234,7 @@ public class BinaryStar extends ZmqActorComponent {
 		details.put("peerState", (peer != null) ? peer.name() : "UNKNOWN");
 		Instant last = getLastPeerHeartbeat();
 		details.put("lastPeerHeartbeat", (last != null) ? last.toString() : "never");
+		details.put("peer", isPeerSilent() ? "SILENT" : "OK");
 		details.put("heartbeat", this.heartbeat.toMillis() + "ms");
 		details.put("stale", this.machine.isStale());
 		details.put("pauses", this.machine.pauses());
