@@ -34,11 +34,12 @@ SECONDS_PER_ITERATION="${BENCH_SECONDS:-1}"
 MDP_REQUESTS="${MDP_REQUESTS:-20000}"
 GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
 GUIDE_LANGS="${GUIDE_LANGS:-java}"
-# BENCH_MAIN / BENCH_LISTENERS / BENCH_SIZES: JMH include patterns, to rerun a subset while working on a
-# case (an empty BENCH_LISTENERS or BENCH_SIZES skips that part)
+# BENCH_MAIN / BENCH_LISTENERS / BENCH_SIZES / BENCH_TOPICS: JMH include patterns, to rerun a subset while working on a
+# case (an empty BENCH_LISTENERS, BENCH_SIZES or BENCH_TOPICS skips that part)
 MAIN="${BENCH_MAIN:-dev.zmqspring.benchmarks.(TemplatePush|TemplateRequest|RepWorker|Proxy|Majordomo|Broker|Curve)Benchmark}"
 LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchmark}"
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
+TOPICS="${BENCH_TOPICS-dev.zmqspring.listener.SubscriberTopicsBenchmark}"
 SKIP_MDP="${SKIP_MDP:-}"
 PLAIN_PAIRS="${PLAIN_PAIRS:-21}"
 PLAIN_MESSAGES="${PLAIN_MESSAGES:-1000000}"
@@ -80,6 +81,10 @@ echo "== JMH: 100-byte cases, tcp and inproc"
 if [[ -n "$LISTENERS" ]]; then
 	echo "== JMH: listener cases (100 bytes, tcp), $LISTENER_FORKS forks"
 	"${JMH[@]}" -wi "$LISTENER_WARMUPS" -f "$LISTENER_FORKS" -rf json -rff "$OUT/jmh/listeners.json" -o "$OUT/jmh/listeners.log" "$LISTENERS"
+fi
+if [[ -n "$TOPICS" ]]; then
+	echo "== JMH: a subscriber's topic matching, 1 to 10,000 topics (issue 36)"
+	"${JMH[@]}" -wi "$WARMUPS" -f "$FORKS" -rf json -rff "$OUT/jmh/topics.json" -o "$OUT/jmh/topics.log" "$TOPICS"
 fi
 if [[ -n "$SIZES" ]]; then
 	echo "== JMH: 1 KB and 64 KB push/pull over tcp"
