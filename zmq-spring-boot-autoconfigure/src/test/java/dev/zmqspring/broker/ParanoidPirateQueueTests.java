@@ -232,16 +232,16 @@ class ParanoidPirateQueueTests {
 		ZmqBroker queue = start("@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
 		String frontend = queue.getEndpoints().get(0);
 		String backend = queue.getEndpoints().get(1);
-		try (PythonPeer steady = PythonPeer.start("ppp_worker.py", "--connect", backend, "--name", "steady",
-				"--heartbeat-ms", "100");
-				PythonPeer crasher = PythonPeer.start("ppp_worker.py", "--connect", backend, "--name", "crasher",
-						"--heartbeat-ms", "100", "--crash-after", "3")) {
+		try (PythonPeer steady = PythonPeer.script("ppp_worker.py").option("connect", backend)
+				.option("name", "steady").option("heartbeat-ms", "100").start();
+				PythonPeer crasher = PythonPeer.script("ppp_worker.py").option("connect", backend)
+						.option("name", "crasher").option("heartbeat-ms", "100").option("crash-after", "3").start()) {
 			steady.awaitReady(Duration.ofSeconds(20));
 			crasher.awaitReady(Duration.ofSeconds(20));
 			await().atMost(Duration.ofSeconds(10)).until(() -> queue.getIdleWorkers() == 2);
 			// a libzmq Lazy Pirate client; the crasher dies on its 4th request, retries go to the survivor
-			try (PythonPeer client = PythonPeer.start("lpclient.py", "--connect", frontend, "--count", "20",
-					"--timeout-ms", "1000", "--retries", "5")) {
+			try (PythonPeer client = PythonPeer.script("lpclient.py").option("connect", frontend)
+					.option("count", "20").option("timeout-ms", "1000").option("retries", "5").start()) {
 				client.awaitLine("DONE", Duration.ofSeconds(60));
 			}
 			crasher.awaitLine("CRASH", Duration.ofSeconds(5));

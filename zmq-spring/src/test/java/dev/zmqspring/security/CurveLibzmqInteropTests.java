@@ -77,9 +77,9 @@ class CurveLibzmqInteropTests {
 
 	@Test
 	void pyzmqClientWithAuthorizedKeyIsServed() {
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
-				"--server-key", this.server.publicKey(), "--public-key", this.alice.publicKey(), "--secret-key",
-				this.alice.secretKey(), "--count", "1", "--ignore-stdin")) {
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
+				.option("server-key", this.server.publicKey()).option("public-key", this.alice.publicKey())
+				.option("secret-key", this.alice.secretKey()).option("count", "1").flag("ignore-stdin").start()) {
 			assertThat(this.rep.recvStr()).isEqualTo("Hello 0");
 			this.rep.send("World");
 			assertThat(py.awaitLine("REPLY ", TIMEOUT)).isEqualTo("REPLY World");
@@ -92,8 +92,9 @@ class CurveLibzmqInteropTests {
 
 	@Test
 	void pyzmqClientWithUnknownKeyIsDenied() {
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
-				"--server-key", this.server.publicKey(), "--count", "1", "--timeout-ms", "3000", "--ignore-stdin")) {
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
+				.option("server-key", this.server.publicKey()).option("count", "1").option("timeout-ms", "3000")
+				.flag("ignore-stdin").start()) {
 			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
 			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
@@ -104,8 +105,8 @@ class CurveLibzmqInteropTests {
 
 	@Test
 	void pyzmqNullClientGetsNothing() {
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
-				"--count", "1", "--timeout-ms", "2000", "--ignore-stdin")) {
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
+				.option("count", "1").option("timeout-ms", "2000").flag("ignore-stdin").start()) {
 			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
 		}
@@ -116,8 +117,9 @@ class CurveLibzmqInteropTests {
 	void pyzmqPlainClientWithWrongPasswordIsDenied() {
 		ZMQ.Socket plain = this.factory.withSecurity(ZmqSecurity.plainServer("users"))
 			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", plain.getLastEndpoint(),
-				"--username", "admin", "--password", "wrong", "--count", "1", "--timeout-ms", "3000", "--ignore-stdin")) {
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", plain.getLastEndpoint())
+				.option("username", "admin").option("password", "wrong").option("count", "1")
+				.option("timeout-ms", "3000").flag("ignore-stdin").start()) {
 			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
 			assertThat(plain.recvStr(ZMQ.DONTWAIT)).isNull();
 			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
@@ -128,9 +130,10 @@ class CurveLibzmqInteropTests {
 
 	@Test
 	void ourCurveTemplateIsServedByAPyzmqCurveServerThatOnlyACurveClientReaches() {
-		try (PythonPeer py = PythonPeer.start("rep_server.py", "--bind", "tcp://127.0.0.1:*", "--curve-server",
-				"--public-key", this.server.publicKey(), "--secret-key", this.server.secretKey(), "--prefix", "libzmq:",
-				"--ignore-stdin", "--seconds", "60")) {
+		try (PythonPeer py = PythonPeer.script("rep_server.py").option("bind", "tcp://127.0.0.1:*")
+				.flag("curve-server").option("public-key", this.server.publicKey())
+				.option("secret-key", this.server.secretKey()).option("prefix", "libzmq:").flag("ignore-stdin")
+				.option("seconds", "60").start()) {
 			String endpoint = py.awaitReady(TIMEOUT);
 			ZmqTemplate curve = new ZmqTemplate(
 					this.factory.withSecurity(ZmqSecurity.curveClient("to-python", this.alice.publicKeyBytes(),
