@@ -191,11 +191,13 @@ class ZmqSecurityAutoConfigurationTests {
 			ZmqAuthentication authentication = context.getBean(ZmqAuthentication.class);
 			try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", curve)
 					.option("server-key", server.publicKey()).option("public-key", alice.publicKey())
-					.option("secret-key", alice.secretKey()).option("text", "libzmq").option("seconds", "60").start()) {
+					.option("secret-key", alice.secretKey()).option("text", "libzmq").option("timeout-ms", "60000")
+					.option("seconds", "60").start()) {
 				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY curve:libzmq 0");
 			}
 			try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", plain)
-					.option("username", "admin").option("password", "s3cret").option("seconds", "60").start()) {
+					.option("username", "admin").option("password", "s3cret").option("timeout-ms", "60000")
+					.option("seconds", "60").start()) {
 				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY plain:Hello 0");
 			}
 			long served = context.getBean(SecureWorkers.class).calls;
@@ -240,8 +242,8 @@ class ZmqSecurityAutoConfigurationTests {
 				}
 				try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", frontend)
 						.option("server-key", server.publicKey()).option("public-key", alice.publicKey())
-						.option("secret-key", alice.secretKey()).option("text", "libzmq").option("seconds", "60")
-						.start()) {
+						.option("secret-key", alice.secretKey()).option("text", "libzmq").option("timeout-ms", "60000")
+						.option("seconds", "60").start()) {
 					assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY backend:libzmq 0");
 				}
 				long denied = authentication.getDenied();

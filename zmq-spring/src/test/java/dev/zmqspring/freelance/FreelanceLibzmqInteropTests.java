@@ -36,7 +36,9 @@ class FreelanceLibzmqInteropTests {
 	void setUp() {
 		PythonPeer.assumeAvailable();
 		this.context = new ZContext();
-		this.factory = new ZmqSocketFactory(this.context, ZmqSocketOptions.DEFAULTS.withLinger(Duration.ZERO));
+		// a stalled handshake (docs/jeromq.md) is retried within the clients' 2 s request timeout
+		this.factory = new ZmqSocketFactory(this.context,
+				ZmqSocketOptions.DEFAULTS.withLinger(Duration.ZERO).withHandshakeInterval(Duration.ofSeconds(1)));
 	}
 
 	@AfterEach

@@ -112,6 +112,7 @@ class ZmqProxyLibzmqInteropTests {
 				.option("count", "100").start();
 				ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
 			pull.awaitReady(Duration.ofSeconds(20));
+			push.setHandshakeIvl(1000); // a stalled handshake (docs/jeromq.md) retries within the waits below, not after 30 s
 			push.connect(streamer.getEndpoints().get(0));
 			for (int i = 0; i < 100; i++) {
 				push.send("job " + i);

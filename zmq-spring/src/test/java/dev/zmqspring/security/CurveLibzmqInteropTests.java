@@ -32,6 +32,21 @@ class CurveLibzmqInteropTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * How long a test waits, once the python client is ready, for what needs a fresh connection's
+	 * CURVE handshake. The first CURVE handshake of a JVM runs JeroMQ's curve25519 (jnacl) in the
+	 * interpreter: with the JVM held to a ninth of a core it ended 1.4 to 5.4 s after the client was
+	 * ready (20 to 100 ms when idle). A handshake the server's handshake interval (2 s) cuts off is
+	 * retried by libzmq 100 ms later.
+	 */
+	private static final Duration HANDSHAKE = Duration.ofSeconds(20);
+
+	/**
+	 * The python clients' own wait for a reply: longer than {@link #HANDSHAKE}, so that a client
+	 * never gives up (and closes its connection) before the server has decided; the test ends it.
+	 */
+	private static final long CLIENT_TIMEOUT_MS = 60_000;
+
 	private final ZContext context = new ZContext();
 
 	private final ZmqSocketFactory factory = new ZmqSocketFactory(this.context,
@@ -64,7 +79,7 @@ class CurveLibzmqInteropTests {
 		this.rep = this.factory
 			.withSecurity(ZmqSecurity.curveServer("internal", this.server.publicKeyBytes(), this.server.secretKeyBytes()))
 			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
-		this.rep.setReceiveTimeOut(5000);
+		this.rep.setReceiveTimeOut((int) HANDSHAKE.toMillis());
 	}
 
 	@AfterEach
@@ -79,28 +94,32 @@ class CurveLibzmqInteropTests {
 	void pyzmqClientWithAuthorizedKeyIsServed() {
 		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
 				.option("server-key", this.server.publicKey()).option("public-key", this.alice.publicKey())
-				.option("secret-key", this.alice.secretKey()).option("count", "1").flag("ignore-stdin").start()) {
-			assertThat(this.rep.recvStr()).isEqualTo("Hello 0");
+				.option("secret-key", this.alice.secretKey()).option("count", "1").option("timeout-ms", CLIENT_TIMEOUT_MS)
+				.start()) {
+			py.awaitReady(TIMEOUT);
+			assertThat(this.rep.recvStr()).as("request of %s", py).isEqualTo("Hello 0");
 			this.rep.send("World");
 			assertThat(py.awaitLine("REPLY ", TIMEOUT)).isEqualTo("REPLY World");
 			py.awaitLine("DONE", TIMEOUT);
 			assertThat(py.awaitExit(TIMEOUT)).isZero();
 		}
-		assertThat(this.authentication.getAllowed()).isEqualTo(1);
-		assertThat(this.decisions).containsExactly("CURVE:allowed");
+		// a connection the server's handshake interval cut off under load is retried and decided again
+		assertThat(this.authentication.getAllowed()).isPositive();
+		assertThat(this.decisions).containsOnly("CURVE:allowed");
 	}
 
 	@Test
 	void pyzmqClientWithUnknownKeyIsDenied() {
 		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
-				.option("server-key", this.server.publicKey()).option("count", "1").option("timeout-ms", "3000")
-				.flag("ignore-stdin").start()) {
-			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
+				.option("server-key", this.server.publicKey()).option("count", "1")
+				.option("timeout-ms", CLIENT_TIMEOUT_MS).start()) {
+			py.awaitReady(TIMEOUT);
+			await().atMost(HANDSHAKE).until(() -> this.authentication.getDenied() >= 1);
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
-			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+			assertThat(py.lines()).noneMatch((line) -> line.startsWith("REPLY"));
 		}
 		assertThat(this.authentication.getAllowed()).isZero();
-		assertThat(this.decisions).contains("CURVE:denied");
+		assertThat(this.decisions).containsOnly("CURVE:denied");
 	}
 
 	@Test
@@ -119,13 +138,14 @@ class CurveLibzmqInteropTests {
 			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
 		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", plain.getLastEndpoint())
 				.option("username", "admin").option("password", "wrong").option("count", "1")
-				.option("timeout-ms", "3000").flag("ignore-stdin").start()) {
-			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
+				.option("timeout-ms", CLIENT_TIMEOUT_MS).start()) {
+			py.awaitReady(TIMEOUT);
+			await().atMost(HANDSHAKE).until(() -> this.authentication.getDenied() >= 1);
 			assertThat(plain.recvStr(ZMQ.DONTWAIT)).isNull();
-			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+			assertThat(py.lines()).noneMatch((line) -> line.startsWith("REPLY"));
 		}
 		assertThat(this.authentication.getAllowed()).isZero();
-		assertThat(this.decisions).containsExactly("PLAIN:denied");
+		assertThat(this.decisions).containsOnly("PLAIN:denied");
 	}
 
 	@Test
@@ -138,7 +158,7 @@ class CurveLibzmqInteropTests {
 			ZmqTemplate curve = new ZmqTemplate(
 					this.factory.withSecurity(ZmqSecurity.curveClient("to-python", this.alice.publicKeyBytes(),
 							this.alice.secretKeyBytes(), this.server.publicKeyBytes())),
-					ZmqMessageConverters.defaults(), Duration.ofSeconds(5), 2);
+					ZmqMessageConverters.defaults(), HANDSHAKE, 2);
 			ZmqTemplate wrongServerKey = new ZmqTemplate(
 					this.factory.withSecurity(ZmqSecurity.curveClient("wrong-server", this.alice.publicKeyBytes(),
 							this.alice.secretKeyBytes(), this.alice.publicKeyBytes())),
