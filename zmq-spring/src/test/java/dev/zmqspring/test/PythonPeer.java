@@ -71,8 +71,8 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Arguments are built with {@link #script(String)}: every option value is passed as one
  * {@code --name=value} argument, so a value that begins with {@code -} (one Z85 key in 85 does,
- * e.g. {@code -:{ZKIcaJ=@F#z...}) reaches the script's {@code argparse} as a value and is never
- * taken for an option.
+ * e.g. <code>-:{ZKIcaJ=@F#z...</code>) reaches the script's {@code argparse} as a value and is
+ * never taken for an option.
  *
  * <p>Every stdout line can be returned by {@link #awaitLine} at most once, so successive
  * calls with the same prefix walk through the matching lines in order, while lines with
