@@ -150,7 +150,7 @@ class HostilePeerTests {
 			try (PythonPeer kit = PythonPeer.script("hostile_peer.py").option("port", port).option("connections", "0")
 					.option("hang", "0").option("greeting-hang", "20").option("hold", "6").option("seconds", "30")
 					.start()) {
-				kit.awaitReady(Duration.ofSeconds(10));
+				kit.awaitReady(Duration.ofSeconds(30)); // python starts slowly on a busy machine
 				kit.awaitLine("HANGING 20", Duration.ofSeconds(10));
 				await().atMost(Duration.ofSeconds(5))
 					.untilAsserted(() -> assertThat(component.getCounters().getConnectionsOpen()).isEqualTo(open + 20));
@@ -264,7 +264,7 @@ class HostilePeerTests {
 		try (PythonPeer kit = PythonPeer.script("hostile_peer.py").option("port", portList)
 				.option("connections", "1000").option("parallel", "50").option("hang", "50").option("hold", "20")
 				.option("io-timeout", "5").option("seconds", "120").start()) {
-			kit.awaitReady(Duration.ofSeconds(10));
+			kit.awaitReady(Duration.ofSeconds(30)); // python starts slowly on a busy machine
 			String attacked = kit.awaitLine("ATTACKED ", KIT_TIMEOUT);
 			// measured, not asserted: the kit's last connections may still be open here
 			try {

@@ -30,7 +30,12 @@ import static org.awaitility.Awaitility.await;
  */
 class CurveLibzmqInteropTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	/**
+	 * How long a python client may take to start, or to print what follows its own timeouts: its
+	 * {@code import zmq} alone took up to 5 s with the JVM and python held to a ninth of a core, and on a
+	 * machine loaded 14-fold per core a client printed READY but not its 2 s timeout within 10 s.
+	 */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	/**
 	 * How long a test waits, once the python client is ready, for what needs a fresh connection's
@@ -126,6 +131,8 @@ class CurveLibzmqInteropTests {
 	void pyzmqNullClientGetsNothing() {
 		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
 				.option("count", "1").option("timeout-ms", "2000").flag("ignore-stdin").start()) {
+			py.awaitReady(TIMEOUT);
+			assertThat(py.awaitLine("FAIL ", TIMEOUT)).isEqualTo("FAIL timeout Hello 0");
 			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
 		}
