@@ -147,9 +147,10 @@ class HostilePeerTests {
 			String port = String.valueOf(port(component.getEndpoints().get(0)));
 			System.gc();
 			long baselineFds = socketFds();
-			try (PythonPeer kit = PythonPeer.start("hostile_peer.py", "--port", port, "--connections", "0", "--hang",
-					"0", "--greeting-hang", "20", "--hold", "6", "--seconds", "30")) {
-				kit.awaitReady(Duration.ofSeconds(10));
+			try (PythonPeer kit = PythonPeer.script("hostile_peer.py").option("port", port).option("connections", "0")
+					.option("hang", "0").option("greeting-hang", "20").option("hold", "6").option("seconds", "30")
+					.start()) {
+				kit.awaitReady(Duration.ofSeconds(30)); // python starts slowly on a busy machine
 				kit.awaitLine("HANGING 20", Duration.ofSeconds(10));
 				await().atMost(Duration.ofSeconds(5))
 					.untilAsserted(() -> assertThat(component.getCounters().getConnectionsOpen()).isEqualTo(open + 20));
@@ -260,9 +261,10 @@ class HostilePeerTests {
 		long baselineFds = socketFds();
 		long started = System.nanoTime();
 		String during;
-		try (PythonPeer kit = PythonPeer.start("hostile_peer.py", "--port", portList, "--connections", "1000",
-				"--parallel", "50", "--hang", "50", "--hold", "20", "--io-timeout", "5", "--seconds", "120")) {
-			kit.awaitReady(Duration.ofSeconds(10));
+		try (PythonPeer kit = PythonPeer.script("hostile_peer.py").option("port", portList)
+				.option("connections", "1000").option("parallel", "50").option("hang", "50").option("hold", "20")
+				.option("io-timeout", "5").option("seconds", "120").start()) {
+			kit.awaitReady(Duration.ofSeconds(30)); // python starts slowly on a busy machine
 			String attacked = kit.awaitLine("ATTACKED ", KIT_TIMEOUT);
 			// measured, not asserted: the kit's last connections may still be open here
 			try {

@@ -166,9 +166,10 @@ class BinaryStarLibzmqInteropTests {
 			.until(() -> primary.getBean(BinaryStar.class).getPairState() == BinaryStarState.ACTIVE
 					&& backupPair.getPairState() == BinaryStarState.PASSIVE);
 		int count = 30;
-		try (PythonPeer client = PythonPeer.start("bstar_client.py", "--server", primaryFrontend, "--server",
-				backupFrontend, "--count", Integer.toString(count), "--delay-ms", "50", "--timeout-ms",
-				Long.toString(TIMEOUT.toMillis()), "--retries", "3", "--seconds", "50")) {
+		try (PythonPeer client = PythonPeer.script("bstar_client.py").option("server", primaryFrontend)
+				.option("server", backupFrontend).option("count", Integer.toString(count)).option("delay-ms", "50")
+				.option("timeout-ms", Long.toString(TIMEOUT.toMillis())).option("retries", "3")
+				.option("seconds", "50").start()) {
 			client.awaitReady(WAIT);
 			for (int i = 0; i < 10; i++) {
 				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY primary:Hello " + i);
@@ -197,8 +198,10 @@ class BinaryStarLibzmqInteropTests {
 	// ---------------------------------------------------------------------------------------------
 
 	private static PythonPeer pythonPeer(String role, String local, String remote, String frontend) {
-		return PythonPeer.start("bstar_server.py", "--role", role, "--local", local, "--remote", remote, "--frontend",
-				frontend, "--heartbeat-ms", Integer.toString(HEARTBEAT_MS), "--name", "python", "--seconds", "60");
+		return PythonPeer.script("bstar_server.py").option("role", role).option("local", local)
+				.option("remote", remote).option("frontend", frontend)
+				.option("heartbeat-ms", Integer.toString(HEARTBEAT_MS)).option("name", "python")
+				.option("seconds", "60").start();
 	}
 
 	/** Our peer: a Spring Boot application with a Binary Star pair gating an echo worker. */

@@ -50,10 +50,11 @@ class ListenerLibzmqInteropTests {
 
 	@Test
 	void pythonPublishersFeedASubscriberInBothEnvelopeFormats() {
-		try (PythonPeer single = PythonPeer.start("pub.py", "--bind", "tcp://127.0.0.1:*", "--topics", "10001,10002",
-				"--interval-ms", "1", "--seconds", "60");
-				PythonPeer envelope = PythonPeer.start("pub.py", "--bind", "tcp://127.0.0.1:*", "--topics",
-						"10001,10002", "--envelope", "--interval-ms", "1", "--seconds", "60")) {
+		try (PythonPeer single = PythonPeer.script("pub.py").option("bind", "tcp://127.0.0.1:*")
+				.option("topics", "10001,10002").option("interval-ms", "1").option("seconds", "60").start();
+				PythonPeer envelope = PythonPeer.script("pub.py").option("bind", "tcp://127.0.0.1:*")
+						.option("topics", "10001,10002").flag("envelope").option("interval-ms", "1")
+						.option("seconds", "60").start()) {
 			String first = single.awaitReady(WAIT);
 			String second = envelope.awaitReady(WAIT);
 			this.runner.withUserConfiguration(WeatherClient.class)
@@ -74,8 +75,8 @@ class ListenerLibzmqInteropTests {
 			ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
 			for (String id : List.of("rep", "mtserver", "router")) {
 				String endpoint = registry.getEndpoints(id).get(0);
-				try (PythonPeer client = PythonPeer.start("req_client.py", "--connect", endpoint, "--count", "10",
-						"--text", id, "--seconds", "60")) {
+				try (PythonPeer client = PythonPeer.script("req_client.py").option("connect", endpoint)
+						.option("count", "10").option("text", id).option("seconds", "60").start()) {
 					client.awaitReady(WAIT);
 					assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY World " + id + " 0");
 					client.awaitLine("DONE", WAIT);
@@ -89,16 +90,16 @@ class ListenerLibzmqInteropTests {
 		this.runner.withUserConfiguration(Servers.class).run((context) -> {
 			String router = context.getBean(ZmqListenerRegistry.class).getEndpoints("router").get(0);
 			// asyncsrv-style DEALER without delimiter: the ROUTER's envelope is the identity alone
-			try (PythonPeer client = PythonPeer.start("dealer_client.py", "--connect", router, "--count", "5", "--text",
-					"async", "--seconds", "60")) {
+			try (PythonPeer client = PythonPeer.script("dealer_client.py").option("connect", router)
+					.option("count", "5").option("text", "async").option("seconds", "60").start()) {
 				client.awaitReady(WAIT);
 				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY World async 0");
 				client.awaitLine("DONE", WAIT);
 			}
 		});
 		// a libzmq DEALER binds, our DEALER worker connects: the empty delimiter is kept as envelope
-		try (PythonPeer peer = PythonPeer.start("dealer_client.py", "--bind", "tcp://127.0.0.1:*", "--delimiter",
-				"--count", "5", "--text", "dealer", "--seconds", "60")) {
+		try (PythonPeer peer = PythonPeer.script("dealer_client.py").option("bind", "tcp://127.0.0.1:*")
+				.flag("delimiter").option("count", "5").option("text", "dealer").option("seconds", "60").start()) {
 			String endpoint = peer.awaitReady(WAIT);
 			this.runner.withUserConfiguration(DealerServer.class)
 				.withPropertyValues("dealer.endpoint=" + endpoint)
@@ -111,10 +112,10 @@ class ListenerLibzmqInteropTests {
 
 	@Test
 	void pythonVentilatorAndSinkAroundAPullWorker() {
-		try (PythonPeer sink = PythonPeer.start("sink.py", "--bind", "tcp://127.0.0.1:*", "--count", "50", "--seconds",
-				"60");
-				PythonPeer ventilator = PythonPeer.start("ventilator.py", "--bind", "tcp://127.0.0.1:*", "--count", "50",
-						"--text", "task", "--seconds", "60")) {
+		try (PythonPeer sink = PythonPeer.script("sink.py").option("bind", "tcp://127.0.0.1:*").option("count", "50")
+				.option("seconds", "60").start();
+				PythonPeer ventilator = PythonPeer.script("ventilator.py").option("bind", "tcp://127.0.0.1:*")
+						.option("count", "50").option("text", "task").option("seconds", "60").start()) {
 			String results = sink.awaitReady(WAIT);
 			String tasks = ventilator.awaitReady(WAIT);
 			this.runner.withUserConfiguration(PipelineWorker.class)
@@ -131,8 +132,8 @@ class ListenerLibzmqInteropTests {
 		this.runner.withUserConfiguration(PullPool.class).run((context) -> {
 			PullPool pool = context.getBean(PullPool.class);
 			String endpoint = context.getBean(ZmqListenerRegistry.class).getEndpoints("pool").get(0);
-			try (PythonPeer pusher = PythonPeer.start("push.py", "--connect", endpoint, "--count", "40", "--seconds",
-					"60")) {
+			try (PythonPeer pusher = PythonPeer.script("push.py").option("connect", endpoint).option("count", "40")
+					.option("seconds", "60").start()) {
 				pusher.awaitLine("DONE", WAIT);
 				await().atMost(WAIT).until(() -> pool.received.size() == 40);
 				assertThat(pool.received).contains("task 0", "task 39");
@@ -146,8 +147,8 @@ class ListenerLibzmqInteropTests {
 			ZmqSynchronizedPublisher publisher = new ZmqSynchronizedPublisher("interop",
 					context.getBean(ZmqSocketFactory.class), context.getBean(ZmqTemplate.class), "tcp://127.0.0.1:*")
 				.start(WAIT);
-			try (PythonPeer subscriber = PythonPeer.start("sub.py", "--connect", publisher.getEndpoint(), "--topic",
-					"10001", "--count", "1", "--seconds", "60")) {
+			try (PythonPeer subscriber = PythonPeer.script("sub.py").option("connect", publisher.getEndpoint())
+					.option("topic", "10001").option("count", "1").option("seconds", "60").start()) {
 				subscriber.awaitReady(WAIT);
 				assertThat(publisher.awaitSubscriptions("10001", 1, WAIT)).isTrue();
 				// no retry: the first message published after the subscription arrived is received

@@ -90,8 +90,8 @@ class SlowSubscriberTests {
 			ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
 			String endpoint = registry.getEndpoints("failing").get(0);
 			// a libzmq publisher whose stamps say each message is 5 s old
-			try (PythonPeer publisher = PythonPeer.start("stamped_pub.py", "--connect", endpoint, "--age-ms", "5000",
-					"--interval-ms", "5", "--seconds", "60")) {
+			try (PythonPeer publisher = PythonPeer.script("stamped_pub.py").option("connect", endpoint)
+					.option("age-ms", "5000").option("interval-ms", "5").option("seconds", "60").start()) {
 				publisher.awaitReady(WAIT);
 				Events events = context.getBean(Events.class);
 				await().atMost(WAIT).until(() -> !events.received.isEmpty());
@@ -108,8 +108,8 @@ class SlowSubscriberTests {
 		this.runner.withUserConfiguration(Fast.class).run((context) -> {
 			Fast fast = context.getBean(Fast.class);
 			String endpoint = context.getBean(ZmqListenerRegistry.class).getEndpoints("fast").get(0);
-			try (PythonPeer publisher = PythonPeer.start("stamped_pub.py", "--connect", endpoint, "--interval-ms", "2",
-					"--seconds", "60")) {
+			try (PythonPeer publisher = PythonPeer.script("stamped_pub.py").option("connect", endpoint)
+					.option("interval-ms", "2").option("seconds", "60").start()) {
 				publisher.awaitReady(WAIT);
 				await().atMost(WAIT).until(() -> fast.count.get() >= 200);
 			}

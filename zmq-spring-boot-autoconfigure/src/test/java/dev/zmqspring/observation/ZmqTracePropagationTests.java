@@ -155,8 +155,8 @@ class ZmqTracePropagationTests {
 		String spanId = "00f067aa0ba902b7";
 		this.server.run((server) -> {
 			String rep = server.getBean(ZmqListenerRegistry.class).getEndpoints("rep-frames").get(0);
-			try (PythonPeer peer = PythonPeer.start("trace_req_client.py", "--connect", rep, "--traceparent",
-					"00-" + traceId + "-" + spanId + "-01", "--seconds", "60")) {
+			try (PythonPeer peer = PythonPeer.script("trace_req_client.py").option("connect", rep)
+					.option("traceparent", "00-" + traceId + "-" + spanId + "-01").option("seconds", "60").start()) {
 				peer.awaitReady(WAIT);
 				assertThat(peer.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY 1");
 			}
@@ -171,8 +171,9 @@ class ZmqTracePropagationTests {
 		PythonPeer.assumeAvailable();
 		this.server.withPropertyValues("zmq.listener.trace-propagation=false").run((server) -> {
 			String rep = server.getBean(ZmqListenerRegistry.class).getEndpoints("rep-frames").get(0);
-			try (PythonPeer peer = PythonPeer.start("trace_req_client.py", "--connect", rep, "--traceparent",
-					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "--seconds", "60")) {
+			try (PythonPeer peer = PythonPeer.script("trace_req_client.py").option("connect", rep)
+					.option("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+					.option("seconds", "60").start()) {
 				peer.awaitReady(WAIT);
 				assertThat(peer.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY 2");
 			}

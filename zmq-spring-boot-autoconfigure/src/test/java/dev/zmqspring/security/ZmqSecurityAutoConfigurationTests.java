@@ -189,23 +189,26 @@ class ZmqSecurityAutoConfigurationTests {
 			String curve = registry.getEndpoints("curve").get(0);
 			String plain = registry.getEndpoints("plain").get(0);
 			ZmqAuthentication authentication = context.getBean(ZmqAuthentication.class);
-			try (PythonPeer client = PythonPeer.start("secure_req_client.py", "--connect", curve, "--server-key",
-					server.publicKey(), "--public-key", alice.publicKey(), "--secret-key", alice.secretKey(), "--text",
-					"libzmq", "--seconds", "60")) {
+			try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", curve)
+					.option("server-key", server.publicKey()).option("public-key", alice.publicKey())
+					.option("secret-key", alice.secretKey()).option("text", "libzmq").option("timeout-ms", "60000")
+					.option("seconds", "60").start()) {
 				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY curve:libzmq 0");
 			}
-			try (PythonPeer client = PythonPeer.start("secure_req_client.py", "--connect", plain, "--username", "admin",
-					"--password", "s3cret", "--seconds", "60")) {
+			try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", plain)
+					.option("username", "admin").option("password", "s3cret").option("timeout-ms", "60000")
+					.option("seconds", "60").start()) {
 				assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY plain:Hello 0");
 			}
 			long served = context.getBean(SecureWorkers.class).calls;
-			deniedBy(authentication, 1, "secure_req_client.py", "--connect", curve, "--server-key", server.publicKey(),
-					"--timeout-ms", "60000", "--seconds", "60");
-			deniedBy(authentication, 2, "secure_req_client.py", "--connect", plain, "--username", "admin", "--password",
-					"guess", "--timeout-ms", "60000", "--seconds", "60");
+			deniedBy(authentication, 1, PythonPeer.script("secure_req_client.py").option("connect", curve)
+					.option("server-key", server.publicKey()).option("timeout-ms", "60000").option("seconds", "60"));
+			deniedBy(authentication, 2, PythonPeer.script("secure_req_client.py").option("connect", plain)
+					.option("username", "admin").option("password", "guess").option("timeout-ms", "60000")
+					.option("seconds", "60"));
 			// a NULL client meets a CURVE server: the handshake fails before ZAP, so nothing is counted there
-			try (PythonPeer client = PythonPeer.start("secure_req_client.py", "--connect", curve, "--timeout-ms", "60000",
-					"--seconds", "60")) {
+			try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", curve)
+					.option("timeout-ms", "60000").option("seconds", "60").start()) {
 				client.awaitReady(WAIT);
 				await().atMost(WAIT)
 					.until(() -> registry.getListenerContainer("curve").getCounters().getConnectionsRejected() >= 1
@@ -230,36 +233,41 @@ class ZmqSecurityAutoConfigurationTests {
 			.run((context) -> {
 				ZmqAuthentication authentication = context.getBean(ZmqAuthentication.class);
 				String frontend = context.getBean(ZmqProxy.class).getEndpoints().get(0);
-				try (PythonPeer client = PythonPeer.start("mdp_client.py", "--connect", broker, "--service", "echo",
-						"--count", "1", "--text", "libzmq", "--timeout-ms", "10000", "--retries", "3", "--server-key",
-						server.publicKey(), "--public-key", alice.publicKey(), "--secret-key", alice.secretKey(),
-						"--seconds", "60")) {
+				try (PythonPeer client = PythonPeer.script("mdp_client.py").option("connect", broker)
+						.option("service", "echo").option("count", "1").option("text", "libzmq")
+						.option("timeout-ms", "10000").option("retries", "3").option("server-key", server.publicKey())
+						.option("public-key", alice.publicKey()).option("secret-key", alice.secretKey())
+						.option("seconds", "60").start()) {
 					assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY echo:libzmq 0");
 				}
-				try (PythonPeer client = PythonPeer.start("secure_req_client.py", "--connect", frontend, "--server-key",
-						server.publicKey(), "--public-key", alice.publicKey(), "--secret-key", alice.secretKey(), "--text",
-						"libzmq", "--seconds", "60")) {
+				try (PythonPeer client = PythonPeer.script("secure_req_client.py").option("connect", frontend)
+						.option("server-key", server.publicKey()).option("public-key", alice.publicKey())
+						.option("secret-key", alice.secretKey()).option("text", "libzmq").option("timeout-ms", "60000")
+						.option("seconds", "60").start()) {
 					assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY backend:libzmq 0");
 				}
 				long denied = authentication.getDenied();
 				long crossed = context.getBean(ZmqProxy.class).getCounters().getMessagesIn();
-				try (PythonPeer intruder = PythonPeer.start("mdp_client.py", "--connect", broker, "--service", "echo",
-						"--count", "1", "--timeout-ms", "60000", "--retries", "1", "--server-key", server.publicKey(),
-						"--public-key", mallory.publicKey(), "--secret-key", mallory.secretKey(), "--seconds", "60")) {
+				try (PythonPeer intruder = PythonPeer.script("mdp_client.py").option("connect", broker)
+						.option("service", "echo").option("count", "1").option("timeout-ms", "60000")
+						.option("retries", "1").option("server-key", server.publicKey())
+						.option("public-key", mallory.publicKey()).option("secret-key", mallory.secretKey())
+						.option("seconds", "60").start()) {
 					intruder.awaitReady(WAIT);
 					await().atMost(WAIT).until(() -> authentication.getDenied() >= denied + 1);
 					assertThat(intruder.lines()).noneMatch((line) -> line.startsWith("REPLY"));
 				}
-				deniedBy(authentication, denied + 2, "secure_req_client.py", "--connect", frontend, "--server-key",
-						server.publicKey(), "--timeout-ms", "60000", "--seconds", "60");
+				deniedBy(authentication, denied + 2, PythonPeer.script("secure_req_client.py")
+						.option("connect", frontend).option("server-key", server.publicKey()).option("timeout-ms", "60000")
+						.option("seconds", "60"));
 				assertThat(context.getBean(ZmqProxy.class).getCounters().getMessagesIn())
 					.as("nothing of the intruder crossed the proxy")
 					.isEqualTo(crossed);
 			});
 	}
 
-	private static void deniedBy(ZmqAuthentication authentication, long denied, String script, String... args) {
-		try (PythonPeer client = PythonPeer.start(script, args)) {
+	private static void deniedBy(ZmqAuthentication authentication, long denied, PythonPeer.Command command) {
+		try (PythonPeer client = command.start()) {
 			client.awaitReady(WAIT);
 			await().atMost(WAIT).until(() -> authentication.getDenied() >= denied);
 		}

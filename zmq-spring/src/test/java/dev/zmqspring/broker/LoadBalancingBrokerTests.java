@@ -137,9 +137,10 @@ class LoadBalancingBrokerTests {
 		ZmqBroker broker = start();
 		String frontend = broker.getEndpoints().get(0);
 		String backend = broker.getEndpoints().get(1);
-		try (PythonPeer modern = PythonPeer.start("lb_worker.py", "--connect", backend, "--name", "modern");
-				PythonPeer classic = PythonPeer.start("lb_worker.py", "--connect", backend, "--name", "classic",
-						"--ready-frame", "READY")) {
+		try (PythonPeer modern = PythonPeer.script("lb_worker.py").option("connect", backend).option("name", "modern")
+				.start();
+				PythonPeer classic = PythonPeer.script("lb_worker.py").option("connect", backend)
+						.option("name", "classic").option("ready-frame", "READY").start()) {
 			modern.awaitReady(Duration.ofSeconds(20));
 			classic.awaitReady(Duration.ofSeconds(20));
 			await().atMost(Duration.ofSeconds(10)).until(() -> broker.getIdleWorkers() == 2);
@@ -151,7 +152,8 @@ class LoadBalancingBrokerTests {
 				workers.add(reply.substring(0, reply.indexOf(':')));
 			}
 			assertThat(workers).containsExactlyInAnyOrder("modern", "classic");
-			try (PythonPeer client = PythonPeer.start("req_client.py", "--connect", frontend, "--count", "10")) {
+			try (PythonPeer client = PythonPeer.script("req_client.py").option("connect", frontend)
+					.option("count", "10").start()) {
 				client.awaitLine("DONE", Duration.ofSeconds(30));
 			}
 		}

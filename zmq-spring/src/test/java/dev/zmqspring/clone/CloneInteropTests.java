@@ -47,8 +47,9 @@ class CloneInteropTests {
 			java.set("java/key-" + i, "java-" + i);
 		}
 		await().atMost(WAIT).until(() -> java.asMap().size() == 10);
-		try (PythonPeer client = PythonPeer.start("clone_client.py", "--snapshot", endpoints.snapshot(), "--publisher",
-				endpoints.publisher(), "--collector", endpoints.collector(), "--set", "10", "--expect", "20")) {
+		try (PythonPeer client = PythonPeer.script("clone_client.py").option("snapshot", endpoints.snapshot())
+				.option("publisher", endpoints.publisher()).option("collector", endpoints.collector())
+				.option("set", "10").option("expect", "20").start()) {
 			client.awaitReady(WAIT);
 			assertThat(client.awaitLine("SNAPSHOT ", WAIT)).isEqualTo("SNAPSHOT 10 10");
 			String map = client.awaitLine("MAP ", WAIT);
@@ -84,8 +85,9 @@ class CloneInteropTests {
 
 	@Test
 	void ourMapSharesTheMapOfAGuideStyleServer() {
-		try (PythonPeer server = PythonPeer.start("clone_server.py", "--snapshot", "tcp://127.0.0.1:*", "--publisher",
-				"tcp://127.0.0.1:*", "--collector", "tcp://127.0.0.1:*", "--hugz-ms", "100")) {
+		try (PythonPeer server = PythonPeer.script("clone_server.py").option("snapshot", "tcp://127.0.0.1:*")
+				.option("publisher", "tcp://127.0.0.1:*").option("collector", "tcp://127.0.0.1:*")
+				.option("hugz-ms", "100").start()) {
 			server.awaitReady(WAIT);
 			String[] eps = server.awaitLine("ENDPOINTS ", WAIT).split(" ");
 			CloneEndpoints endpoints = new CloneEndpoints(eps[1], eps[2], eps[3]);
@@ -98,8 +100,9 @@ class CloneInteropTests {
 			}
 			java.set("java/ephemeral", "soon gone", Duration.ofSeconds(1));
 			await().atMost(WAIT).until(() -> java.asMap().size() == 6);
-			try (PythonPeer client = PythonPeer.start("clone_client.py", "--snapshot", endpoints.snapshot(),
-					"--publisher", endpoints.publisher(), "--collector", endpoints.collector(), "--set", "5")) {
+			try (PythonPeer client = PythonPeer.script("clone_client.py").option("snapshot", endpoints.snapshot())
+					.option("publisher", endpoints.publisher()).option("collector", endpoints.collector())
+					.option("set", "5").start()) {
 				client.awaitReady(WAIT);
 				client.awaitLine("SENT ", WAIT);
 				await().atMost(WAIT).until(() -> java.asMap().size() == 10 && !java.asMap().containsKey("java/ephemeral"));

@@ -59,7 +59,8 @@ class TemplateLibzmqInteropTests {
 
 	@Test
 	void requestsToALibzmqRepServer() {
-		try (PythonPeer server = PythonPeer.start("rep_server.py", "--bind", "tcp://127.0.0.1:*", "--prefix", "World ")) {
+		try (PythonPeer server = PythonPeer.script("rep_server.py").option("bind", "tcp://127.0.0.1:*")
+				.option("prefix", "World ").start()) {
 			String endpoint = server.awaitReady(WAIT);
 			for (int i = 0; i < 10; i++) {
 				assertThat(this.template.request(endpoint, "Hello " + i, String.class)).isEqualTo("World Hello " + i);
@@ -77,8 +78,8 @@ class TemplateLibzmqInteropTests {
 
 	@Test
 	void subscribesToALibzmqPublisherWithEnvelopes() {
-		try (PythonPeer publisher = PythonPeer.start("pub.py", "--bind", "tcp://127.0.0.1:*", "--topics",
-				"10001,10002", "--envelope", "--interval-ms", "2")) {
+		try (PythonPeer publisher = PythonPeer.script("pub.py").option("bind", "tcp://127.0.0.1:*")
+				.option("topics", "10001,10002").flag("envelope").option("interval-ms", "2").start()) {
 			String endpoint = publisher.awaitReady(WAIT);
 			try (ZMQ.Socket sub = this.factory.create(SocketType.SUB, List.of(ZmqEndpoint.connect(endpoint)))) {
 				sub.subscribe("10001");
@@ -95,7 +96,8 @@ class TemplateLibzmqInteropTests {
 
 	@Test
 	void pushesToALibzmqPuller() {
-		try (PythonPeer pull = PythonPeer.start("pull.py", "--bind", "tcp://127.0.0.1:*", "--count", "50")) {
+		try (PythonPeer pull = PythonPeer.script("pull.py").option("bind", "tcp://127.0.0.1:*").option("count", "50")
+				.start()) {
 			String endpoint = pull.awaitReady(WAIT);
 			for (int i = 0; i < 50; i++) {
 				this.template.push(endpoint, "task " + i);
@@ -108,7 +110,8 @@ class TemplateLibzmqInteropTests {
 	@Test
 	void libzmqRequesterReachesAStarterBoundPublisherAndPuller() {
 		String endpoint = this.template.bind("@tcp://127.0.0.1:*", SocketType.PUB).get(0);
-		try (PythonPeer sub = PythonPeer.start("sub.py", "--connect", endpoint, "--topic", "news", "--count", "3")) {
+		try (PythonPeer sub = PythonPeer.script("sub.py").option("connect", endpoint).option("topic", "news")
+				.option("count", "3").start()) {
 			sub.awaitReady(WAIT);
 			await().atMost(WAIT).until(() -> {
 				this.template.publish("@tcp://127.0.0.1:*", "sports", "ignored");

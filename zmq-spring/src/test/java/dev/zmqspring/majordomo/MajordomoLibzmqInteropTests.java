@@ -85,25 +85,28 @@ class MajordomoLibzmqInteropTests {
 		MajordomoBroker broker = MajordomoTestSupport.broker(this.factory, "tcp://127.0.0.1:*", HEARTBEAT);
 		try {
 			String endpoint = broker.getEndpoints().get(0);
-			try (PythonPeer worker = PythonPeer.start("mdp_worker.py", "--connect", endpoint, "--service", "echo",
-					"--heartbeat-ms", "1000", "--prefix", "py:")) {
+			try (PythonPeer worker = PythonPeer.script("mdp_worker.py").option("connect", endpoint)
+					.option("service", "echo").option("heartbeat-ms", "1000").option("prefix", "py:").start()) {
 				worker.awaitReady(WAIT);
 				await().atMost(WAIT).until(() -> workers(broker, "echo") == 1);
-				try (PythonPeer mmi = PythonPeer.start("mdp_client.py", "--connect", endpoint, "--mmi", "echo")) {
+				try (PythonPeer mmi = PythonPeer.script("mdp_client.py").option("connect", endpoint)
+						.option("mmi", "echo").start()) {
 					assertThat(mmi.awaitLine("MMI ", WAIT)).isEqualTo("MMI 200");
 				}
-				try (PythonPeer mmi = PythonPeer.start("mdp_client.py", "--connect", endpoint, "--mmi", "nope")) {
+				try (PythonPeer mmi = PythonPeer.script("mdp_client.py").option("connect", endpoint)
+						.option("mmi", "nope").start()) {
 					assertThat(mmi.awaitLine("MMI ", WAIT)).isEqualTo("MMI 404");
 				}
-				try (PythonPeer client = PythonPeer.start("mdp_client.py", "--connect", endpoint, "--service", "echo",
-						"--count", "10", "--text", "hello")) {
+				try (PythonPeer client = PythonPeer.script("mdp_client.py").option("connect", endpoint)
+						.option("service", "echo").option("count", "10").option("text", "hello").start()) {
 					for (int i = 0; i < 10; i++) {
 						assertThat(client.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY py:hello " + i);
 					}
 					client.awaitLine("DONE", WAIT);
 				}
-				try (PythonPeer client = PythonPeer.start("mdp_client.py", "--connect", endpoint, "--service", "echo",
-						"--count", "200", "--async", "--timeout-ms", "10000")) {
+				try (PythonPeer client = PythonPeer.script("mdp_client.py").option("connect", endpoint)
+						.option("service", "echo").option("count", "200").flag("async").option("timeout-ms", "10000")
+						.start()) {
 					client.awaitLine("DONE", WAIT);
 					assertThat(client.lines().stream().filter((line) -> line.startsWith("REPLY ")).count())
 						.isEqualTo(200);
@@ -121,8 +124,8 @@ class MajordomoLibzmqInteropTests {
 
 	@Test
 	void javaClientAndWorkerTalkThroughThePythonBroker() {
-		try (PythonPeer broker = PythonPeer.start("mdp_broker.py", "--bind", "tcp://127.0.0.1:*", "--heartbeat-ms",
-				"1000")) {
+		try (PythonPeer broker = PythonPeer.script("mdp_broker.py").option("bind", "tcp://127.0.0.1:*")
+				.option("heartbeat-ms", "1000").start()) {
 			String endpoint = broker.awaitReady(WAIT);
 			worker(endpoint, "echo", (request) -> MajordomoTestSupport.prefixed("java:", request));
 			worker(endpoint, "fail", (request) -> {
@@ -144,8 +147,8 @@ class MajordomoLibzmqInteropTests {
 			assertThatThrownBy(() -> client.request("fail", "x", String.class)).isInstanceOf(ZmqRemoteException.class)
 				.hasMessageContaining("broken");
 			// and the Python client against our worker through their broker
-			try (PythonPeer pyClient = PythonPeer.start("mdp_client.py", "--connect", endpoint, "--service", "echo",
-					"--count", "3", "--text", "py")) {
+			try (PythonPeer pyClient = PythonPeer.script("mdp_client.py").option("connect", endpoint)
+					.option("service", "echo").option("count", "3").option("text", "py").start()) {
 				assertThat(pyClient.awaitLine("REPLY ", WAIT)).isEqualTo("REPLY java:py 0");
 				pyClient.awaitLine("DONE", WAIT);
 			}
@@ -155,13 +158,14 @@ class MajordomoLibzmqInteropTests {
 	@Test
 	void javaWorkersReRegisterWhenThePythonBrokerRestarts() {
 		String endpoint;
-		try (PythonPeer broker = PythonPeer.start("mdp_broker.py", "--bind", "tcp://127.0.0.1:*", "--heartbeat-ms",
-				"1000")) {
+		try (PythonPeer broker = PythonPeer.script("mdp_broker.py").option("bind", "tcp://127.0.0.1:*")
+				.option("heartbeat-ms", "1000").start()) {
 			endpoint = broker.awaitReady(WAIT);
 			worker(endpoint, "echo", (request) -> request);
 			broker.awaitLine("WORKER echo", WAIT);
 		}
-		try (PythonPeer broker = PythonPeer.start("mdp_broker.py", "--bind", endpoint, "--heartbeat-ms", "1000")) {
+		try (PythonPeer broker = PythonPeer.script("mdp_broker.py").option("bind", endpoint)
+				.option("heartbeat-ms", "1000").start()) {
 			broker.awaitReady(WAIT);
 			broker.awaitLine("WORKER echo", WAIT);
 			assertThat(client(endpoint, Duration.ofSeconds(5), 2).request("echo", "again", String.class))
@@ -173,8 +177,8 @@ class MajordomoLibzmqInteropTests {
 	void aPythonWorkerCrashesMidRequestAndTheClientRetrySucceedsOnAnotherWorker() throws Exception {
 		MajordomoBroker broker = MajordomoTestSupport.broker(this.factory, "tcp://127.0.0.1:*", HEARTBEAT);
 		ExecutorService executor = Executors.newSingleThreadExecutor();
-		try (PythonPeer doomed = PythonPeer.start("mdp_worker.py", "--connect", broker.getEndpoints().get(0),
-				"--service", "job", "--heartbeat-ms", "1000", "--crash-after", "0")) {
+		try (PythonPeer doomed = PythonPeer.script("mdp_worker.py").option("connect", broker.getEndpoints().get(0))
+				.option("service", "job").option("heartbeat-ms", "1000").option("crash-after", "0").start()) {
 			String endpoint = broker.getEndpoints().get(0);
 			doomed.awaitReady(WAIT);
 			await().atMost(WAIT).until(() -> workers(broker, "job") == 1);

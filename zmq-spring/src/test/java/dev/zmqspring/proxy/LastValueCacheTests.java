@@ -93,8 +93,8 @@ class LastValueCacheTests {
 		ZmqProxy lvc = start(100);
 		publish(1000, 10);
 		assertThat(lvc.getDetails()).containsEntry("cachedTopics", 10);
-		try (PythonPeer sub = PythonPeer.start("sub.py", "--connect", lvc.getEndpoints().get(1), "--topic", "topic-",
-				"--count", "10", "--seconds", "60")) {
+		try (PythonPeer sub = PythonPeer.script("sub.py").option("connect", lvc.getEndpoints().get(1))
+				.option("topic", "topic-").option("count", "10").option("seconds", "60").start()) {
 			sub.awaitReady(WAIT);
 			List<String> received = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {

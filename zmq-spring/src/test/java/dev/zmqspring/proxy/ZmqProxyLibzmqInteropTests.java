@@ -53,10 +53,10 @@ class ZmqProxyLibzmqInteropTests {
 	@Test
 	void forwarderBetweenLibzmqPublisherAndSubscriber() {
 		ZmqProxy forwarder = start(ZmqProxyType.FORWARDER, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
-		try (PythonPeer sub = PythonPeer.start("sub.py", "--connect", forwarder.getEndpoints().get(1), "--topic",
-				"10001", "--count", "50");
-				PythonPeer pub = PythonPeer.start("pub.py", "--connect", forwarder.getEndpoints().get(0), "--topics",
-						"10001,10002", "--interval-ms", "2")) {
+		try (PythonPeer sub = PythonPeer.script("sub.py").option("connect", forwarder.getEndpoints().get(1))
+				.option("topic", "10001").option("count", "50").start();
+				PythonPeer pub = PythonPeer.script("pub.py").option("connect", forwarder.getEndpoints().get(0))
+						.option("topics", "10001,10002").option("interval-ms", "2").start()) {
 			sub.awaitReady(Duration.ofSeconds(20));
 			pub.awaitReady(Duration.ofSeconds(20));
 			assertThat(sub.awaitLine("RECV ", Duration.ofSeconds(30))).startsWith("RECV 10001");
@@ -71,9 +71,10 @@ class ZmqProxyLibzmqInteropTests {
 	@Test
 	void queueBetweenLibzmqClientAndServer() {
 		ZmqProxy queue = start(ZmqProxyType.QUEUE, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
-		try (PythonPeer server = PythonPeer.start("rep_server.py", "--connect", queue.getEndpoints().get(1), "--echo");
-				PythonPeer client = PythonPeer.start("req_client.py", "--connect", queue.getEndpoints().get(0),
-						"--count", "20")) {
+		try (PythonPeer server = PythonPeer.script("rep_server.py").option("connect", queue.getEndpoints().get(1))
+				.flag("echo").start();
+				PythonPeer client = PythonPeer.script("req_client.py").option("connect", queue.getEndpoints().get(0))
+						.option("count", "20").start()) {
 			server.awaitReady(Duration.ofSeconds(20));
 			client.awaitLine("DONE", Duration.ofSeconds(30));
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -87,8 +88,8 @@ class ZmqProxyLibzmqInteropTests {
 	void streamerBridgesLibzmqTcpPushToAnInprocPull() {
 		ZmqProxy streamer = start(ZmqProxyType.STREAMER, "@tcp://127.0.0.1:*", "@inproc://bridged-results");
 		try (ZMQ.Socket pull = this.context.createSocket(SocketType.PULL);
-				PythonPeer push = PythonPeer.start("push.py", "--connect", streamer.getEndpoints().get(0), "--count",
-						"100", "--text", "task")) {
+				PythonPeer push = PythonPeer.script("push.py").option("connect", streamer.getEndpoints().get(0))
+						.option("count", "100").option("text", "task").start()) {
 			pull.connect("inproc://bridged-results");
 			pull.setReceiveTimeOut(10_000);
 			long bytes = 0;
@@ -107,9 +108,11 @@ class ZmqProxyLibzmqInteropTests {
 	@Test
 	void streamerFromJavaToLibzmqPull() {
 		ZmqProxy streamer = start(ZmqProxyType.STREAMER, "@tcp://127.0.0.1:*", "@tcp://127.0.0.1:*");
-		try (PythonPeer pull = PythonPeer.start("pull.py", "--connect", streamer.getEndpoints().get(1), "--count", "100");
+		try (PythonPeer pull = PythonPeer.script("pull.py").option("connect", streamer.getEndpoints().get(1))
+				.option("count", "100").start();
 				ZMQ.Socket push = this.context.createSocket(SocketType.PUSH)) {
 			pull.awaitReady(Duration.ofSeconds(20));
+			push.setHandshakeIvl(1000); // a stalled handshake (docs/jeromq.md) retries within the waits below, not after 30 s
 			push.connect(streamer.getEndpoints().get(0));
 			for (int i = 0; i < 100; i++) {
 				push.send("job " + i);

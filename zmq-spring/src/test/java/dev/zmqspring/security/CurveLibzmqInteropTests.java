@@ -30,7 +30,27 @@ import static org.awaitility.Awaitility.await;
  */
 class CurveLibzmqInteropTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	/**
+	 * How long a python client may take to start, or to print what follows its own timeouts: its
+	 * {@code import zmq} alone took up to 5 s with the JVM and python held to a ninth of a core, and on a
+	 * machine loaded 14-fold per core a client printed READY but not its 2 s timeout within 10 s.
+	 */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * How long a test waits, once the python client is ready, for what needs a fresh connection's
+	 * CURVE handshake. The first CURVE handshake of a JVM runs JeroMQ's curve25519 (jnacl) in the
+	 * interpreter: with the JVM held to a ninth of a core it ended 1.4 to 5.4 s after the client was
+	 * ready (20 to 100 ms when idle). A handshake the server's handshake interval (2 s) cuts off is
+	 * retried by libzmq 100 ms later.
+	 */
+	private static final Duration HANDSHAKE = Duration.ofSeconds(20);
+
+	/**
+	 * The python clients' own wait for a reply: longer than {@link #HANDSHAKE}, so that a client
+	 * never gives up (and closes its connection) before the server has decided; the test ends it.
+	 */
+	private static final long CLIENT_TIMEOUT_MS = 60_000;
 
 	private final ZContext context = new ZContext();
 
@@ -64,7 +84,7 @@ class CurveLibzmqInteropTests {
 		this.rep = this.factory
 			.withSecurity(ZmqSecurity.curveServer("internal", this.server.publicKeyBytes(), this.server.secretKeyBytes()))
 			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
-		this.rep.setReceiveTimeOut(5000);
+		this.rep.setReceiveTimeOut((int) HANDSHAKE.toMillis());
 	}
 
 	@AfterEach
@@ -77,35 +97,42 @@ class CurveLibzmqInteropTests {
 
 	@Test
 	void pyzmqClientWithAuthorizedKeyIsServed() {
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
-				"--server-key", this.server.publicKey(), "--public-key", this.alice.publicKey(), "--secret-key",
-				this.alice.secretKey(), "--count", "1", "--ignore-stdin")) {
-			assertThat(this.rep.recvStr()).isEqualTo("Hello 0");
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
+				.option("server-key", this.server.publicKey()).option("public-key", this.alice.publicKey())
+				.option("secret-key", this.alice.secretKey()).option("count", "1").option("timeout-ms", CLIENT_TIMEOUT_MS)
+				.start()) {
+			py.awaitReady(TIMEOUT);
+			assertThat(this.rep.recvStr()).as("request of %s", py).isEqualTo("Hello 0");
 			this.rep.send("World");
 			assertThat(py.awaitLine("REPLY ", TIMEOUT)).isEqualTo("REPLY World");
 			py.awaitLine("DONE", TIMEOUT);
 			assertThat(py.awaitExit(TIMEOUT)).isZero();
 		}
-		assertThat(this.authentication.getAllowed()).isEqualTo(1);
-		assertThat(this.decisions).containsExactly("CURVE:allowed");
+		// a connection the server's handshake interval cut off under load is retried and decided again
+		assertThat(this.authentication.getAllowed()).isPositive();
+		assertThat(this.decisions).containsOnly("CURVE:allowed");
 	}
 
 	@Test
 	void pyzmqClientWithUnknownKeyIsDenied() {
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
-				"--server-key", this.server.publicKey(), "--count", "1", "--timeout-ms", "3000", "--ignore-stdin")) {
-			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
+				.option("server-key", this.server.publicKey()).option("count", "1")
+				.option("timeout-ms", CLIENT_TIMEOUT_MS).start()) {
+			py.awaitReady(TIMEOUT);
+			await().atMost(HANDSHAKE).until(() -> this.authentication.getDenied() >= 1);
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
-			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+			assertThat(py.lines()).noneMatch((line) -> line.startsWith("REPLY"));
 		}
 		assertThat(this.authentication.getAllowed()).isZero();
-		assertThat(this.decisions).contains("CURVE:denied");
+		assertThat(this.decisions).containsOnly("CURVE:denied");
 	}
 
 	@Test
 	void pyzmqNullClientGetsNothing() {
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", this.rep.getLastEndpoint(),
-				"--count", "1", "--timeout-ms", "2000", "--ignore-stdin")) {
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", this.rep.getLastEndpoint())
+				.option("count", "1").option("timeout-ms", "2000").flag("ignore-stdin").start()) {
+			py.awaitReady(TIMEOUT);
+			assertThat(py.awaitLine("FAIL ", TIMEOUT)).isEqualTo("FAIL timeout Hello 0");
 			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
 			assertThat(this.rep.recvStr(ZMQ.DONTWAIT)).isNull();
 		}
@@ -116,26 +143,29 @@ class CurveLibzmqInteropTests {
 	void pyzmqPlainClientWithWrongPasswordIsDenied() {
 		ZMQ.Socket plain = this.factory.withSecurity(ZmqSecurity.plainServer("users"))
 			.create(SocketType.REP, List.of(ZmqEndpoint.bind("tcp://127.0.0.1:*")));
-		try (PythonPeer py = PythonPeer.start("secure_req_client.py", "--connect", plain.getLastEndpoint(),
-				"--username", "admin", "--password", "wrong", "--count", "1", "--timeout-ms", "3000", "--ignore-stdin")) {
-			await().atMost(TIMEOUT).until(() -> this.authentication.getDenied() >= 1);
+		try (PythonPeer py = PythonPeer.script("secure_req_client.py").option("connect", plain.getLastEndpoint())
+				.option("username", "admin").option("password", "wrong").option("count", "1")
+				.option("timeout-ms", CLIENT_TIMEOUT_MS).start()) {
+			py.awaitReady(TIMEOUT);
+			await().atMost(HANDSHAKE).until(() -> this.authentication.getDenied() >= 1);
 			assertThat(plain.recvStr(ZMQ.DONTWAIT)).isNull();
-			assertThat(py.awaitExit(TIMEOUT)).isEqualTo(1);
+			assertThat(py.lines()).noneMatch((line) -> line.startsWith("REPLY"));
 		}
 		assertThat(this.authentication.getAllowed()).isZero();
-		assertThat(this.decisions).containsExactly("PLAIN:denied");
+		assertThat(this.decisions).containsOnly("PLAIN:denied");
 	}
 
 	@Test
 	void ourCurveTemplateIsServedByAPyzmqCurveServerThatOnlyACurveClientReaches() {
-		try (PythonPeer py = PythonPeer.start("rep_server.py", "--bind", "tcp://127.0.0.1:*", "--curve-server",
-				"--public-key", this.server.publicKey(), "--secret-key", this.server.secretKey(), "--prefix", "libzmq:",
-				"--ignore-stdin", "--seconds", "60")) {
+		try (PythonPeer py = PythonPeer.script("rep_server.py").option("bind", "tcp://127.0.0.1:*")
+				.flag("curve-server").option("public-key", this.server.publicKey())
+				.option("secret-key", this.server.secretKey()).option("prefix", "libzmq:").flag("ignore-stdin")
+				.option("seconds", "60").start()) {
 			String endpoint = py.awaitReady(TIMEOUT);
 			ZmqTemplate curve = new ZmqTemplate(
 					this.factory.withSecurity(ZmqSecurity.curveClient("to-python", this.alice.publicKeyBytes(),
 							this.alice.secretKeyBytes(), this.server.publicKeyBytes())),
-					ZmqMessageConverters.defaults(), Duration.ofSeconds(5), 2);
+					ZmqMessageConverters.defaults(), HANDSHAKE, 2);
 			ZmqTemplate wrongServerKey = new ZmqTemplate(
 					this.factory.withSecurity(ZmqSecurity.curveClient("wrong-server", this.alice.publicKeyBytes(),
 							this.alice.secretKeyBytes(), this.alice.publicKeyBytes())),

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -61,12 +62,17 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Typical use:
  * <pre>{@code
  * PythonPeer.assumeAvailable();
- * try (PythonPeer server = PythonPeer.start("rep_server.py", "--bind", "tcp://127.0.0.1:*")) {
+ * try (PythonPeer server = PythonPeer.script("rep_server.py").option("bind", "tcp://127.0.0.1:*").start()) {
  *     String endpoint = server.awaitReady(Duration.ofSeconds(10));
  *     // ... a JeroMQ REQ socket connects to endpoint and sends "Hello" ...
  *     assertThat(server.awaitLine("RECV ", Duration.ofSeconds(5))).isEqualTo("RECV Hello");
  * }
  * }</pre>
+ *
+ * <p>Arguments are built with {@link #script(String)}: every option value is passed as one
+ * {@code --name=value} argument, so a value that begins with {@code -} (one Z85 key in 85 does,
+ * e.g. <code>-:{ZKIcaJ=@F#z...</code>) reaches the script's {@code argparse} as a value and is
+ * never taken for an option.
  *
  * <p>Every stdout line can be returned by {@link #awaitLine} at most once, so successive
  * calls with the same prefix walk through the matching lines in order, while lines with
@@ -132,27 +138,33 @@ public final class PythonPeer implements AutoCloseable {
     }
 
     /**
-     * Starts {@code /usr/bin/python3 -u python/<script> args...}.
+     * The command line of a peer script, to name its options and add their values.
      *
      * @param script file name of the script under {@code python/} on the test classpath,
      *               e.g. {@code "rep_server.py"}
-     * @param args   the script's command line arguments, e.g. {@code "--bind", "tcp://127.0.0.1:*"}
-     * @return the running peer; close it (try-with-resources) to stop it
+     * @return a command with no arguments yet; {@link Command#start()} runs it
+     */
+    public static Command script(String script) {
+        return new Command(script);
+    }
+
+    /**
+     * Starts {@code /usr/bin/python3 -u python/<script> arguments...}.
+     *
      * @throws IllegalArgumentException if the script is not on the test classpath
      * @throws UncheckedIOException     if the process cannot be started
      */
-    public static PythonPeer start(String script, String... args) {
-        Objects.requireNonNull(script, "script");
+    private static PythonPeer start(String script, List<String> arguments) {
         Path path = resolveScript(script);
         List<String> command = new ArrayList<>();
         command.add(PYTHON);
         command.add("-u");
         command.add(path.toString());
-        command.addAll(List.of(args));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         sanitizeEnvironment(builder.environment());
         try {
-            PythonPeer peer = new PythonPeer(script + " " + String.join(" ", args), builder.start());
+            PythonPeer peer = new PythonPeer(script + " " + String.join(" ", arguments), builder.start());
             LIVE.add(peer);
             return peer;
         }
@@ -572,6 +584,82 @@ public final class PythonPeer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "interrupted while probing " + PYTHON;
         }
+    }
+
+    /**
+     * The command line of one peer script: options with a value become a single
+     * {@code --name=value} argument each, flags {@code --name}. Built by {@link #script(String)}
+     * and run by {@link #start()}; not thread-safe.
+     */
+    public static final class Command {
+
+        private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+        private final String script;
+
+        private final List<String> arguments = new ArrayList<>();
+
+        private Command(String script) {
+            this.script = Objects.requireNonNull(script, "script");
+        }
+
+        /**
+         * Adds {@code --name=value}; repeat the call for an option the script accepts several times
+         * (such as {@code --connect}).
+         *
+         * @param name  the option's name without dashes, e.g. {@code "secret-key"}
+         * @param value its value, e.g. a Z85 key, an endpoint or a number; {@link String#valueOf} of it
+         *              is passed as it is, even when it begins with {@code -}
+         * @return this command
+         * @throws IllegalArgumentException if the name is not a lower-case option name
+         */
+        public Command option(String name, Object value) {
+            Objects.requireNonNull(value, () -> "value of --" + name);
+            this.arguments.add("--" + checked(name) + "=" + value);
+            return this;
+        }
+
+        /**
+         * Adds {@code --name}, an option without a value.
+         *
+         * @param name the flag's name without dashes, e.g. {@code "ignore-stdin"}
+         * @return this command
+         * @throws IllegalArgumentException if the name is not a lower-case option name
+         */
+        public Command flag(String name) {
+            this.arguments.add("--" + checked(name));
+            return this;
+        }
+
+        /** The arguments given to the script so far, in order. */
+        public List<String> arguments() {
+            return List.copyOf(this.arguments);
+        }
+
+        /**
+         * Starts {@code /usr/bin/python3 -u python/<script> arguments...}.
+         *
+         * @return the running peer; close it (try-with-resources) to stop it
+         * @throws IllegalArgumentException if the script is not on the test classpath
+         * @throws UncheckedIOException     if the process cannot be started
+         */
+        public PythonPeer start() {
+            return PythonPeer.start(this.script, arguments());
+        }
+
+        @Override
+        public String toString() {
+            return this.script + " " + String.join(" ", this.arguments);
+        }
+
+        private static String checked(String name) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not an option name: give it without dashes, "
+                        + "in lower case, e.g. \"secret-key\"");
+            }
+            return name;
+        }
+
     }
 
 }
