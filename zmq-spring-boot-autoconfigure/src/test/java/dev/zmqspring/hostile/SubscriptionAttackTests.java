@@ -87,11 +87,11 @@ class SubscriptionAttackTests {
 			}
 			ZmqCounters counters = counters(context, kind);
 			assertServed(attacked, nudge);
-			attack(attacked, nudge, "--length=" + 60 * 1024, "--count=1");
-			attack(attacked, nudge, "--length=" + 1024 * 1024, "--count=1");
+			attack(attacked, nudge, 60 * 1024, 1, 1);
+			attack(attacked, nudge, 1024 * 1024, 1, 1);
 			long seed = System.nanoTime();
 			System.out.println(kind + ": flood seed " + seed);
-			attack(attacked, nudge, "--length=12", "--count=30000", "--seed=" + seed);
+			attack(attacked, nudge, 12, 30000, seed);
 			if (counters != null) {
 				assertThat(counters.getSubscriptionsHeld()).isLessThanOrEqualTo(
 						ZmqSubscriptionLimits.DEFAULTS.maxPerConnection() + 1L);
@@ -154,19 +154,21 @@ class SubscriptionAttackTests {
 	 * publishing meanwhile: JeroMQ reads a publisher's subscriptions only when its owner uses it, so an
 	 * idle one just stops reading the peer (TCP back-pressure) once its pipe holds receive-hwm of them.
 	 */
-	private static void attack(String endpoint, Runnable nudge, String... args) {
-		String[] all = new String[args.length + 3];
-		all[0] = "--connect=" + endpoint;
-		all[1] = "--hold=20";
-		all[2] = "--seconds=45";
-		System.arraycopy(args, 0, all, 3, args.length);
-		try (PythonPeer attacker = PythonPeer.start("sub_flood.py", all)) {
+	private static void attack(String endpoint, Runnable nudge, int length, int count, long seed) {
+		try (PythonPeer attacker = PythonPeer.script("sub_flood.py")
+			.option("connect", endpoint)
+			.option("length", length)
+			.option("count", count)
+			.option("seed", seed)
+			.option("hold", 20)
+			.option("seconds", 45)
+			.start()) {
 			attacker.awaitReady(WAIT);
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
 				nudge.run();
 				return attacker.lines().stream().anyMatch((line) -> line.startsWith("CUT"));
 			});
-			System.out.println(endpoint + " " + String.join(" ", args) + ": " + attacker.awaitLine("CUT", WAIT));
+			System.out.println(endpoint + " length " + length + " count " + count + ": " + attacker.awaitLine("CUT", WAIT));
 		}
 	}
 

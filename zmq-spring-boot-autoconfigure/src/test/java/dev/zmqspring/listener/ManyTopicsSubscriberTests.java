@@ -49,8 +49,7 @@ class ManyTopicsSubscriberTests {
 	@ValueSource(strings = { "libzmq", "JeroMQ" })
 	void everySubscriptionReachesThePublisherAndEveryTopicIsReceived(String publisher) {
 		if (publisher.equals("libzmq")) {
-			try (PythonPeer xpub = PythonPeer.start("xpub_topics.py", "--bind=tcp://127.0.0.1:*",
-					"--expect=" + TOPICS, "--seconds=120")) {
+			try (PythonPeer xpub = PythonPeer.script("xpub_topics.py").option("bind", "tcp://127.0.0.1:*").option("expect", TOPICS).option("seconds", "120").start()) {
 				String endpoint = xpub.awaitReady(WAIT);
 				run(endpoint, () -> xpub.awaitLine("SUBSCRIBED " + TOPICS, WAIT));
 			}

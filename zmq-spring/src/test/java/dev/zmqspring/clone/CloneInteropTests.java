@@ -70,8 +70,7 @@ class CloneInteropTests {
 		CloneEndpoints endpoints = CloneTestSupport.endpoints(server);
 		ZmqCloneMap<String> java = this.support.map("java", "", endpoints);
 		assertThat(java.awaitSnapshot(WAIT)).isTrue();
-		try (PythonPeer client = PythonPeer.start("clone_client.py", "--snapshot=" + endpoints.snapshot(),
-				"--publisher=" + endpoints.publisher(), "--collector=" + endpoints.collector(), "--set=3", "--ttl=2")) {
+		try (PythonPeer client = PythonPeer.script("clone_client.py").option("snapshot", endpoints.snapshot()).option("publisher", endpoints.publisher()).option("collector", endpoints.collector()).option("set", "3").option("ttl", "2").start()) {
 			client.awaitReady(WAIT);
 			client.awaitLine("SENT ", WAIT);
 			await().atMost(WAIT).until(() -> client.lines().stream().filter((line) -> line.startsWith("TTL ")).count() == 2);

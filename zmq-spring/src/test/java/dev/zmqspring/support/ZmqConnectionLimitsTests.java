@@ -62,8 +62,7 @@ class ZmqConnectionLimitsTests {
 		ZmqProxy streamer = streamer(new ZmqConnectionLimits(0, 10));
 		String frontend = streamer.getEndpoints().get(0);
 		String port = frontend.substring(frontend.lastIndexOf(':') + 1);
-		try (PythonPeer kit = PythonPeer.start("hostile_peer.py", "--port=" + port, "--connections=0", "--hang=0",
-				"--greeting-hang=25", "--hold=6", "--seconds=30")) {
+		try (PythonPeer kit = PythonPeer.script("hostile_peer.py").option("port", port).option("connections", "0").option("hang", "0").option("greeting-hang", "25").option("hold", "6").option("seconds", "30").start()) {
 			kit.awaitReady(WAIT);
 			String hung = kit.awaitLine("HUNG ", WAIT);
 			System.out.println("greeting-then-silence over a per-address limit of 10: " + hung);
@@ -79,8 +78,7 @@ class ZmqConnectionLimitsTests {
 		ZmqProxy streamer = streamer(new ZmqConnectionLimits(5, 0));
 		String frontend = streamer.getEndpoints().get(0);
 		String port = frontend.substring(frontend.lastIndexOf(':') + 1);
-		try (PythonPeer kit = PythonPeer.start("hostile_peer.py", "--port=" + port, "--connections=0", "--hang=0",
-				"--greeting-hang=12", "--hold=6", "--seconds=30")) {
+		try (PythonPeer kit = PythonPeer.script("hostile_peer.py").option("port", port).option("connections", "0").option("hang", "0").option("greeting-hang", "12").option("hold", "6").option("seconds", "30").start()) {
 			kit.awaitReady(WAIT);
 			assertThat(kit.awaitLine("HUNG ", WAIT)).contains("closed=7", "open=5");
 			kit.awaitLine("DONE", WAIT);

@@ -113,8 +113,7 @@ class ZmqSubscriptionGuardTests {
 	@ValueSource(ints = { 60 * 1024, 1024 * 1024 })
 	void aLongSubscriptionCutsItsPeerAndTheProxyKeepsServing(int length) {
 		start(ZmqSocketOptions.DEFAULTS);
-		try (PythonPeer attacker = PythonPeer.start("sub_flood.py", "--connect=" + backend(), "--length=" + length,
-				"--count=1", "--hold=20", "--seconds=40")) {
+		try (PythonPeer attacker = PythonPeer.script("sub_flood.py").option("connect", backend()).option("length", length).option("count", "1").option("hold", "20").option("seconds", "40").start()) {
 			attacker.awaitReady(WAIT);
 			attacker.awaitLine("SENT", WAIT);
 			String cut = attacker.awaitLine("CUT", WAIT);
@@ -140,8 +139,7 @@ class ZmqSubscriptionGuardTests {
 		start(ZmqSocketOptions.DEFAULTS);
 		long seed = System.nanoTime();
 		System.out.println("flood seed " + seed);
-		try (PythonPeer attacker = PythonPeer.start("sub_flood.py", "--connect=" + backend(), "--length=12",
-				"--count=200000", "--seed=" + seed, "--hold=30", "--seconds=60")) {
+		try (PythonPeer attacker = PythonPeer.script("sub_flood.py").option("connect", backend()).option("length", "12").option("count", "200000").option("seed", seed).option("hold", "30").option("seconds", "60").start()) {
 			attacker.awaitReady(WAIT);
 			attacker.awaitLine("CUT", Duration.ofSeconds(50));
 			// while it floods and after the cut, the normal subscriber is served
@@ -163,12 +161,10 @@ class ZmqSubscriptionGuardTests {
 	void theSocketLimitsHoldAcrossConnections() {
 		// per connection 100, per socket 150 subscriptions, 1 KB of distinct prefixes
 		start(ZmqSocketOptions.DEFAULTS.withSubscriptionLimits(new ZmqSubscriptionLimits(64, 100, 150, 1024)));
-		try (PythonPeer first = PythonPeer.start("sub_flood.py", "--connect=" + backend(), "--length=4",
-				"--count=100", "--seed=1", "--hold=3", "--seconds=30")) {
+		try (PythonPeer first = PythonPeer.script("sub_flood.py").option("connect", backend()).option("length", "4").option("count", "100").option("seed", "1").option("hold", "3").option("seconds", "30").start()) {
 			first.awaitReady(WAIT);
 			await().atMost(WAIT).until(() -> this.proxy.getCounters().getSubscriptionsHeld() == 101);
-			try (PythonPeer second = PythonPeer.start("sub_flood.py", "--connect=" + backend(), "--length=4",
-					"--count=100", "--seed=2", "--hold=20", "--seconds=30")) {
+			try (PythonPeer second = PythonPeer.script("sub_flood.py").option("connect", backend()).option("length", "4").option("count", "100").option("seed", "2").option("hold", "20").option("seconds", "30").start()) {
 				second.awaitReady(WAIT);
 				second.awaitLine("CUT", WAIT);
 			}
