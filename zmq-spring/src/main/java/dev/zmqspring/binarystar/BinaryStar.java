@@ -197,6 +197,11 @@ public class BinaryStar extends ZmqActorComponent {
 		Instant last = getLastPeerHeartbeat();
 		details.put("lastPeerHeartbeat", (last != null) ? last.toString() : "never");
 		details.put("heartbeat", this.heartbeat.toMillis() + "ms");
+		BinaryStarBehavior current = this.behavior;
+		boolean open = current != null && isRunning();
+		// endpoints lists both sides; these say which is which
+		details.put("local", open ? current.boundLocal() : List.of());
+		details.put("remote", open ? current.connectedRemote() : List.of());
 		return details;
 	}
 
