@@ -1,5 +1,6 @@
 package dev.zmqspring.autoconfigure;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -27,6 +28,30 @@ final class ZmqSecretPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inv
 	 */
 	static boolean isSecret(String name) {
 		return name != null && SECRET.matcher(name).matches();
+	}
+
+	/**
+	 * Whether a property key, in any of the forms an environment holds it ({@code secret-key},
+	 * {@code secretKey}, {@code ZMQ_SECURITY_PROFILES_X_SECRETKEY}, {@code users[admin]}), names a
+	 * secret of a security profile.
+	 * @param key the key as a property source holds it
+	 * @return {@code true} for secret keys, passwords and PLAIN users
+	 */
+	static boolean isSecretKey(String key) {
+		if (key == null) {
+			return false;
+		}
+		String normal = key.toLowerCase(Locale.ROOT).replace('_', '.').replace('[', '.').replace("]", "").replace("-", "");
+		String prefix = "zmq.security.profiles.";
+		if (!normal.startsWith(prefix)) {
+			return false;
+		}
+		String[] parts = normal.substring(prefix.length()).split("\\.");
+		if (parts.length < 2) {
+			return false;
+		}
+		String property = parts[1];
+		return property.equals("secretkey") || property.equals("password") || property.equals("users");
 	}
 
 	@Override

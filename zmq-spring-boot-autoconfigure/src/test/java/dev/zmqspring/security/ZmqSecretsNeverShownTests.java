@@ -12,6 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -34,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No secret of a security profile (RFC 26 CURVE secret key, RFC 24 PLAIN password and users'
  * passwords: the only {@code zmq.*} properties that hold one; every other {@code security} and
  * {@code peer-security} property names a profile) appears in a startup failure, its analysis, the
- * log, or what health and the {@code zmq} endpoint show. Each case sets the secrets as a user would,
+ * log, what health and the {@code zmq} endpoint show, or the {@code env} endpoint even with
+ * {@code show-values: always}. Each case sets the secrets as a user would,
  * on the command line, and looks for them in everything printed.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -111,6 +116,17 @@ class ZmqSecretsNeverShownTests {
 				shown.append(ZmqManagedComponents.describe(component)).append('\n');
 			}
 			shown.append(context.getBean(ZmqSecurityProfiles.class)).append('\n');
+			// the env endpoint with show-values: always
+			EnvironmentEndpoint env = new EnvironmentEndpoint(context.getEnvironment(),
+					context.getBeanProvider(SanitizingFunction.class).orderedStream().toList(), Show.ALWAYS);
+			for (String key : List.of("server.secret-key", "client.secret-key", "users.users.admin", "login.password")) {
+				assertThat(env.environmentEntry("zmq.security.profiles." + key).getProperty().getValue()).as(key)
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(env.environmentEntry("zmq.security.profiles.users.mechanism").getProperty().getValue())
+				.isEqualTo("plain-server");
+			assertThat(env.environmentEntry("zmq.security.profiles.server.public-key").getProperty().getValue())
+				.isEqualTo(this.pair.publicKey());
 		}
 		assertThat(shown).contains("curve-server").contains("profiles=[server, users]");
 		for (String secret : List.of(this.pair.secretKey(), client.secretKey(), "pw-canary-4713")) {
