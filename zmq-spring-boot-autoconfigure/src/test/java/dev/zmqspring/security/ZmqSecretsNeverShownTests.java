@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -38,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No secret of a security profile (RFC 26 CURVE secret key, RFC 24 PLAIN password and users'
  * passwords: the only {@code zmq.*} properties that hold one; every other {@code security} and
  * {@code peer-security} property names a profile) appears in a startup failure, its analysis, the
- * log, what health and the {@code zmq} endpoint show, or the {@code env} endpoint even with
- * {@code show-values: always}. Each case sets the secrets as a user would,
+ * log, what health and the {@code zmq} endpoint show, or the {@code env} and {@code configprops}
+ * endpoints even with {@code show-values: always}. Each case sets the secrets as a user would,
  * on the command line, and looks for them in everything printed.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -127,6 +128,17 @@ class ZmqSecretsNeverShownTests {
 				.isEqualTo("plain-server");
 			assertThat(env.environmentEntry("zmq.security.profiles.server.public-key").getProperty().getValue())
 				.isEqualTo(this.pair.publicKey());
+			// the configprops endpoint with show-values: always
+			ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(
+					context.getBeanProvider(SanitizingFunction.class).orderedStream().toList(), Show.ALWAYS);
+			configprops.setApplicationContext(context);
+			StringBuilder report = new StringBuilder();
+			configprops.configurationPropertiesWithPrefix("zmq.security")
+				.getContexts()
+				.values()
+				.forEach((beans) -> beans.getBeans().values().forEach((bean) -> report.append(bean.getProperties())));
+			assertThat(report).contains(this.pair.publicKey()).contains(SanitizableData.SANITIZED_VALUE);
+			shown.append(report).append('\n');
 		}
 		assertThat(shown).contains("curve-server").contains("profiles=[server, users]");
 		for (String secret : List.of(this.pair.secretKey(), client.secretKey(), "pw-canary-4713")) {
