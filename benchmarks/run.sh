@@ -16,9 +16,10 @@
 # for experiments such as a patched JeroMQ class; also exported as PATCH_CP to the Guide's script),
 # PLAIN_PAIRS (21: single pairs at saturation range from 0.5x to 1.5x, five gave medians 0.07 apart) and
 # PLAIN_MESSAGES (1000000): the plain-application PULL worker (PlainApplicationWorker),
-# GUIDE_MDP_SCRIPT (/work/ext/guide-mdp/run-reference.sh: the Guide's reference Majordomo
-# examples, kept outside this repository, run only if present; it prints lines
-# "guide-<lang>-<sync|async> <requests/s>"), GUIDE_LANGS ("java"; "java python c" for all three).
+# GUIDE_MDP_SCRIPT (unset: skipped; a script of yours that runs the Guide's reference Majordomo
+# examples, which are not part of this repository: see "The Guide's reference Majordomo" in
+# benchmarks/BENCHMARKS.md for how it is called and what it must print), GUIDE_LANGS ("java";
+# "java python c" for all three).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,7 +33,7 @@ LISTENER_WARMUPS="${BENCH_LISTENER_WARMUPS:-4}"
 ITERATIONS="${BENCH_ITERATIONS:-10}"
 SECONDS_PER_ITERATION="${BENCH_SECONDS:-1}"
 MDP_REQUESTS="${MDP_REQUESTS:-20000}"
-GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-/work/ext/guide-mdp/run-reference.sh}"
+GUIDE_MDP_SCRIPT="${GUIDE_MDP_SCRIPT:-}"
 GUIDE_LANGS="${GUIDE_LANGS:-java}"
 # BENCH_MAIN / BENCH_LISTENERS / BENCH_SIZES / BENCH_TOPICS: JMH include patterns, to rerun a subset while working on a
 # case (an empty BENCH_LISTENERS, BENCH_SIZES or BENCH_TOPICS skips that part)
@@ -102,12 +103,12 @@ if [[ -z "$SKIP_MDP" ]]; then
 	echo "== raw JeroMQ relay sending Majordomo's frames (the floor), three processes, $MDP_REQUESTS requests"
 	java -cp "$CP" dev.zmqspring.benchmarks.RelayProcesses run "$MDP_REQUESTS" "$OUT/relay-processes.txt" \
 		|| echo "Raw relay three-process run failed (see output above)"
-	if [[ -f "$GUIDE_MDP_SCRIPT" ]]; then
+	if [[ -n "$GUIDE_MDP_SCRIPT" && -f "$GUIDE_MDP_SCRIPT" ]]; then
 		echo "== the Guide's reference Majordomo ($GUIDE_LANGS), three processes, $MDP_REQUESTS requests"
 		port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 		LANGS="$GUIDE_LANGS" MDP_PORT="$port" bash "$GUIDE_MDP_SCRIPT" "$MDP_REQUESTS" | tee "$OUT/guide-reference.txt" || true
 	else
-		echo "== the Guide's reference Majordomo: $GUIDE_MDP_SCRIPT not present, skipped"
+		echo "== the Guide's reference Majordomo: skipped (set GUIDE_MDP_SCRIPT to a script that runs it, see BENCHMARKS.md)"
 	fi
 fi
 

@@ -2,7 +2,9 @@ package dev.zmqspring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,12 @@ import dev.zmqspring.support.ZmqSubscriptionLimits;
  * broker that accepts nothing, or anything, is not a broker).
  */
 final class ZmqPropertiesValidator {
+
+	private static final String BINARY_STAR_LOCAL = "where this peer's state publisher binds (the other peer's "
+			+ "remote), e.g. tcp://*:5003";
+
+	private static final String BINARY_STAR_REMOTE = "where the other peer's state publisher is (its local), "
+			+ "e.g. tcp://peer:5004";
 
 	private static final String ENDPOINT_HINT = "one or more endpoints such as @tcp://*:5559 (bind) or "
 			+ ">tcp://host:5559 (connect)";
@@ -93,10 +101,26 @@ final class ZmqPropertiesValidator {
 		tracePropagation("zmq.majordomo", majordomo.isObservationEnabled(), majordomo.getTracePropagation());
 		ZmqProperties.BinaryStar pair = properties.getBinaryStar();
 		if (pair.getRole() != null) {
+			binaryStarRequired(pair);
 			binaryStarEndpoints(pair.getLocal(), SocketType.PUB, "zmq.binary-star.local");
 			binaryStarEndpoints(pair.getRemote(), SocketType.SUB, "zmq.binary-star.remote");
 			positive("zmq.binary-star.heartbeat", pair.getHeartbeat());
 			notNegative("zmq.binary-star.peer-grace", pair.getPeerGrace());
+		}
+	}
+
+	/** A Binary Star peer's endpoints: every missing one named at once. */
+	private static void binaryStarRequired(ZmqProperties.BinaryStar pair) {
+		Map<String, String> missing = new LinkedHashMap<>();
+		if (isEmpty(pair.getLocal())) {
+			missing.put("zmq.binary-star.local", BINARY_STAR_LOCAL);
+		}
+		if (isEmpty(pair.getRemote())) {
+			missing.put("zmq.binary-star.remote", BINARY_STAR_REMOTE);
+		}
+		if (!missing.isEmpty()) {
+			throw new ZmqMissingPropertiesException(
+					"zmq.binary-star.role=" + pair.getRole().name().toLowerCase(Locale.ROOT), missing);
 		}
 	}
 
@@ -125,9 +149,8 @@ final class ZmqPropertiesValidator {
 	 */
 	static List<ZmqEndpoint> binaryStarEndpoints(@Nullable List<String> values, SocketType type, String key) {
 		if (isEmpty(values)) {
-			throw invalid(key, null, "is required for a Binary Star peer: " + ((type == SocketType.PUB)
-					? "where this peer's state publisher binds, e.g. tcp://*:5003"
-					: "where the other peer's state publisher is, e.g. tcp://peer:5004"));
+			throw invalid(key, null, "is required for a Binary Star peer: "
+					+ ((type == SocketType.PUB) ? BINARY_STAR_LOCAL : BINARY_STAR_REMOTE));
 		}
 		return ZmqEndpoint.parseAll(join(values), type, key);
 	}

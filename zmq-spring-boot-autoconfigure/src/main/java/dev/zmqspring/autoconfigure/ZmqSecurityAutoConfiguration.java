@@ -2,12 +2,14 @@ package dev.zmqspring.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.zeromq.ZContext;
 
 import dev.zmqspring.security.ZmqAuthentication;
@@ -51,6 +53,22 @@ public final class ZmqSecurityAutoConfiguration {
 	@Bean
 	static LazyInitializationExcludeFilter zmqAuthenticationNotLazy() {
 		return LazyInitializationExcludeFilter.forBeanTypes(ZmqAuthentication.class);
+	}
+
+	/**
+	 * Hides the secrets of security profiles in the {@code env} and {@code configprops} endpoints even
+	 * where their values are shown ({@code show-values: always}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ZmqSecretSanitizing {
+
+		@Bean
+		SanitizingFunction zmqSecretSanitizingFunction() {
+			return (data) -> ZmqSecretPropertyFailureAnalyzer.isSecretKey(data.getKey()) ? data.withSanitizedValue()
+					: data;
+		}
+
 	}
 
 }

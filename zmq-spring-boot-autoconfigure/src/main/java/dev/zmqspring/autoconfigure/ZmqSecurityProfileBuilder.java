@@ -173,7 +173,12 @@ final class ZmqSecurityProfileBuilder {
 						"public-key is set but secret-key is not");
 			}
 			decode(profile.getPublicKey(), key + ".public-key", profile.getPublicKey());
-			decode(profile.getSecretKey(), key + ".secret-key", HIDDEN);
+			try {
+				ZmqCurveKeys.decodeSecret(profile.getSecretKey(), key + ".secret-key");
+			}
+			catch (ZmqSecurityException ex) {
+				throw new InvalidConfigurationPropertyValueException(key + ".secret-key", HIDDEN, ex.getMessage());
+			}
 			return new ZmqCertificate(profile.getPublicKey().trim(), profile.getSecretKey().trim(), Map.of());
 		}
 		if (server) {

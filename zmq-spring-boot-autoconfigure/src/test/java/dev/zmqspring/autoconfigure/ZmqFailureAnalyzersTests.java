@@ -99,6 +99,59 @@ class ZmqFailureAnalyzersTests {
 	}
 
 	@Test
+	void aMisspelledBrokerTypeListsTheValuesUsersWrite() {
+		this.runner.withPropertyValues("zmq.brokers.b.type=load-balancer", "zmq.brokers.b.frontend=tcp://127.0.0.1:*",
+				"zmq.brokers.b.backend=tcp://127.0.0.1:*")
+			.run((context) -> {
+				FailureAnalysis analysis = new ZmqEnumPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("'load-balancer'")
+					.contains("'zmq.brokers.b.type'")
+					.contains("load-balancing, paranoid-pirate, majordomo")
+					.doesNotContain("BrokerType")
+					.doesNotContain("LOAD_BALANCING");
+				assertThat(analysis.getAction())
+					.isEqualTo("Set zmq.brokers.b.type to one of: load-balancing, paranoid-pirate, majordomo.");
+			});
+	}
+
+	@Test
+	void aBinaryStarRoleAloneNamesEveryMissingKeyAndWhatItIs() {
+		this.runner.withPropertyValues("zmq.binary-star.role=primary").run((context) -> {
+			FailureAnalysis analysis = new ZmqMissingPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("zmq.binary-star.role=primary is set")
+				.contains("- zmq.binary-star.local: where this peer's state publisher binds")
+				.contains("- zmq.binary-star.remote: where the other peer's state publisher is");
+			assertThat(analysis.getAction()).contains("Set zmq.binary-star.local and zmq.binary-star.remote")
+				.contains("remove zmq.binary-star.role");
+		});
+		this.runner.withPropertyValues("zmq.binary-star.role=backup", "zmq.binary-star.local=tcp://*:5004")
+			.run((context) -> {
+				FailureAnalysis analysis = new ZmqMissingPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("zmq.binary-star.remote")
+					.doesNotContain("zmq.binary-star.local");
+			});
+	}
+
+	@Test
+	void springApplicationReportsTheKebabCaseValuesAndEveryMissingKey(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(EmptyApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off",
+				"--zmq.brokers.b.type=paranoid", "--zmq.brokers.b.frontend=tcp://127.0.0.1:*",
+				"--zmq.brokers.b.backend=tcp://127.0.0.1:*"));
+		String analysis = output.toString().substring(output.toString().lastIndexOf("Description:"));
+		assertThat(analysis).contains("it must be one of load-balancing, paranoid-pirate, majordomo")
+			.doesNotContain("ZmqProperties$BrokerType");
+		assertThatException()
+			.isThrownBy(() -> application.run("--spring.main.banner-mode=off", "--zmq.binary-star.role=primary"));
+		assertThat(output).contains("- zmq.binary-star.local: ").contains("- zmq.binary-star.remote: ");
+	}
+
+	@Test
 	void anInvalidListenerMethodNamesTheMethod() {
 		this.runner.withBean("returningSubscriber", ReturningSubscriber.class).run((context) -> {
 			FailureAnalysis analysis = new ZmqListenerMethodFailureAnalyzer().analyze(context.getStartupFailure());
@@ -127,6 +180,13 @@ class ZmqFailureAnalyzersTests {
 		ReturningSubscriber returningSubscriber() {
 			return new ReturningSubscriber();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqBrokerAutoConfiguration.class,
+			ZmqBinaryStarAutoConfiguration.class })
+	static class EmptyApplication {
 
 	}
 

@@ -233,7 +233,7 @@ class ZmqIntermediariesAutoConfigurationTests {
 				context.getBean(dev.zmqspring.actuate.ZmqMetrics.class).bindTo(meters);
 				assertThat(meters.get("zmq.lvc.topics").tag("component", "lvc").gauge().value()).isZero();
 				assertThat(meters.get("zmq.lvc.replayed").tag("component", "lvc").functionCounter().count()).isZero();
-				assertThat(health.getDetails()).containsEntry("type", "last_value_cache")
+				assertThat(health.getDetails()).containsEntry("type", "last-value-cache")
 					.containsEntry("cachedTopics", 0)
 					.containsEntry("maxTopics", 50)
 					.containsKeys("evictedTopics", "replayedMessages", "refusedMessages");

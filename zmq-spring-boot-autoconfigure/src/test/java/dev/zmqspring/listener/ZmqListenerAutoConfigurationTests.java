@@ -174,7 +174,9 @@ class ZmqListenerAutoConfigurationTests {
 					factory.close(client);
 				}
 				ZmqListenerContainer container = registry.getListenerContainers().get(0);
-				assertThat(container.getDetails()).containsEntry("protocol", "majordomo").containsEntry("service", "echo");
+				assertThat(container.getDetails()).containsEntry("type", "majordomo")
+					.containsEntry("protocol", "majordomo")
+					.containsEntry("service", "echo");
 				assertThat(container.getEndpoints()).containsExactly("tcp://127.0.0.1:5555");
 				assertThat(container.getCounters().getHandled()).isEqualTo(2);
 				assertThat(container.getCounters().getErrors()).isEqualTo(1);

@@ -244,6 +244,11 @@ public class BinaryStar extends ZmqActorComponent {
 		if (resolution != null) {
 			details.put("lastResolution", resolution);
 		}
+		BinaryStarBehavior current = this.behavior;
+		boolean open = current != null && isRunning();
+		// endpoints lists both sides; these say which is which
+		details.put("local", open ? current.boundLocal() : List.of());
+		details.put("remote", open ? current.connectedRemote() : List.of());
 		return details;
 	}
 

@@ -48,6 +48,10 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 
 	private volatile List<String> endpoints = List.of();
 
+	private volatile List<String> boundLocal = List.of();
+
+	private volatile List<String> connectedRemote = List.of();
+
 	private ZMQ.Socket publisher;
 
 	private long nextPublish;
@@ -66,6 +70,16 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 		return this.endpoints;
 	}
 
+	/** Where this peer's state publisher is bound (the {@code local} endpoints, resolved). */
+	List<String> boundLocal() {
+		return this.boundLocal;
+	}
+
+	/** Where the subscriber to the other peer's state publisher connects (the {@code remote} endpoints). */
+	List<String> connectedRemote() {
+		return this.connectedRemote;
+	}
+
 	@Override
 	public void open(ZmqActorLoop loop) {
 		this.publisher = loop.socket(SocketType.PUB, List.of());
@@ -75,6 +89,8 @@ final class BinaryStarBehavior implements ZmqActorBehavior {
 				(this.peerSecurity != null) ? toPeer.withSecurity(this.peerSecurity) : toPeer, List.of());
 		subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
 		List<String> connected = ZmqSocketFactory.attach(subscriber, this.remote, "binary-star remote");
+		this.boundLocal = List.copyOf(bound);
+		this.connectedRemote = List.copyOf(connected);
 		this.endpoints = List.copyOf(java.util.stream.Stream.concat(bound.stream(), connected.stream()).toList());
 		loop.register(subscriber, this::onPeerState);
 		this.machine.tick(System.nanoTime());

@@ -40,6 +40,9 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 
 		void update(KvMsg msg);
 
+		/** The map moved from the silent server {@code from} to {@code to}. */
+		void failover(CloneEndpoints from, CloneEndpoints to, long failovers);
+
 	}
 
 	private final String name;
@@ -305,6 +308,7 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 		logger.warn("Clone map '" + this.name + "': server " + silent.snapshot() + " silent for " + this.timeoutMillis
 				+ " ms, trying " + this.servers.get(this.current).snapshot());
 		connect(now);
+		this.sink.failover(silent, this.servers.get(this.current), this.failovers);
 	}
 
 	private void drop(String side, String reason, long now) {

@@ -33,7 +33,8 @@ import dev.zmqspring.support.ZmqSocketFactory;
  *
  * <p>The map is the server's: a {@code set} shows in {@link #asMap()} when the server has sequenced
  * and published it, in the same order on every client. Changes are reported to listeners
- * ({@link #addListener}) and as {@link ZmqCloneChangedEvent}s, on the map's actor thread.
+ * ({@link #addListener}) and as {@link ZmqCloneChangedEvent}s, on the map's actor thread; a move to
+ * the next server when the current one is silent is published as a {@link ZmqCloneFailoverEvent}.
  *
  * @param <V> the value type
  */
@@ -263,6 +264,21 @@ public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBeha
 	@Override
 	public void update(KvMsg msg) {
 		change(msg.key(), msg.isDelete() ? null : msg.body(), msg.sequence());
+	}
+
+	@Override
+	public void failover(CloneEndpoints from, CloneEndpoints to, long failovers) {
+		if (this.publisher == null) {
+			return;
+		}
+		ZmqCloneFailoverEvent event = new ZmqCloneFailoverEvent(this, from.snapshot(), to.snapshot(), failovers);
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			getCounters().error();
+			logger.warn("Clone map '" + getName() + "': an event listener failed on " + event, ex);
+		}
 	}
 
 	private void change(String key, byte @Nullable [] body, long sequence) {

@@ -387,6 +387,8 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 		};
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("method", definition.source());
+		// the protocol as users name it in @ZmqWorker(protocol): what this worker is, as a socket type is for others
+		details.put("type", definition.protocol());
 		details.put("protocol", definition.protocol());
 		if (!definition.service().isEmpty()) {
 			details.put("service", definition.service());

@@ -130,7 +130,7 @@ public class ZmqProxy extends ZmqActorComponent {
 	@Override
 	public Map<String, Object> getDetails() {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("type", this.definition.type().name().toLowerCase(java.util.Locale.ROOT));
+		details.put("type", this.definition.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		details.put("frontendToBackend", direction(this.frontendToBackend));
 		details.put("backendToFrontend", direction(this.backendToFrontend));
 		LastValueCache current = this.cache;

@@ -66,7 +66,7 @@ public record ZmqCertificate(String publicKey, @Nullable String secretKey, Map<S
 		if (this.secretKey == null) {
 			throw new ZmqSecurityException("the certificate has no secret key");
 		}
-		return ZmqCurveKeys.decode(this.secretKey, "secret-key");
+		return ZmqCurveKeys.decodeSecret(this.secretKey, "secret-key");
 	}
 
 	/** This certificate without its secret key. */
@@ -123,7 +123,7 @@ public record ZmqCertificate(String publicKey, @Nullable String secretKey, Map<S
 		ZmqCurveKeys.decode(publicKey, file + " curve/public-key");
 		String secretKey = curve.get("secret-key");
 		if (secretKey != null) {
-			ZmqCurveKeys.decode(secretKey, file + " curve/secret-key");
+			ZmqCurveKeys.decodeSecret(secretKey, file + " curve/secret-key");
 		}
 		return new ZmqCertificate(publicKey, secretKey, metadata);
 	}

@@ -27,6 +27,22 @@ public final class ZmqCurveKeys {
 	 * @throws ZmqSecurityException naming the source if the text is not a Z85 key
 	 */
 	public static byte[] decode(String z85, String source) {
+		return decode(z85, source, false);
+	}
+
+	/**
+	 * Decodes a Z85 secret key: as {@link #decode(String, String)}, but no message shows a character
+	 * of the key.
+	 * @param z85 the key text
+	 * @param source where the key came from (a property key or file), for the message
+	 * @return the 32 key bytes
+	 * @throws ZmqSecurityException naming the source and the position if the text is not a Z85 key
+	 */
+	public static byte[] decodeSecret(String z85, String source) {
+		return decode(z85, source, true);
+	}
+
+	private static byte[] decode(String z85, String source, boolean secret) {
 		String text = (z85 != null) ? z85.trim() : "";
 		if (text.length() != Z85_LENGTH) {
 			throw new ZmqSecurityException(source + ": a CURVE key in Z85 is " + Z85_LENGTH + " characters, not "
@@ -37,7 +53,8 @@ public final class ZmqCurveKeys {
 			for (int i = group; i < group + 5; i++) {
 				int digit = ALPHABET.indexOf(text.charAt(i));
 				if (digit < 0) {
-					throw new ZmqSecurityException(source + ": '" + text.charAt(i) + "' at position " + (i + 1)
+					String character = secret ? "the character" : "'" + text.charAt(i) + "'";
+					throw new ZmqSecurityException(source + ": " + character + " at position " + (i + 1)
 							+ " is not a Z85 character");
 				}
 				value = value * 85 + digit;

@@ -10,8 +10,9 @@ import java.util.List;
  * {@code <name>.key} and {@code <name>.key_secret} (owner-only), and prints the public key.
  *
  * <pre>
- * java -cp zmq-spring.jar:jeromq.jar dev.zmqspring.security.ZmqKeyGenerator &lt;directory&gt; &lt;name&gt;
+ * java -cp zmq-spring.jar:jeromq.jar:jnacl.jar dev.zmqspring.security.ZmqKeyGenerator &lt;directory&gt; &lt;name&gt;
  * </pre>
+ * From the repository, {@code bin/zmq-keygen} builds that class path (docs/security.md).
  */
 public final class ZmqKeyGenerator {
 

@@ -12,13 +12,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.zmqspring.clone.ZmqCloneChangedEvent;
+import dev.zmqspring.clone.ZmqCloneFailoverEvent;
 import dev.zmqspring.clone.ZmqCloneListener;
 import dev.zmqspring.clone.ZmqCloneMap;
 
 /**
  * A client node (Guide ch.5 clonecli6): once the first snapshot is in, it announces itself with an
- * ephemeral presence key and writes {@code sample.writes} keys of its own; every change of the
- * shared map, its own and the other nodes', is logged as it arrives.
+ * ephemeral presence key and writes {@code sample.writes} keys of its own; the snapshot, every change
+ * of the shared map (its own and the other nodes') and every failover to the other server are logged
+ * as they arrive.
  */
 @Component
 @Profile("client")
@@ -43,7 +45,11 @@ public class SharedMapNode {
 
 	@EventListener(ApplicationReadyEvent.class)
 	public void announce() {
-		if (!this.shared.awaitSnapshot(Duration.ofSeconds(10))) {
+		if (this.shared.awaitSnapshot(Duration.ofSeconds(10))) {
+			logger.info(this.node + ": snapshot from " + this.shared.getConnectedServer() + " holds "
+					+ this.shared.asMap().size() + " keys");
+		}
+		else {
 			logger.warn("no Clone server answered yet; writes wait until one subscribes");
 		}
 		this.shared.set("/sample/presence/" + this.node, "online", Duration.ofSeconds(30));
@@ -63,9 +69,13 @@ public class SharedMapNode {
 	@ZmqCloneListener("shared")
 	void changed(ZmqCloneChangedEvent event) {
 		this.changes.incrementAndGet();
-		if (logger.isDebugEnabled()) {
-			logger.debug("#" + event.getSequence() + " " + event.getKey() + " = " + event.getValue());
-		}
+		logger.info(this.node + ": #" + event.getSequence() + " " + event.getKey() + " = "
+				+ (event.isDelete() ? "(deleted)" : event.getValue()));
+	}
+
+	@EventListener
+	void failedOver(ZmqCloneFailoverEvent event) {
+		logger.info(this.node + ": server " + event.getFromServer() + " is silent, following " + event.getToServer());
 	}
 
 	/** How many changes this node has seen. */

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,14 +20,18 @@ import static dev.zmqspring.test.ZmqTestPorts.freePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The sample's two servers as a pair and two client nodes sharing the map; the primary is killed. */
+/**
+ * The sample's two servers as a pair and two client nodes sharing the map; the primary is killed.
+ * What the nodes and servers do shows at the default log level.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class CloneApplicationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void twoNodesShareTheMapAndKeepSharingItWhenThePrimaryServerStops() {
+	void twoNodesShareTheMapAndKeepSharingItWhenThePrimaryServerStops(CapturedOutput output) {
 		int primaryBase = freePorts(3);
 		int backupBase = freePorts(3);
 		int primaryState = freePorts(3);
@@ -52,6 +59,12 @@ class CloneApplicationTests {
 				assertThat(backup.getBean(BinaryStar.class).getPairState()).isEqualTo(BinaryStarState.ACTIVE);
 				assertThat(bobMap.getConnectedServer()).endsWith(":" + backupBase);
 				assertThat(bob.getBean(SharedMapNode.class).getChanges()).isGreaterThanOrEqualTo(32);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(output)
+					.contains("Clone server shared: PASSIVE -> ACTIVE")
+					.contains("alice: snapshot from tcp://127.0.0.1:" + primaryBase)
+					.contains("bob: server tcp://127.0.0.1:" + primaryBase + " is silent, following tcp://127.0.0.1:"
+							+ backupBase)
+					.containsPattern("bob: #\\d+ /sample/alice/key-19 = alice-19"));
 			}
 		}
 	}
