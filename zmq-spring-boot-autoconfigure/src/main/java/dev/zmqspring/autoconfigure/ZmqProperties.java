@@ -748,7 +748,7 @@ public class ZmqProperties implements InitializingBean {
 		/** Where peers send this broker requests (ROUTER; bound unless '>'); needed with peers. */
 		private String cloudEndpoint;
 
-		/** Longest time between two state announcements; a peer silent for 3 intervals is forgotten. */
+		/** Longest time between two state announcements, and the ZMTP heartbeat interval of the cloud connections to the peers. */
 		private Duration stateInterval = Duration.ofSeconds(1);
 
 		public Map<String, Peer> getPeers() {
