@@ -173,7 +173,7 @@ public class ZmqMetrics implements MeterBinder {
 		if (c instanceof ZmqBroker broker && broker.getDefinition().peering().enabled()) {
 			Gauge.builder("zmq.broker.peers", broker, (b) -> b.getPeers().size())
 				.tags(tags)
-				.description("Peer brokers heard within 3 state intervals")
+				.description("Peer brokers that announced and are not known unreachable")
 				.register(registry);
 			for (ZmqBrokerPeering.Peer peer : broker.getDefinition().peering().peers()) {
 				Gauge.builder("zmq.broker.peer.capacity", broker, (b) -> b.getPeers().getOrDefault(peer.name(), 0))

@@ -24,8 +24,10 @@ public final class ZmqBrokerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ParanoidPirateWorkerProtocol paranoidPirateWorkerProtocol() {
-		return new ParanoidPirateWorkerProtocol();
+	ParanoidPirateWorkerProtocol paranoidPirateWorkerProtocol(ZmqProperties properties) {
+		ZmqProperties.ParanoidPirate pirate = properties.getParanoidPirate();
+		return new ParanoidPirateWorkerProtocol(pirate.getHeartbeatInterval(), pirate.getHeartbeatLiveness(),
+				pirate.getReconnectInitial(), pirate.getReconnectMax());
 	}
 
 	@Bean

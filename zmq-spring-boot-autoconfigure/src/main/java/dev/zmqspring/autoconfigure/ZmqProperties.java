@@ -99,6 +99,8 @@ public class ZmqProperties implements InitializingBean {
 
 	private final Majordomo majordomo = new Majordomo();
 
+	private final ParanoidPirate paranoidPirate = new ParanoidPirate();
+
 	private final BinaryStar binaryStar = new BinaryStar();
 
 	private final Subscriptions subscriptions = new Subscriptions();
@@ -217,6 +219,10 @@ public class ZmqProperties implements InitializingBean {
 
 	public Majordomo getMajordomo() {
 		return this.majordomo;
+	}
+
+	public ParanoidPirate getParanoidPirate() {
+		return this.paranoidPirate;
 	}
 
 	public BinaryStar getBinaryStar() {
@@ -693,8 +699,11 @@ public class ZmqProperties implements InitializingBean {
 		/** The endpoint(s) clients and workers share (majordomo), a list or comma-separated. */
 		private List<String> endpoint = new ArrayList<>();
 
-		/** Heartbeat interval (paranoid-pirate, majordomo); positive. */
-		private Duration heartbeatInterval = Duration.ofMillis(2500);
+		/**
+		 * Heartbeat interval (paranoid-pirate, majordomo); positive. Unset: the Guide's, 1s for
+		 * paranoid-pirate (ppqueue), 2500ms for the others (mdbroker).
+		 */
+		private Duration heartbeatInterval;
 
 		/** Missed heartbeats after which a peer is considered dead (at least 1). */
 		private int heartbeatLiveness = 3;
@@ -768,7 +777,7 @@ public class ZmqProperties implements InitializingBean {
 		/** Where peers send this broker requests (ROUTER; bound unless '>'); needed with peers. */
 		private String cloudEndpoint;
 
-		/** Longest time between two state announcements; a peer silent for 3 intervals is forgotten. */
+		/** Longest time between two state announcements, and the ZMTP heartbeat interval of the cloud connections to the peers. */
 		private Duration stateInterval = Duration.ofSeconds(1);
 
 		public Map<String, Peer> getPeers() {
@@ -948,6 +957,58 @@ public class ZmqProperties implements InitializingBean {
 
 		public void setRequestExpiry(Duration requestExpiry) {
 			this.requestExpiry = requestExpiry;
+		}
+
+	}
+
+	/**
+	 * The workers of {@code @ZmqWorker(protocol = "paranoid-pirate")} (Guide ch.4 "Robust Reliable
+	 * Queuing", spec 6/PPP). The defaults are the Guide's ppworker; match the queue's heartbeat-interval.
+	 */
+	public static class ParanoidPirate {
+
+		/** How often a worker heartbeats (and expects the queue to); the Guide's ppworker: 1s. */
+		private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+		/** Missed queue heartbeats after which a worker reconnects on a fresh socket. */
+		private int heartbeatLiveness = 3;
+
+		/** First pause before a worker reconnects after losing its queue. */
+		private Duration reconnectInitial = Duration.ofSeconds(1);
+
+		/** Cap of the pause, which doubles on every failed reconnect. */
+		private Duration reconnectMax = Duration.ofSeconds(32);
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public int getHeartbeatLiveness() {
+			return this.heartbeatLiveness;
+		}
+
+		public void setHeartbeatLiveness(int heartbeatLiveness) {
+			this.heartbeatLiveness = heartbeatLiveness;
+		}
+
+		public Duration getReconnectInitial() {
+			return this.reconnectInitial;
+		}
+
+		public void setReconnectInitial(Duration reconnectInitial) {
+			this.reconnectInitial = reconnectInitial;
+		}
+
+		public Duration getReconnectMax() {
+			return this.reconnectMax;
+		}
+
+		public void setReconnectMax(Duration reconnectMax) {
+			this.reconnectMax = reconnectMax;
 		}
 
 	}

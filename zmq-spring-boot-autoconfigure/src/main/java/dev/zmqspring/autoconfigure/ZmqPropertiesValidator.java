@@ -46,6 +46,12 @@ final class ZmqPropertiesValidator {
 	private static final String ENDPOINT_HINT = "one or more endpoints such as @tcp://*:5559 (bind) or "
 			+ ">tcp://host:5559 (connect)";
 
+	/** The Guide's ppqueue heartbeat interval, the default of a paranoid-pirate broker. */
+	static final Duration PPQUEUE_HEARTBEAT = Duration.ofSeconds(1);
+
+	/** The Guide's mdbroker heartbeat interval, the default of the other brokers. */
+	static final Duration MDBROKER_HEARTBEAT = Duration.ofMillis(2500);
+
 	private ZmqPropertiesValidator() {
 	}
 
@@ -96,6 +102,15 @@ final class ZmqPropertiesValidator {
 		positive("zmq.majordomo.heartbeat-interval", majordomo.getHeartbeatInterval());
 		atLeast("zmq.majordomo.heartbeat-liveness", majordomo.getHeartbeatLiveness(), 1);
 		notNegative("zmq.majordomo.reconnect-interval", majordomo.getReconnectInterval());
+		ZmqProperties.ParanoidPirate pirate = properties.getParanoidPirate();
+		positive("zmq.paranoid-pirate.heartbeat-interval", pirate.getHeartbeatInterval());
+		atLeast("zmq.paranoid-pirate.heartbeat-liveness", pirate.getHeartbeatLiveness(), 1);
+		Duration reconnectInitial = positive("zmq.paranoid-pirate.reconnect-initial", pirate.getReconnectInitial());
+		Duration reconnectMax = require("zmq.paranoid-pirate.reconnect-max", pirate.getReconnectMax(), "a duration");
+		if (reconnectMax.compareTo(reconnectInitial) < 0) {
+			throw invalid("zmq.paranoid-pirate.reconnect-max", reconnectMax,
+					"must be >= zmq.paranoid-pirate.reconnect-initial (" + reconnectInitial + ")");
+		}
 		tracePropagation("zmq.template", properties.getTemplate().isObservationEnabled(),
 				properties.getTemplate().getTracePropagation());
 		tracePropagation("zmq.majordomo", majordomo.isObservationEnabled(), majordomo.getTracePropagation());
@@ -188,7 +203,9 @@ final class ZmqPropertiesValidator {
 	static ZmqBrokerSettings broker(String name, ZmqProperties.Broker broker, @Nullable DataSize globalMaxMessageSize) {
 		String prefix = "zmq.brokers." + name;
 		require(prefix + ".type", broker.getType(), "load-balancing, paranoid-pirate or majordomo");
-		Duration heartbeatInterval = positive(prefix + ".heartbeat-interval", broker.getHeartbeatInterval());
+		Duration heartbeatInterval = (broker.getHeartbeatInterval() != null)
+				? positive(prefix + ".heartbeat-interval", broker.getHeartbeatInterval())
+				: (broker.getType() == ZmqProperties.BrokerType.PARANOID_PIRATE) ? PPQUEUE_HEARTBEAT : MDBROKER_HEARTBEAT;
 		int heartbeatLiveness = atLeast(prefix + ".heartbeat-liveness", broker.getHeartbeatLiveness(), 1);
 		long maxMessageSize = brokerMaxMessageSize(prefix, broker.getMaxMessageSize(), globalMaxMessageSize);
 		if (broker.getType() == ZmqProperties.BrokerType.MAJORDOMO) {

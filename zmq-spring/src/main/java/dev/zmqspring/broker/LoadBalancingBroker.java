@@ -43,7 +43,12 @@ import dev.zmqspring.broker.kit.RegisteredWorker;
  * idle worker goes over the cloud ROUTER to a peer with capacity, and the reply comes back the same
  * way (a reply whose first address is a peer's name goes to the cloud, any other to a client).
  * Requests from peers are only served by local workers, never passed on, so requests cannot loop.
- * Malformed or unknown-peer messages on the state SUB and both cloud ROUTERs are dropped and counted.
+ * A cloud message may carry an empty frame after the peer's name, as the Guide's Python peering3
+ * sends it ({@code zmsg_unwrap} of the C original accepts both forms); a peer's replies go back in
+ * the form of its requests. A peer's count holds until it announces another; its death is told by
+ * its cloud connection (ZMTP heartbeats, {@link ZmqBrokerPeering#cloudHeartbeatTimeout()}), not by a
+ * quiet state flow. Malformed or unknown-peer messages on the state SUB and both cloud ROUTERs are
+ * dropped and counted, never delivered with a wrong body.
  */
 final class LoadBalancingBroker extends AbstractWorkerBroker {
 
@@ -103,6 +108,13 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 		actual.addAll(ZmqSocketFactory.attach(front, this.peering.cloudEndpoint(), source + ".cloud-endpoint"));
 		ZMQ.Socket back = loop.socket(SocketType.ROUTER, toPeers, List.of());
 		back.setIdentity(this.self);
+		// a peer that stops answering (stopped process, cut network) loses its connection, so its
+		// requests are refused by ROUTER_MANDATORY instead of waiting in a dead pipe ...
+		back.setHeartbeatIvl((int) this.peering.cloudHeartbeatInterval().toMillis());
+		back.setHeartbeatTimeout((int) this.peering.cloudHeartbeatTimeout().toMillis());
+		// and no pipe outlives its connection (JeroMQ's "immediate" is inverted: false = libzmq's
+		// ZMQ_IMMEDIATE=1), else requests would queue for a dead peer until it reconnects
+		back.setImmediate(false);
 		this.cloudBackend = new RouterSender(back, this.counters);
 		for (ZmqBrokerPeering.Peer peer : this.peering.peers()) {
 			String prefix = source + ".peers." + peer.name();
@@ -124,7 +136,6 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 	// ---- state flow ------------------------------------------------------------------------
 
 	private void onState(ZMQ.Socket socket) {
-		long now = System.currentTimeMillis();
 		boolean capacity = false;
 		for (int i = 0; i < BATCH; i++) {
 			int count = read(socket);
@@ -137,7 +148,7 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 				drop("state", (count > 0) ? this.frames[0] : EMPTY, "not [known peer][count] (" + count + " frames)");
 				continue;
 			}
-			capacity |= this.peers.heard(peer, announced, now);
+			capacity |= this.peers.heard(peer, announced);
 		}
 		if (capacity) {
 			offloadQueued();
@@ -170,8 +181,8 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 		if (this.statePublisher == null) {
 			return;
 		}
-		this.peers.expire(now);
 		if (now >= this.announceAt) {
+			offloadQueued(); // a peer whose connection came back takes requests without announcing
 			announce(now);
 		}
 	}
@@ -184,11 +195,15 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 			if (count == 0) {
 				break;
 			}
-			if (count < 0 || this.peers.find(this.frames[0]) == null || !isEnvelope(this.frames, 0, count)) {
-				drop("cloud", this.frames[0], "not [known peer][client...][\"\"][request...] (" + count + " frames)");
+			PeerBrokers.Known peer = (count > 0) ? this.peers.find(this.frames[0]) : null;
+			int unwrapped = (peer != null) ? unwrap(count) : -1;
+			if (unwrapped < 0) {
+				drop("cloud", this.frames[0],
+						"not [known peer][\"\"]?[client...][\"\"][request...] (" + count + " frames)");
 				continue;
 			}
-			acceptRequest(count, false);
+			peer.delimited = unwrapped < count;
+			acceptRequest(unwrapped, false);
 		}
 		publishStats();
 	}
@@ -199,12 +214,33 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 			if (count == 0) {
 				break;
 			}
-			if (count < 0 || this.peers.find(this.frames[0]) == null || !isEnvelope(this.frames, 1, count)) {
-				drop("cloud", this.frames[0], "not [known peer][client...][\"\"][reply...] (" + count + " frames)");
+			int unwrapped = (count > 0 && this.peers.find(this.frames[0]) != null) ? unwrap(count) : -1;
+			if (unwrapped < 0) {
+				drop("cloud", this.frames[0],
+						"not [known peer][\"\"]?[client...][\"\"][reply...] (" + count + " frames)");
 				continue;
 			}
-			replyLocally(1, count);
+			replyLocally(1, unwrapped);
 		}
+	}
+
+	/**
+	 * Checks the cloud message in {@link #frames}, {@code [peer][""]?[client...][""][body...]}, and
+	 * removes the optional empty frame after the peer's name, as the Guide's {@code zmsg_unwrap}.
+	 * @param count the number of frames, -1 for too many
+	 * @return the number of frames of {@code [peer][client...][""][body...]}, less than {@code count}
+	 * if the empty frame was removed, or -1 if the message is malformed
+	 */
+	private int unwrap(int count) {
+		if (count < 2) {
+			return -1;
+		}
+		int length = count;
+		if (this.frames[1].length == 0) {
+			System.arraycopy(this.frames, 2, this.frames, 1, count - 2);
+			length--;
+		}
+		return isEnvelope(this.frames, 1, length) ? length : -1;
 	}
 
 	@Override
@@ -213,7 +249,7 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 			return false;
 		}
 		PeerBrokers.Known peer = this.peers.withCapacity();
-		while (peer != null) {
+		for (int tries = this.peers.size(); peer != null && tries > 0; tries--) {
 			if (this.cloudBackend.routeTo(peer.identity)) {
 				long bytes = 0;
 				for (int i = 0; i < count; i++) {
@@ -238,9 +274,13 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 	@Override
 	protected void replyToClient(int from, int count) {
 		byte[] first = this.frames[from];
-		if (this.cloudFrontend != null && this.peers.find(first) != null) {
+		PeerBrokers.Known peer = (this.cloudFrontend != null) ? this.peers.find(first) : null;
+		if (peer != null) {
 			if (!this.cloudFrontend.routeOrDrop(first)) {
 				return;
+			}
+			if (peer.delimited) {
+				this.cloudFrontend.more(EMPTY); // the Guide's Python peering3 unwraps two frames
 			}
 			long bytes = first.length;
 			for (int i = from + 1; i < count; i++) {

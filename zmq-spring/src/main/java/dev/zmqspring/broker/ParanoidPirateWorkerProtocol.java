@@ -10,10 +10,11 @@ import dev.zmqspring.listener.ZmqWorkerProtocol;
 /**
  * The worker protocol {@code @ZmqWorker(protocol = "paranoid-pirate")}: each worker is a
  * {@link ParanoidPirateWorker} (Guide ch.4, spec 6/PPP) connected to the {@code endpoints} of the
- * annotation, which name the queue's backend. Heartbeat interval and liveness must match the queue's
- * ({@code zmq.brokers.<name>.heartbeat-interval}/{@code heartbeat-liveness}); the auto-configured
- * bean uses their defaults (2500 ms, 3) and reconnects after 1 s doubling up to 32 s. Declare your
- * own bean of this type to change them.
+ * annotation, which name the queue's backend. The heartbeat interval must match the queue's
+ * ({@code zmq.brokers.<name>.heartbeat-interval}, or the Guide's ppqueue). The defaults are the
+ * Guide's ppworker: 1000 ms heartbeats, liveness 3, reconnect after 1 s doubling up to 32 s; the
+ * auto-configured bean takes {@code zmq.paranoid-pirate.*} (heartbeat-interval, heartbeat-liveness,
+ * reconnect-initial, reconnect-max).
  */
 public class ParanoidPirateWorkerProtocol implements ZmqWorkerProtocol {
 
@@ -28,9 +29,12 @@ public class ParanoidPirateWorkerProtocol implements ZmqWorkerProtocol {
 
 	private final Duration reconnectMax;
 
-	/** Creates the protocol with the Guide's settings: 2500 ms heartbeats, liveness 3, reconnect 1 s to 32 s. */
+	/**
+	 * Creates the protocol with the settings of the Guide's ppworker (and ppqueue): 1000 ms heartbeats,
+	 * liveness 3, reconnect 1 s doubling to 32 s.
+	 */
 	public ParanoidPirateWorkerProtocol() {
-		this(Duration.ofMillis(2500), 3, Duration.ofSeconds(1), Duration.ofSeconds(32));
+		this(Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(32));
 	}
 
 	/**

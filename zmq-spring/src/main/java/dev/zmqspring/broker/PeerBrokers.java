@@ -10,9 +10,12 @@ import java.util.Map;
 
 /**
  * What a peering broker knows about its peers (Guide ch.3 peering3: the "cloud capacity"): each
- * peer's last announced idle-worker count and when it was heard. A peer silent for
- * {@link ZmqBrokerPeering#LIVENESS} state intervals is forgotten: no request goes to it until it
- * announces again. Used by the broker actor only; {@link #snapshot()} is safe from any thread.
+ * peer's last announced idle-worker count, kept until the peer announces another (peering3 announces
+ * only when its count changes, so silence says nothing), and whether its cloud connection took the
+ * last request. Death is told by the cloud connection, not by silence: a send refused by
+ * {@code ROUTER_MANDATORY} (connection closed, or dropped by the ZMTP heartbeat of
+ * {@link ZmqBrokerPeering#cloudHeartbeatTimeout()}) marks the peer unreachable until it announces or a
+ * later send gets through. Used by the broker actor only; {@link #snapshot()} is safe from any thread.
  */
 final class PeerBrokers {
 
@@ -25,9 +28,17 @@ final class PeerBrokers {
 
 		int capacity;
 
-		long heardAt;
+		/** Announced at least once. */
+		boolean heard;
 
-		boolean alive;
+		/** Its cloud connection took the last request (or it announced since one was refused). */
+		boolean reachable;
+
+		/**
+		 * Whether its last cloud request had an empty frame after its name (the Guide's Python
+		 * peering3, {@code [peer][""][client...][""][body]}); replies go back in the same form.
+		 */
+		boolean delimited;
 
 		Known(String name) {
 			this.name = name;
@@ -38,8 +49,6 @@ final class PeerBrokers {
 
 	private final List<Known> peers = new ArrayList<>();
 
-	private final long silence;
-
 	private int next;
 
 	private volatile Map<String, Integer> snapshot = Map.of();
@@ -48,7 +57,6 @@ final class PeerBrokers {
 		for (ZmqBrokerPeering.Peer peer : peering.peers()) {
 			this.peers.add(new Known(peer.name()));
 		}
-		this.silence = peering.stateInterval().toMillis() * ZmqBrokerPeering.LIVENESS;
 	}
 
 	/** The peer with this routing identity, or {@code null}. */
@@ -65,23 +73,31 @@ final class PeerBrokers {
 	 * Records an announcement.
 	 * @return whether the peer now has capacity
 	 */
-	boolean heard(Known peer, int capacity, long now) {
-		boolean changed = !peer.alive || peer.capacity != capacity;
-		peer.alive = true;
+	boolean heard(Known peer, int capacity) {
+		boolean changed = !peer.heard || !peer.reachable || peer.capacity != capacity;
+		peer.heard = true;
+		peer.reachable = true;
 		peer.capacity = capacity;
-		peer.heardAt = now;
 		if (changed) {
 			publish();
 		}
 		return capacity > 0;
 	}
 
-	/** A live peer with capacity, taken in turn, or {@code null}. */
+	/** The number of configured peers: the most {@link #withCapacity()} calls one request needs. */
+	int size() {
+		return this.peers.size();
+	}
+
+	/**
+	 * A peer with capacity, taken in turn, or {@code null}. An unreachable one is offered too: the
+	 * send tells whether its connection is back.
+	 */
 	Known withCapacity() {
 		int size = this.peers.size();
 		for (int i = 0; i < size; i++) {
 			Known peer = this.peers.get((this.next + i) % size);
-			if (peer.alive && peer.capacity > 0) {
+			if (peer.heard && peer.capacity > 0) {
 				this.next = (this.next + i + 1) % size;
 				return peer;
 			}
@@ -92,31 +108,23 @@ final class PeerBrokers {
 	/** A request went to the peer: one idle worker fewer until it says otherwise. */
 	void used(Known peer) {
 		peer.capacity--;
+		peer.reachable = true;
 		publish();
 	}
 
-	/** The peer could not be reached on the cloud: no capacity until it announces again. */
+	/**
+	 * The peer's cloud connection refused a request (closed, or dropped by the heartbeat): it is
+	 * left out of {@link #snapshot()} and keeps its last count, so a connection that comes back
+	 * serves again without waiting for a change of count.
+	 */
 	void unreachable(Known peer) {
-		peer.capacity = 0;
-		publish();
-	}
-
-	/** Forgets the peers silent for too long. */
-	void expire(long now) {
-		boolean changed = false;
-		for (Known peer : this.peers) {
-			if (peer.alive && now - peer.heardAt > this.silence) {
-				peer.alive = false;
-				peer.capacity = 0;
-				changed = true;
-			}
-		}
-		if (changed) {
+		if (peer.reachable) {
+			peer.reachable = false;
 			publish();
 		}
 	}
 
-	/** The live peers and their last known capacity, by name. */
+	/** The reachable peers that announced, and their last known capacity, by name. */
 	Map<String, Integer> snapshot() {
 		return this.snapshot;
 	}
@@ -124,7 +132,7 @@ final class PeerBrokers {
 	private void publish() {
 		Map<String, Integer> live = new LinkedHashMap<>();
 		for (Known peer : this.peers) {
-			if (peer.alive) {
+			if (peer.heard && peer.reachable) {
 				live.put(peer.name, peer.capacity);
 			}
 		}
