@@ -1,0 +1,134 @@
+package dev.zmqspring.faults;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.zeromq.ZMsg;
+
+import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.majordomo.MajordomoClient;
+
+/**
+ * The client workload (Guide ch.4 Lazy Pirate, Majordomo and Titanic clients): sends requests
+ * {@code <host>-<n>} one after the other until {@code fault.requests} are done or the clock passes
+ * {@code fault.until} (epoch milliseconds), records each as invoke then ok / fail / timeout with its
+ * request and reply, and exits. Every loop is bounded in count and time.
+ */
+@Component
+@Profile({ "lazy-client", "mdp-client", "titanic-client" })
+class Workload implements ApplicationRunner {
+
+	private final History history;
+
+	private final ConfigurableApplicationContext context;
+
+	private final ZmqTemplate template;
+
+	private final MajordomoClient majordomo;
+
+	private final String mode;
+
+	private final String endpoint;
+
+	private final int requests;
+
+	private final long until;
+
+	private final Duration pace;
+
+	Workload(History history, ConfigurableApplicationContext context, ZmqTemplate template,
+			org.springframework.beans.factory.ObjectProvider<MajordomoClient> majordomo,
+			@Value("${spring.profiles.active}") String mode, @Value("${fault.endpoint:}") String endpoint,
+			@Value("${fault.requests:100000}") int requests, @Value("${fault.until}") long until,
+			@Value("${fault.pace:50ms}") Duration pace) {
+		this.history = history;
+		this.context = context;
+		this.template = template;
+		this.majordomo = majordomo.getIfAvailable();
+		this.mode = mode;
+		this.endpoint = endpoint;
+		this.requests = requests;
+		this.until = until;
+		this.pace = pace;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		try {
+			for (int n = 1; n <= this.requests && System.currentTimeMillis() < this.until; n++) {
+				String request = this.history.node() + "-" + n;
+				this.history.record("invoke", "req", request);
+				try {
+					String reply = call(request);
+					this.history.record("ok", "req", request, "reply", reply);
+				}
+				catch (ZmqRequestTimeoutException ex) {
+					this.history.record("timeout", "req", request, "err", ex.getClass().getSimpleName());
+				}
+				catch (RuntimeException ex) {
+					this.history.record("fail", "req", request, "err", ex.getClass().getName() + ": " + ex.getMessage());
+				}
+				LockSupport.parkNanos(this.pace.toNanos()); // a paced client: the faults, not the load, are the point
+			}
+			this.history.record("done");
+		}
+		finally {
+			System.exit(SpringApplication.exit(this.context));
+		}
+	}
+
+	private String call(String request) {
+		return switch (this.mode) {
+			case "lazy-client" -> this.template.request(this.endpoint, request, String.class);
+			case "mdp-client" -> this.majordomo.request("echo", request, String.class);
+			case "titanic-client" -> titanic(request);
+			default -> throw new IllegalStateException("fault: unknown workload " + this.mode);
+		};
+	}
+
+	/**
+	 * Guide ch.4 ticlient: titanic.request, then titanic.reply until it is there, then titanic.close.
+	 * The UUID is recorded as soon as Titanic acknowledges it ({@code ack}), so the checker knows which
+	 * requests Titanic promised to answer.
+	 */
+	private String titanic(String request) {
+		ZMsg ask = new ZMsg();
+		ask.add("echo");
+		ask.add(request);
+		ZMsg ack = this.majordomo.request("titanic.request", ask, ZMsg.class);
+		String status = ack.popString();
+		if (!"200".equals(status)) {
+			throw new IllegalStateException("titanic.request refused: " + status);
+		}
+		String uuid = ack.popString();
+		this.history.record("ack", "req", request, "uuid", uuid);
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (System.currentTimeMillis() < deadline) {
+			ZMsg poll = new ZMsg();
+			poll.add(uuid);
+			ZMsg reply = this.majordomo.request("titanic.reply", poll, ZMsg.class);
+			String code = reply.popString();
+			if ("200".equals(code)) {
+				String body = reply.popString();
+				ZMsg close = new ZMsg();
+				close.add(uuid);
+				this.majordomo.request("titanic.close", close, ZMsg.class);
+				return body;
+			}
+			if (!"300".equals(code)) {
+				throw new IllegalStateException("titanic.reply " + uuid + ": " + code);
+			}
+			LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+		}
+		throw new IllegalStateException("titanic.reply " + uuid + ": no reply within 60 s");
+	}
+
+}

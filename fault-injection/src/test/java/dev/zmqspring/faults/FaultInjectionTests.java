@@ -1,0 +1,338 @@
+package dev.zmqspring.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault-injection suite (issue 31, docs/failure-modes.md): each pattern runs as separate JVMs in
+ * their own network namespaces while a seeded nemesis partitions, pauses and kills them; then the
+ * checker reads every host's history. Prints one table per pattern and {@code faults: N passed, M
+ * failed}. {@code -Dfaults.seed} replays a schedule; {@code -Dfaults.minutes} (fault time per pattern,
+ * 0 = the short CI schedule) is what {@code fault-injection/run.sh} sets.
+ */
+class FaultInjectionTests {
+
+	private static final Duration READY = Duration.ofSeconds(90);
+
+	private final long seed = Long.getLong("faults.seed", 31);
+
+	private final double minutes = Double.parseDouble(System.getProperty("faults.minutes", "0"));
+
+	private final boolean longRun = this.minutes > 0;
+
+	/** Fault window per pattern: 30 s in the short schedule. */
+	private final long faultWindow = this.longRun ? (long) (this.minutes * 60_000) : 30_000;
+
+	private final int maxFaults = this.longRun ? 10_000 : 6;
+
+	private final Path root = Path.of("target", "faults").toAbsolutePath();
+
+	@Test
+	void faultSchedule() throws Exception {
+		String reason = Network.unavailableReason();
+		if (reason != null) {
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				fail("fault-injection suite needs network namespaces on CI: " + reason);
+			}
+			Assumptions.abort("fault-injection suite skipped: " + reason);
+		}
+		System.out.printf("faults: seed %d, %s schedule (%d s of faults per pattern)%n", this.seed,
+				this.longRun ? "long" : "short", this.faultWindow / 1000);
+		Random random = new Random(this.seed);
+		List<Verdict> verdicts = new ArrayList<>();
+		try (Network network = new Network()) {
+			verdicts.add(lazyPirateOnBinaryStar(network, new Random(random.nextLong())));
+			verdicts.add(majordomo(network, new Random(random.nextLong())));
+		}
+		int passed = 0;
+		int failed = 0;
+		for (Verdict verdict : verdicts) {
+			System.out.print(verdict.table());
+			passed += verdict.passed.size();
+			failed += verdict.failed.size();
+		}
+		System.out.println("faults: " + passed + " passed, " + failed + " failed");
+		assertThat(failed).as("fault checks failed, seed " + this.seed).isZero();
+	}
+
+	// ---- Lazy Pirate clients on a Binary Star pair (Guide ch.4) -------------------------------------
+
+	private Verdict lazyPirateOnBinaryStar(Network network, Random random) throws Exception {
+		Path dir = directory("binary-star");
+		List<String> common = List.of("--zmq.handshake-interval=1s");
+		network.addHost("p", 11);
+		network.addHost("b", 12);
+		network.addHost("c1", 21);
+		network.addHost("c2", 22);
+		Map<String, Node> halves = new LinkedHashMap<>();
+		halves.put("p", node(network, dir, "p", common, "--spring.profiles.active=bstar-half", "--fault.gated=true",
+				"--fault.frontend=tcp://*:5001", "--zmq.binary-star.role=primary", "--zmq.binary-star.local=tcp://*:5003",
+				"--zmq.binary-star.remote=tcp://" + network.address("b") + ":5003", "--zmq.binary-star.heartbeat=250ms"));
+		halves.put("b", node(network, dir, "b", common, "--spring.profiles.active=bstar-half", "--fault.gated=true",
+				"--fault.frontend=tcp://*:5001", "--zmq.binary-star.role=backup", "--zmq.binary-star.local=tcp://*:5003",
+				"--zmq.binary-star.remote=tcp://" + network.address("p") + ":5003", "--zmq.binary-star.heartbeat=250ms"));
+		halves.values().forEach(Node::start);
+		awaitReady(halves.values());
+		long recovery = 15_000;
+		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 5_000;
+		String pair = "tcp://" + network.address("p") + ":5001|tcp://" + network.address("b") + ":5001";
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("c1", "c2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
+					"--fault.endpoint=" + pair, "--zmq.template.request-timeout=1000ms",
+					"--zmq.template.request-retries=3", "--fault.until=" + until, "--fault.pace=50ms").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(partition(network, "p", "b", true));
+		candidates.add(partition(network, "p", "b", false));
+		candidates.add(partition(network, "b", "p", false));
+		for (String client : List.of("c1", "c2")) {
+			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
+				String active = activeHalf(dir, halves.keySet());
+				network.drop(client, active, true, true);
+				return () -> network.heal(client);
+			}));
+		}
+		for (Node half : halves.values()) {
+			candidates.add(pause(half, random, this.longRun ? 10_000 : 5_000));
+			candidates.add(killRestart(half, random));
+		}
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 5_000, 3_000,
+				() -> operatorRestart(dir, halves));
+		long healed = System.currentTimeMillis();
+		awaitExit(clients, until);
+		halves.values().forEach(Node::kill);
+		Verdict verdict = new Verdict("Lazy Pirate on a Binary Star pair");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), halves.keySet(), 4 * 1000 + 3_000, healed, recovery,
+				List.of());
+		Map<String, List<Event>> halfEvents = new LinkedHashMap<>();
+		for (Node half : halves.values()) {
+			halfEvents.put(half.name(), Event.read(half.history()));
+		}
+		List<Fault> pairFaults = nemesis.faults().stream().filter((f) -> !f.kind().equals("client-cut")).toList();
+		BinaryStarChecker.check(verdict, "p", "b", halfEvents, pairFaults, System.currentTimeMillis(), 3_000);
+		return verdict;
+	}
+
+	/** A half whose last recorded state serves (ACTIVE or PRIMARY); the primary when none does. */
+	private static String activeHalf(Path dir, Set<String> halves) {
+		String active = "p";
+		long latest = -1;
+		for (String half : halves) {
+			try {
+				for (Event event : Event.read(dir.resolve(half + ".jsonl"))) {
+					if (event.ev().equals("state") && event.t() > latest
+							&& ("ACTIVE".equals(event.get("to")) || "PRIMARY".equals(event.get("to")))) {
+						latest = event.t();
+						active = half;
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return active;
+	}
+
+	/**
+	 * The operator of the Guide's pair: a half in FATAL (dual active or dual passive) serves nothing
+	 * until restarted, and its peer follows it there, so both are restarted.
+	 */
+	private static List<Fault> operatorRestart(Path dir, Map<String, Node> halves) {
+		boolean fatal = false;
+		for (String half : halves.keySet()) {
+			String last = null;
+			try {
+				for (Event event : Event.read(dir.resolve(half + ".jsonl"))) {
+					if (event.ev().equals("state")) {
+						last = event.get("to");
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			fatal |= "FATAL".equals(last);
+		}
+		if (!fatal) {
+			return List.of();
+		}
+		List<Fault> restarts = new ArrayList<>();
+		for (Node half : halves.values()) {
+			long start = System.currentTimeMillis();
+			half.kill();
+			half.start();
+			restarts.add(new Fault("operator-restart", half.name(), start, System.currentTimeMillis()));
+		}
+		System.out.println("faults[binary-star] operator restarted both halves after FATAL");
+		return restarts;
+	}
+
+	// ---- Majordomo (Guide ch.4) ----------------------------------------------------------------------
+
+	private Verdict majordomo(Network network, Random random) throws Exception {
+		Path dir = directory("majordomo");
+		List<String> common = List.of("--zmq.handshake-interval=1s");
+		network.addHost("m", 31);
+		network.addHost("w1", 32);
+		network.addHost("w2", 33);
+		network.addHost("mc1", 34);
+		network.addHost("mc2", 35);
+		String broker = "tcp://" + network.address("m") + ":5555";
+		Node brokerNode = node(network, dir, "m", common, "--spring.profiles.active=mdp-broker",
+				"--zmq.brokers.main.type=majordomo", "--zmq.brokers.main.endpoint=tcp://*:5555",
+				"--zmq.brokers.main.heartbeat-interval=500ms", "--zmq.brokers.main.heartbeat-liveness=3").start();
+		List<Node> workers = new ArrayList<>();
+		for (String worker : List.of("w1", "w2")) {
+			workers.add(node(network, dir, worker, common, "--spring.profiles.active=mdp-worker",
+					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.heartbeat-interval=500ms",
+					"--zmq.majordomo.heartbeat-liveness=3", "--zmq.majordomo.reconnect-interval=500ms").start());
+		}
+		List<Node> servers = new ArrayList<>(workers);
+		servers.add(brokerNode);
+		awaitReady(servers);
+		long recovery = 15_000;
+		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 5_000;
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("mc1", "mc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=mdp-client",
+					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
+					"--zmq.majordomo.request-retries=3", "--fault.until=" + until, "--fault.pace=50ms").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (Node worker : workers) {
+			candidates.add(partition(network, worker.name(), "m", true));
+			candidates.add(partition(network, worker.name(), "m", false));
+			candidates.add(pause(worker, random, this.longRun ? 10_000 : 5_000));
+			candidates.add(killRestart(worker, random));
+		}
+		candidates.add(partition(network, "mc1", "m", true));
+		candidates.add(pause(brokerNode, random, this.longRun ? 10_000 : 5_000));
+		candidates.add(killRestart(brokerNode, random));
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("majordomo", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 5_000, 3_000,
+				List::of);
+		long healed = System.currentTimeMillis();
+		awaitExit(clients, until);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Majordomo");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("w1", "w2"), 4 * 1000 + 3_000, healed, recovery,
+				List.of());
+		return verdict;
+	}
+
+	// ---- faults ----------------------------------------------------------------------------------------
+
+	/** Both ways: {@code host} drops what comes from and goes to {@code peer}; one way: only inbound. */
+	private static Nemesis.Candidate partition(Network network, String host, String peer, boolean bothWays) {
+		return new Nemesis.Candidate(bothWays ? "partition" : "one-way", host + (bothWays ? "<->" : "<-") + peer, () -> {
+			network.drop(host, peer, true, bothWays);
+			return () -> network.heal(host);
+		});
+	}
+
+	private static Nemesis.Candidate pause(Node node, Random random, long longest) {
+		return new Nemesis.Candidate("pause", node.name(), () -> {
+			node.pause();
+			return node::resume;
+		});
+	}
+
+	private static Nemesis.Candidate killRestart(Node node, Random random) {
+		return new Nemesis.Candidate("kill", node.name(), () -> {
+			node.kill();
+			return () -> node.start();
+		});
+	}
+
+	// ---- hosts -----------------------------------------------------------------------------------------
+
+	private Path directory(String pattern) throws IOException {
+		Path dir = this.root.resolve(pattern);
+		if (Files.exists(dir)) {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+		Files.createDirectories(dir);
+		return dir;
+	}
+
+	private static Node node(Network network, Path dir, String name, List<String> common, String... arguments) {
+		List<String> all = new ArrayList<>(common);
+		all.addAll(List.of(arguments));
+		Node node = new Node(name, network.namespace(name), dir, all);
+		network.onClose(node::kill);
+		return node;
+	}
+
+	private static void awaitReady(List<Node> nodes) {
+		awaitEvent(nodes, "ready");
+	}
+
+	private static void awaitReady(Iterable<Node> nodes) {
+		awaitEvent(nodes, "ready");
+	}
+
+	/** Clients run their workload before Spring Boot's ready event: they are up at their first call. */
+	private static void awaitInvoking(List<Node> clients) {
+		awaitEvent(clients, "invoke");
+	}
+
+	private static void awaitEvent(Iterable<Node> nodes, String ev) {
+		for (Node node : nodes) {
+			await("host " + node.name() + " " + ev).atMost(READY).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (!node.alive()) {
+					throw new IllegalStateException("host " + node.name() + " exited; see its .log");
+				}
+				return Event.read(node.history()).stream().filter((e) -> e.ev().equals(ev)).count() >= node.starts();
+			});
+		}
+	}
+
+	private static void awaitExit(List<Node> clients, long until) throws InterruptedException {
+		long deadline = until + 30_000;
+		for (Node client : clients) {
+			if (!client.awaitExit(Math.max(1, deadline - System.currentTimeMillis()))) {
+				System.out.println("faults: client " + client.name() + " did not finish; killed");
+				client.kill();
+			}
+		}
+	}
+
+	private static Map<String, List<Event>> histories(List<Node> nodes) throws IOException {
+		Map<String, List<Event>> histories = new LinkedHashMap<>();
+		for (Node node : nodes) {
+			histories.put(node.name(), Event.read(node.history()));
+		}
+		return histories;
+	}
+
+}
