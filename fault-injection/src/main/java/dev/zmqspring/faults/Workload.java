@@ -1,6 +1,9 @@
 package dev.zmqspring.faults;
 
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -20,7 +23,9 @@ import dev.zmqspring.majordomo.MajordomoClient;
  * The client workload (Guide ch.4 Lazy Pirate, Majordomo and Titanic clients): sends requests
  * {@code <host>-<n>} one after the other until {@code fault.requests} are done or the clock passes
  * {@code fault.until} (epoch milliseconds), records each as invoke then ok / fail / timeout with its
- * request and reply, and exits. Every loop is bounded in count and time.
+ * request and reply, and exits. A Titanic client records {@code ack} with the UUID Titanic gave, and
+ * after the workload asks again for acknowledged requests whose call failed ({@code answered}). Every
+ * loop is bounded in count and time.
  */
 @Component
 @Profile({ "lazy-client", "mdp-client", "titanic-client" })
@@ -44,11 +49,16 @@ class Workload implements ApplicationRunner {
 
 	private final Duration pace;
 
+	private final Duration drain;
+
+	/** Titanic requests acknowledged but not yet answered when a call failed: UUID to request. */
+	private final Map<String, String> unanswered = new LinkedHashMap<>();
+
 	Workload(History history, ConfigurableApplicationContext context, ZmqTemplate template,
 			org.springframework.beans.factory.ObjectProvider<MajordomoClient> majordomo,
 			@Value("${spring.profiles.active}") String mode, @Value("${fault.endpoint:}") String endpoint,
 			@Value("${fault.requests:100000}") int requests, @Value("${fault.until}") long until,
-			@Value("${fault.pace:50ms}") Duration pace) {
+			@Value("${fault.pace:50ms}") Duration pace, @Value("${fault.drain:30s}") Duration drain) {
 		this.history = history;
 		this.context = context;
 		this.template = template;
@@ -58,6 +68,7 @@ class Workload implements ApplicationRunner {
 		this.requests = requests;
 		this.until = until;
 		this.pace = pace;
+		this.drain = drain;
 	}
 
 	@Override
@@ -78,6 +89,7 @@ class Workload implements ApplicationRunner {
 				}
 				LockSupport.parkNanos(this.pace.toNanos()); // a paced client: the faults, not the load, are the point
 			}
+			drainTitanic();
 			this.history.record("done");
 		}
 		finally {
@@ -110,25 +122,64 @@ class Workload implements ApplicationRunner {
 		}
 		String uuid = ack.popString();
 		this.history.record("ack", "req", request, "uuid", uuid);
-		long deadline = System.currentTimeMillis() + 60_000;
-		while (System.currentTimeMillis() < deadline) {
-			ZMsg poll = new ZMsg();
-			poll.add(uuid);
-			ZMsg reply = this.majordomo.request("titanic.reply", poll, ZMsg.class);
-			String code = reply.popString();
-			if ("200".equals(code)) {
-				String body = reply.popString();
-				ZMsg close = new ZMsg();
-				close.add(uuid);
-				this.majordomo.request("titanic.close", close, ZMsg.class);
-				return body;
+		try {
+			long deadline = System.currentTimeMillis() + 20_000;
+			while (System.currentTimeMillis() < deadline) {
+				String body = titanicReply(uuid);
+				if (body != null) {
+					return body;
+				}
+				LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
 			}
-			if (!"300".equals(code)) {
-				throw new IllegalStateException("titanic.reply " + uuid + ": " + code);
+			throw new IllegalStateException("titanic.reply " + uuid + ": no reply within 20 s");
+		}
+		catch (RuntimeException ex) {
+			this.unanswered.put(uuid, request);
+			throw ex;
+		}
+	}
+
+	/** titanic.reply once: the body and titanic.close when it is there, null while pending (300). */
+	private String titanicReply(String uuid) {
+		ZMsg poll = new ZMsg();
+		poll.add(uuid);
+		ZMsg reply = this.majordomo.request("titanic.reply", poll, ZMsg.class);
+		String code = reply.popString();
+		if ("200".equals(code)) {
+			String body = reply.popString();
+			ZMsg close = new ZMsg();
+			close.add(uuid);
+			this.majordomo.request("titanic.close", close, ZMsg.class);
+			return body;
+		}
+		if (!"300".equals(code)) {
+			throw new IllegalStateException("titanic.reply " + uuid + ": " + code);
+		}
+		return null;
+	}
+
+	/**
+	 * After the workload: asks again for every acknowledged request whose call failed, until each is
+	 * answered or {@code fault.drain} is over, recording {@code answered} for each reply.
+	 */
+	private void drainTitanic() {
+		long deadline = System.currentTimeMillis() + this.drain.toMillis();
+		while (!this.unanswered.isEmpty() && System.currentTimeMillis() < deadline) {
+			for (Iterator<Map.Entry<String, String>> it = this.unanswered.entrySet().iterator(); it.hasNext();) {
+				Map.Entry<String, String> entry = it.next();
+				try {
+					String body = titanicReply(entry.getKey());
+					if (body != null) {
+						this.history.record("answered", "req", entry.getValue(), "uuid", entry.getKey(), "reply", body);
+						it.remove();
+					}
+				}
+				catch (RuntimeException ex) {
+					this.history.record("drain-error", "req", entry.getValue(), "err", ex.toString());
+				}
 			}
 			LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
 		}
-		throw new IllegalStateException("titanic.reply " + uuid + ": no reply within 60 s");
 	}
 
 }

@@ -42,6 +42,19 @@ class FaultInjectionTests {
 
 	private final int maxFaults = this.longRun ? 10_000 : 6;
 
+	/** {@code -Dfaults.patterns=binary-star,titanic}: run only these (all when empty). */
+	private final List<String> patterns = Stream.of(System.getProperty("faults.patterns", "").split(","))
+		.map(String::trim)
+		.filter((p) -> !p.isEmpty())
+		.toList();
+
+	/** How long after the last fault healed service must be back: one failover plus reconnects. */
+	private final long recovery = 10_000;
+
+	private boolean selected(String pattern) {
+		return this.patterns.isEmpty() || this.patterns.contains(pattern);
+	}
+
 	private final Path root = Path.of("target", "faults").toAbsolutePath();
 
 	@Test
@@ -58,8 +71,18 @@ class FaultInjectionTests {
 		Random random = new Random(this.seed);
 		List<Verdict> verdicts = new ArrayList<>();
 		try (Network network = new Network()) {
-			verdicts.add(lazyPirateOnBinaryStar(network, new Random(random.nextLong())));
-			verdicts.add(majordomo(network, new Random(random.nextLong())));
+			long lazyPirateSeed = random.nextLong();
+			long majordomoSeed = random.nextLong();
+			long titanicSeed = random.nextLong();
+			if (selected("binary-star")) {
+				verdicts.add(lazyPirateOnBinaryStar(network, new Random(lazyPirateSeed)));
+			}
+			if (selected("majordomo")) {
+				verdicts.add(majordomo(network, new Random(majordomoSeed)));
+			}
+			if (selected("titanic")) {
+				verdicts.add(titanic(network, new Random(titanicSeed)));
+			}
 		}
 		int passed = 0;
 		int failed = 0;
@@ -90,7 +113,7 @@ class FaultInjectionTests {
 				"--zmq.binary-star.remote=tcp://" + network.address("p") + ":5003", "--zmq.binary-star.heartbeat=250ms"));
 		halves.values().forEach(Node::start);
 		awaitReady(halves.values());
-		long recovery = 15_000;
+		long recovery = this.recovery;
 		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 5_000;
 		String pair = "tcp://" + network.address("p") + ":5001|tcp://" + network.address("b") + ":5001";
 		List<Node> clients = new ArrayList<>();
@@ -214,7 +237,7 @@ class FaultInjectionTests {
 		List<Node> servers = new ArrayList<>(workers);
 		servers.add(brokerNode);
 		awaitReady(servers);
-		long recovery = 15_000;
+		long recovery = this.recovery;
 		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 5_000;
 		List<Node> clients = new ArrayList<>();
 		for (String client : List.of("mc1", "mc2")) {
@@ -246,6 +269,90 @@ class FaultInjectionTests {
 		RequestReplyChecker.check(verdict, histories(clients), Set.of("w1", "w2"), 4 * 1000 + 3_000, healed, recovery,
 				List.of());
 		return verdict;
+	}
+
+	// ---- Titanic (Guide ch.4 "Disconnected Reliability") ------------------------------------------
+
+	private Verdict titanic(Network network, Random random) throws Exception {
+		Path dir = directory("titanic");
+		Path store = network.tmpfs(dir.resolve("store"), "2m");
+		List<String> common = List.of("--zmq.handshake-interval=1s");
+		network.addHost("t", 41);
+		network.addHost("tw1", 42);
+		network.addHost("tc1", 43);
+		network.addHost("tc2", 44);
+		String broker = "tcp://" + network.address("t") + ":5555";
+		Node brokerNode = node(network, dir, "t", common, "--spring.profiles.active=mdp-broker",
+				"--zmq.brokers.main.type=majordomo", "--zmq.brokers.main.endpoint=tcp://*:5555",
+				"--zmq.brokers.main.heartbeat-interval=500ms", "--zmq.brokers.main.heartbeat-liveness=3",
+				"--zmq.brokers.main.titanic.enabled=true", "--zmq.brokers.main.titanic.directory=" + store).start();
+		Node worker = node(network, dir, "tw1", common, "--spring.profiles.active=mdp-worker",
+				"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.heartbeat-interval=500ms",
+				"--zmq.majordomo.heartbeat-liveness=3", "--zmq.majordomo.reconnect-interval=500ms").start();
+		List<Node> servers = List.of(brokerNode, worker);
+		awaitReady(servers);
+		long recovery = this.recovery;
+		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 5_000;
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("tc1", "tc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=titanic-client",
+					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
+					"--zmq.majordomo.request-retries=3", "--fault.until=" + until, "--fault.pace=100ms",
+					"--fault.drain=30s").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(diskFull(store));
+		candidates.add(diskFull(store));
+		candidates.add(partition(network, "tw1", "t", true));
+		candidates.add(partition(network, "tc1", "t", true));
+		candidates.add(pause(worker, random, 0));
+		candidates.add(killRestart(worker, random));
+		candidates.add(pause(brokerNode, random, 0));
+		candidates.add(killRestart(brokerNode, random));
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("titanic", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 5_000, 3_000,
+				List::of);
+		long healed = System.currentTimeMillis();
+		awaitExit(clients, until + 30_000);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Titanic");
+		verdict.faults(nemesis.faults());
+		Map<String, List<Event>> histories = histories(clients);
+		RequestReplyChecker.check(verdict, histories, Set.of("tw1"), 20_000 + 2 * 4 * 1000 + 5_000, healed, recovery,
+				List.of("titanic.request refused", "titanic.reply"));
+		TitanicChecker.check(verdict, histories);
+		return verdict;
+	}
+
+	/** Fills Titanic's tmpfs to the last byte, and frees it when healed. */
+	private static Nemesis.Candidate diskFull(Path store) {
+		return new Nemesis.Candidate("disk-full", store.getFileName().toString(), () -> {
+			Path filler = store.resolve("zfi-filler");
+			for (int size : new int[] { 16 * 1024, 4096, 1 }) {
+				byte[] chunk = new byte[size];
+				try (var out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.CREATE,
+						java.nio.file.StandardOpenOption.APPEND)) {
+					for (int i = 0; i < 1_000_000; i++) {
+						out.write(chunk);
+						out.flush();
+					}
+				}
+				catch (IOException ex) {
+					// ENOSPC: full at this granularity, which is the point
+				}
+			}
+			return () -> {
+				try {
+					Files.deleteIfExists(filler);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			};
+		});
 	}
 
 	// ---- faults ----------------------------------------------------------------------------------------
