@@ -13,7 +13,7 @@ import dev.zmqspring.binarystar.BinaryStarStateChangedEvent;
  * checker can find windows in which both halves served while they could hear each other.
  */
 @Component
-@Profile("bstar-half")
+@Profile({ "bstar-half", "clone-server" })
 class PairStateRecorder {
 
 	private final History history;

@@ -12,7 +12,7 @@ record Fault(String kind, String target, long start, long end) {
 
 	@Override
 	public String toString() {
-		return this.kind + " " + this.target + " " + (this.end - this.start) + " ms";
+		return this.kind + " " + this.target + " at " + this.start + " for " + (this.end - this.start) + " ms";
 	}
 
 }

@@ -37,8 +37,8 @@ class FaultInjectionTests {
 
 	private final boolean longRun = this.minutes > 0;
 
-	/** Fault window per pattern: 30 s in the short schedule. */
-	private final long faultWindow = this.longRun ? (long) (this.minutes * 60_000) : 30_000;
+	/** Fault window per pattern: 24 s in the short schedule. */
+	private final long faultWindow = this.longRun ? (long) (this.minutes * 60_000) : 24_000;
 
 	private final int maxFaults = this.longRun ? 10_000 : 6;
 
@@ -74,6 +74,7 @@ class FaultInjectionTests {
 			long lazyPirateSeed = random.nextLong();
 			long majordomoSeed = random.nextLong();
 			long titanicSeed = random.nextLong();
+			long cloneSeed = random.nextLong();
 			if (selected("binary-star")) {
 				verdicts.add(lazyPirateOnBinaryStar(network, new Random(lazyPirateSeed)));
 			}
@@ -82,6 +83,9 @@ class FaultInjectionTests {
 			}
 			if (selected("titanic")) {
 				verdicts.add(titanic(network, new Random(titanicSeed)));
+			}
+			if (selected("clone")) {
+				verdicts.add(clone(network, new Random(cloneSeed)));
 			}
 		}
 		int passed = 0;
@@ -137,11 +141,11 @@ class FaultInjectionTests {
 			}));
 		}
 		for (Node half : halves.values()) {
-			candidates.add(pause(half, random, this.longRun ? 10_000 : 5_000));
-			candidates.add(killRestart(half, random));
+			candidates.add(pause(half));
+			candidates.add(killRestart(half));
 		}
 		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 5_000, 3_000,
+		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				() -> operatorRestart(dir, halves));
 		long healed = System.currentTimeMillis();
 		awaitExit(clients, until);
@@ -159,9 +163,9 @@ class FaultInjectionTests {
 		return verdict;
 	}
 
-	/** A half whose last recorded state serves (ACTIVE or PRIMARY); the primary when none does. */
+	/** A half whose last recorded state serves (ACTIVE or PRIMARY); the first when none does. */
 	private static String activeHalf(Path dir, Set<String> halves) {
-		String active = "p";
+		String active = halves.iterator().next();
 		long latest = -1;
 		for (String half : halves) {
 			try {
@@ -210,7 +214,7 @@ class FaultInjectionTests {
 			half.start();
 			restarts.add(new Fault("operator-restart", half.name(), start, System.currentTimeMillis()));
 		}
-		System.out.println("faults[binary-star] operator restarted both halves after FATAL");
+		System.out.println("faults: operator restarted both halves of " + halves.keySet() + " after FATAL");
 		return restarts;
 	}
 
@@ -252,14 +256,14 @@ class FaultInjectionTests {
 		for (Node worker : workers) {
 			candidates.add(partition(network, worker.name(), "m", true));
 			candidates.add(partition(network, worker.name(), "m", false));
-			candidates.add(pause(worker, random, this.longRun ? 10_000 : 5_000));
-			candidates.add(killRestart(worker, random));
+			candidates.add(pause(worker));
+			candidates.add(killRestart(worker));
 		}
 		candidates.add(partition(network, "mc1", "m", true));
-		candidates.add(pause(brokerNode, random, this.longRun ? 10_000 : 5_000));
-		candidates.add(killRestart(brokerNode, random));
+		candidates.add(pause(brokerNode));
+		candidates.add(killRestart(brokerNode));
 		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("majordomo", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 5_000, 3_000,
+		nemesis.run("majordomo", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				List::of);
 		long healed = System.currentTimeMillis();
 		awaitExit(clients, until);
@@ -308,12 +312,12 @@ class FaultInjectionTests {
 		candidates.add(diskFull(store));
 		candidates.add(partition(network, "tw1", "t", true));
 		candidates.add(partition(network, "tc1", "t", true));
-		candidates.add(pause(worker, random, 0));
-		candidates.add(killRestart(worker, random));
-		candidates.add(pause(brokerNode, random, 0));
-		candidates.add(killRestart(brokerNode, random));
+		candidates.add(pause(worker));
+		candidates.add(killRestart(worker));
+		candidates.add(pause(brokerNode));
+		candidates.add(killRestart(brokerNode));
 		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("titanic", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 5_000, 3_000,
+		nemesis.run("titanic", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				List::of);
 		long healed = System.currentTimeMillis();
 		awaitExit(clients, until + 30_000);
@@ -327,7 +331,75 @@ class FaultInjectionTests {
 		return verdict;
 	}
 
-	/** Fills Titanic's tmpfs to the last byte, and frees it when healed. */
+	// ---- Clone on a Binary Star pair (Guide ch.5 "Reliable Pub-Sub", model 6) ----------------------
+
+	private Verdict clone(Network network, Random random) throws Exception {
+		Path dir = directory("clone");
+		List<String> common = List.of("--zmq.handshake-interval=1s");
+		network.addHost("cs1", 51);
+		network.addHost("cs2", 52);
+		network.addHost("cc1", 53);
+		network.addHost("cc2", 54);
+		Map<String, Node> halves = new LinkedHashMap<>();
+		Map<String, Path> stores = new LinkedHashMap<>();
+		for (String half : List.of("cs1", "cs2")) {
+			String other = half.equals("cs1") ? "cs2" : "cs1";
+			Path store = network.tmpfs(dir.resolve(half + "-store"), "1m");
+			stores.put(half, store);
+			halves.put(half, node(network, dir, half, common, "--spring.profiles.active=clone-server",
+					"--zmq.binary-star.role=" + (half.equals("cs1") ? "primary" : "backup"),
+					"--zmq.binary-star.local=tcp://*:5003",
+					"--zmq.binary-star.remote=tcp://" + network.address(other) + ":5003",
+					"--zmq.binary-star.heartbeat=250ms", "--zmq.clone.servers.main.bind=tcp://*:5556",
+					"--zmq.clone.servers.main.binary-star=true",
+					"--zmq.clone.servers.main.peer=tcp://" + network.address(other) + ":5556",
+					"--zmq.clone.servers.main.heartbeat=500ms", "--zmq.clone.servers.main.directory=" + store));
+		}
+		halves.values().forEach(Node::start);
+		awaitReady(halves.values());
+		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + this.recovery;
+		String servers = "tcp://" + network.address("cs1") + ":5556,tcp://" + network.address("cs2") + ":5556";
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("cc1", "cc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=clone-client",
+					"--zmq.clone.clients.main.servers=" + servers, "--zmq.clone.clients.main.value-type=java.lang.String",
+					"--zmq.clone.clients.main.server-timeout=2s", "--fault.until=" + until, "--fault.pace=100ms",
+					"--fault.settle=8s", "--fault.seed=" + random.nextInt(1_000_000)).start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(partition(network, "cs1", "cs2", true));
+		candidates.add(partition(network, "cs1", "cs2", false));
+		candidates.add(partition(network, "cs2", "cs1", false));
+		for (String client : List.of("cc1", "cc2")) {
+			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
+				String active = activeHalf(dir, halves.keySet());
+				network.drop(client, active, true, true);
+				return () -> network.heal(client);
+			}));
+		}
+		for (Node half : halves.values()) {
+			candidates.add(pause(half));
+			candidates.add(killRestart(half));
+			candidates.add(diskFull(stores.get(half.name())));
+		}
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("clone", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
+				this.longRun ? 3_000 : 2_000, () -> operatorRestart(dir, halves));
+		awaitExit(clients, until + 15_000);
+		halves.values().forEach(Node::stop);
+		Verdict verdict = new Verdict("Clone on a Binary Star pair");
+		verdict.faults(nemesis.faults());
+		Map<String, List<Event>> halfEvents = histories(new ArrayList<>(halves.values()));
+		CloneChecker.check(verdict, histories(clients), halfEvents);
+		List<Fault> pairFaults = nemesis.faults().stream().filter((f) -> !f.kind().equals("client-cut")).toList();
+		BinaryStarChecker.check(verdict, "cs1", "cs2", halfEvents, pairFaults, System.currentTimeMillis(), 3_000);
+		return verdict;
+	}
+
+	/** Fills a file store's tmpfs (Titanic's, a Clone server's) to the last byte, and frees it when healed. */
 	private static Nemesis.Candidate diskFull(Path store) {
 		return new Nemesis.Candidate("disk-full", store.getFileName().toString(), () -> {
 			Path filler = store.resolve("zfi-filler");
@@ -365,14 +437,14 @@ class FaultInjectionTests {
 		});
 	}
 
-	private static Nemesis.Candidate pause(Node node, Random random, long longest) {
+	private static Nemesis.Candidate pause(Node node) {
 		return new Nemesis.Candidate("pause", node.name(), () -> {
 			node.pause();
 			return node::resume;
 		});
 	}
 
-	private static Nemesis.Candidate killRestart(Node node, Random random) {
+	private static Nemesis.Candidate killRestart(Node node) {
 		return new Nemesis.Candidate("kill", node.name(), () -> {
 			node.kill();
 			return () -> node.start();

@@ -1,13 +1,14 @@
 package dev.zmqspring.faults;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
 /**
  * The seeded fault schedule: one fault at a time, chosen with {@link Random} from the scenario's
- * candidates, held for a drawn duration, healed, then a quiet gap. Bounded by a fault count and by
+ * candidates (every kind once in a shuffled order, then again), held for a drawn duration, healed, then a quiet gap. Bounded by a fault count and by
  * a deadline; every fault is printed and kept, so a run can be replayed from its seed.
  */
 final class Nemesis {
@@ -20,6 +21,8 @@ final class Nemesis {
 
 	private final List<Fault> faults = new ArrayList<>();
 
+	private final List<String> bag = new ArrayList<>();
+
 	Nemesis(Random random) {
 		this.random = random;
 	}
@@ -30,6 +33,20 @@ final class Nemesis {
 
 	List<Fault> faults() {
 		return this.faults;
+	}
+
+	/**
+	 * Draws a kind from a shuffled bag of the candidates' kinds (every kind once before any repeats),
+	 * then one candidate of that kind.
+	 */
+	private Candidate draw(List<Candidate> candidates) {
+		if (this.bag.isEmpty()) {
+			candidates.stream().map(Candidate::kind).distinct().forEach(this.bag::add);
+			Collections.shuffle(this.bag, this.random);
+		}
+		String kind = this.bag.remove(0);
+		List<Candidate> ofKind = candidates.stream().filter((c) -> c.kind().equals(kind)).toList();
+		return ofKind.get(this.random.nextInt(ofKind.size()));
 	}
 
 	/**
@@ -48,7 +65,7 @@ final class Nemesis {
 			if (System.currentTimeMillis() + hold + gap > deadline) {
 				return;
 			}
-			Candidate candidate = candidates.get(this.random.nextInt(candidates.size()));
+			Candidate candidate = draw(candidates);
 			long start = System.currentTimeMillis();
 			Runnable heal = candidate.inject().get();
 			Sleeper.sleep(hold);

@@ -105,6 +105,22 @@ final class Node {
 		}
 	}
 
+	/** SIGTERM (the application shuts down and records what it records at the end), then SIGKILL. */
+	synchronized void stop() {
+		if (this.process != null && this.process.isAlive()) {
+			resume();
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+					kill();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	/** Waits until the process exits by itself (a client that finished its workload). */
 	boolean awaitExit(long millis) throws InterruptedException {
 		Process current;
