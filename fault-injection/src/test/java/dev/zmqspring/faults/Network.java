@@ -86,7 +86,7 @@ final class Network implements AutoCloseable {
 	 * Adds a host: a namespace with loopback and {@code eth0} at 10.231.0.{@code octet}/24 on the bridge.
 	 * @return the namespace's name
 	 */
-	String addHost(String name, int octet) {
+	synchronized String addHost(String name, int octet) {
 		if (octet < 2 || octet > 254) {
 			throw new IllegalArgumentException("octet " + octet);
 		}
@@ -107,7 +107,7 @@ final class Network implements AutoCloseable {
 		return this.prefix + host;
 	}
 
-	String address(String host) {
+	synchronized String address(String host) {
 		String address = this.addresses.get(host);
 		if (address == null) {
 			throw new IllegalArgumentException("no host " + host);
@@ -126,7 +126,7 @@ final class Network implements AutoCloseable {
 	 * Drops packets at {@code host} from {@code peer} ({@code inbound}) and/or to it ({@code outbound}).
 	 * Both directions on one side cut the link both ways; one direction is a one-way partition.
 	 */
-	void drop(String host, String peer, boolean inbound, boolean outbound) {
+	synchronized void drop(String host, String peer, boolean inbound, boolean outbound) {
 		String namespace = namespace(host);
 		ensureTable(namespace);
 		if (inbound) {
@@ -140,7 +140,7 @@ final class Network implements AutoCloseable {
 	}
 
 	/** Removes every drop rule of a host. */
-	void heal(String host) {
+	synchronized void heal(String host) {
 		Shell.tryRun("ip", "netns", "exec", namespace(host), "nft", "delete", "table", "inet", "zfi");
 	}
 
@@ -156,7 +156,7 @@ final class Network implements AutoCloseable {
 	}
 
 	/** A small tmpfs at {@code directory} (for a file store that must fill up), unmounted at close. */
-	Path tmpfs(Path directory, String size) throws java.io.IOException {
+	synchronized Path tmpfs(Path directory, String size) throws java.io.IOException {
 		Files.createDirectories(directory);
 		Shell.run("mount", "-t", "tmpfs", "-o", "size=" + size, PREFIX + "-tmpfs", directory.toString());
 		synchronized (this.mounts) {
