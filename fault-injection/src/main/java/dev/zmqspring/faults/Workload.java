@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -17,10 +18,11 @@ import org.zeromq.ZMsg;
 
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.freelance.FreelanceClient;
 import dev.zmqspring.majordomo.MajordomoClient;
 
 /**
- * The client workload (Guide ch.4 Lazy Pirate, Majordomo and Titanic clients): sends requests
+ * The client workload (Guide ch.4 Lazy Pirate, Majordomo, Titanic and Freelance clients): sends requests
  * {@code <host>-<n>} one after the other until {@code fault.requests} are done or the clock passes
  * {@code fault.until} (epoch milliseconds), records each as invoke then ok / fail / timeout with its
  * request and reply, and exits. A Titanic client records {@code ack} with the UUID Titanic gave, and
@@ -28,7 +30,7 @@ import dev.zmqspring.majordomo.MajordomoClient;
  * loop is bounded in count and time.
  */
 @Component
-@Profile({ "lazy-client", "mdp-client", "titanic-client" })
+@Profile({ "lazy-client", "mdp-client", "titanic-client", "freelance-client" })
 class Workload implements ApplicationRunner {
 
 	private final History history;
@@ -38,6 +40,8 @@ class Workload implements ApplicationRunner {
 	private final ZmqTemplate template;
 
 	private final MajordomoClient majordomo;
+
+	private final FreelanceClient freelance;
 
 	private final String mode;
 
@@ -55,7 +59,7 @@ class Workload implements ApplicationRunner {
 	private final Map<String, String> unanswered = new LinkedHashMap<>();
 
 	Workload(History history, ConfigurableApplicationContext context, ZmqTemplate template,
-			org.springframework.beans.factory.ObjectProvider<MajordomoClient> majordomo,
+			ObjectProvider<MajordomoClient> majordomo, ObjectProvider<FreelanceClient> freelance,
 			@Value("${spring.profiles.active}") String mode, @Value("${fault.endpoint:}") String endpoint,
 			@Value("${fault.requests:100000}") int requests, @Value("${fault.until}") long until,
 			@Value("${fault.pace:50ms}") Duration pace, @Value("${fault.drain:30s}") Duration drain) {
@@ -63,6 +67,7 @@ class Workload implements ApplicationRunner {
 		this.context = context;
 		this.template = template;
 		this.majordomo = majordomo.getIfAvailable();
+		this.freelance = freelance.getIfAvailable();
 		this.mode = mode;
 		this.endpoint = endpoint;
 		this.requests = requests;
@@ -102,6 +107,7 @@ class Workload implements ApplicationRunner {
 			case "lazy-client" -> this.template.request(this.endpoint, request, String.class);
 			case "mdp-client" -> this.majordomo.request("echo", request, String.class);
 			case "titanic-client" -> titanic(request);
+			case "freelance-client" -> this.freelance.request(request, String.class);
 			default -> throw new IllegalStateException("fault: unknown workload " + this.mode);
 		};
 	}

@@ -103,7 +103,10 @@ final class RequestReplyChecker {
 			if (done < 0) {
 				unfinished.add(client.getKey() + " did not finish its workload");
 			}
-			if (ranAfterRecovery && !okAfterRecovery) {
+			if (!ranAfterRecovery) {
+				notRecovered.add(client.getKey() + ": made no request " + recovery + " ms after the faults healed");
+			}
+			else if (!okAfterRecovery) {
 				notRecovered.add(client.getKey() + ": no reply to any request made "
 						+ recovery + " ms after the faults healed");
 			}
