@@ -1,5 +1,7 @@
 package dev.zmqspring.faults;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -20,8 +22,8 @@ import dev.zmqspring.clone.ZmqCloneMap;
 /**
  * The Clone client workload (Guide ch.5 "Reliable Pub-Sub", clonecli6): writes its own keys
  * {@code /<host>/k<i>} with increasing values, deletes some, sets ephemeral {@code /<host>/t<i>} with a
- * 1 s TTL, records every write and every change its map reports, and after {@code fault.until} plus
- * {@code fault.settle} records its final map and exits. Values are a per-host counter, so an older
+ * 1 s TTL, records every write and every change its map reports, and once the suite creates the file
+ * {@code fault.stop} (or {@code fault.longest} has passed) waits {@code fault.settle}, records its final map and exits. Values are a per-host counter, so an older
  * value replacing a newer one is visible in the history.
  */
 @Component
@@ -34,7 +36,9 @@ class CloneWorkload implements ApplicationRunner {
 
 	private final ZmqCloneMap<String> map;
 
-	private final long until;
+	private final Path stop;
+
+	private final Duration longest;
 
 	private final Duration pace;
 
@@ -43,16 +47,23 @@ class CloneWorkload implements ApplicationRunner {
 	private final Random random;
 
 	CloneWorkload(History history, ConfigurableApplicationContext context,
-			@Qualifier("zmqCloneMap.main") ZmqCloneMap<String> map, @Value("${fault.until}") long until,
+			@Qualifier("zmqCloneMap.main") ZmqCloneMap<String> map, @Value("${fault.stop}") Path stop,
+			@Value("${fault.longest:15m}") Duration longest,
 			@Value("${fault.pace:100ms}") Duration pace, @Value("${fault.settle:10s}") Duration settle,
 			@Value("${fault.seed:1}") long seed) {
 		this.history = history;
 		this.context = context;
 		this.map = map;
-		this.until = until;
+		this.stop = stop;
+		this.longest = longest;
 		this.pace = pace;
 		this.settle = settle;
 		this.random = new Random(seed);
+	}
+
+	/** Until the suite creates the stop file, and never longer than {@code fault.longest}. */
+	private boolean running(long deadline) {
+		return !Files.exists(this.stop) && System.currentTimeMillis() < deadline;
 	}
 
 	@Override
@@ -65,7 +76,8 @@ class CloneWorkload implements ApplicationRunner {
 			boolean synced = this.map.awaitSnapshot(Duration.ofSeconds(30));
 			this.history.record(synced ? "ok" : "timeout", "req", "snapshot", "reply", "synced");
 			String prefix = "/" + this.history.node() + "/";
-			for (long n = 1; n <= 100_000 && System.currentTimeMillis() < this.until; n++) {
+			long deadline = System.currentTimeMillis() + this.longest.toMillis();
+			for (long n = 1; n <= 100_000 && running(deadline); n++) {
 				int draw = this.random.nextInt(100);
 				String key;
 				String value = Long.toString(n);

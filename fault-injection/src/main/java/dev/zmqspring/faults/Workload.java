@@ -1,5 +1,7 @@
 package dev.zmqspring.faults;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,8 +25,8 @@ import dev.zmqspring.majordomo.MajordomoClient;
 
 /**
  * The client workload (Guide ch.4 Lazy Pirate, Majordomo, Titanic and Freelance clients): sends requests
- * {@code <host>-<n>} one after the other until {@code fault.requests} are done or the clock passes
- * {@code fault.until} (epoch milliseconds), records each as invoke then ok / fail / timeout with its
+ * {@code <host>-<n>} one after the other until {@code fault.requests} are done, the suite creates the
+ * file {@code fault.stop} or {@code fault.longest} has passed, records each as invoke then ok / fail / timeout with its
  * request and reply, and exits. A Titanic client records {@code ack} with the UUID Titanic gave, and
  * after the workload asks again for acknowledged requests whose call failed ({@code answered}). Every
  * loop is bounded in count and time.
@@ -49,7 +51,9 @@ class Workload implements ApplicationRunner {
 
 	private final int requests;
 
-	private final long until;
+	private final Path stop;
+
+	private final Duration longest;
 
 	private final Duration pace;
 
@@ -61,7 +65,8 @@ class Workload implements ApplicationRunner {
 	Workload(History history, ConfigurableApplicationContext context, ZmqTemplate template,
 			ObjectProvider<MajordomoClient> majordomo, ObjectProvider<FreelanceClient> freelance,
 			@Value("${spring.profiles.active}") String mode, @Value("${fault.endpoint:}") String endpoint,
-			@Value("${fault.requests:100000}") int requests, @Value("${fault.until}") long until,
+			@Value("${fault.requests:100000}") int requests, @Value("${fault.stop}") Path stop,
+			@Value("${fault.longest:15m}") Duration longest,
 			@Value("${fault.pace:50ms}") Duration pace, @Value("${fault.drain:30s}") Duration drain) {
 		this.history = history;
 		this.context = context;
@@ -71,15 +76,22 @@ class Workload implements ApplicationRunner {
 		this.mode = mode;
 		this.endpoint = endpoint;
 		this.requests = requests;
-		this.until = until;
+		this.stop = stop;
+		this.longest = longest;
 		this.pace = pace;
 		this.drain = drain;
+	}
+
+	/** Until the suite creates the stop file, and never longer than {@code fault.longest}. */
+	private boolean running(long deadline) {
+		return !Files.exists(this.stop) && System.currentTimeMillis() < deadline;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
-			for (int n = 1; n <= this.requests && System.currentTimeMillis() < this.until; n++) {
+			long deadline = System.currentTimeMillis() + this.longest.toMillis();
+			for (int n = 1; n <= this.requests && running(deadline); n++) {
 				String request = this.history.node() + "-" + n;
 				this.history.record("invoke", "req", request);
 				try {

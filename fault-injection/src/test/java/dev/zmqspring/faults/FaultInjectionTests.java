@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 class FaultInjectionTests {
 
-	private static final Duration READY = Duration.ofSeconds(90);
+	/** A JVM's start on a loaded 2-core machine can take a minute. */
+	private static final Duration READY = Duration.ofSeconds(180);
 
 	private final long seed = Long.getLong("faults.seed", 31);
 
@@ -134,7 +135,7 @@ class FaultInjectionTests {
 
 	private Verdict lazyPirateOnBinaryStar(Network network, Random random) throws Exception {
 		Path dir = directory("binary-star");
-		List<String> common = List.of("--zmq.handshake-interval=1s");
+		List<String> common = common();
 		network.addHost("p", 11);
 		network.addHost("b", 12);
 		network.addHost("c1", 21);
@@ -149,13 +150,13 @@ class FaultInjectionTests {
 		halves.values().forEach(Node::start);
 		awaitReady(halves.values());
 		long recovery = this.recovery;
-		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 3_000;
+		Path stop = dir.resolve("stop");
 		String pair = "tcp://" + network.address("p") + ":5001|tcp://" + network.address("b") + ":5001";
 		List<Node> clients = new ArrayList<>();
 		for (String client : List.of("c1", "c2")) {
 			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
 					"--fault.endpoint=" + pair, "--zmq.template.request-timeout=1000ms",
-					"--zmq.template.request-retries=3", "--fault.until=" + until, "--fault.pace=50ms").start());
+					"--zmq.template.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
 		}
 		awaitInvoking(clients);
 		Sleeper.sleep(2_000);
@@ -175,11 +176,12 @@ class FaultInjectionTests {
 			candidates.add(pause(half));
 			candidates.add(killRestart(half));
 		}
-		long faultsEnd = until - recovery - 4_000; // the last calls come after the recovery time
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				() -> operatorRestart(dir, halves));
 		long healed = System.currentTimeMillis();
-		awaitExit(clients, until);
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
 		halves.values().forEach(Node::kill);
 		Verdict verdict = new Verdict("Lazy Pirate on a Binary Star pair");
 		verdict.faults(nemesis.faults());
@@ -253,7 +255,7 @@ class FaultInjectionTests {
 
 	private Verdict majordomo(Network network, Random random) throws Exception {
 		Path dir = directory("majordomo");
-		List<String> common = List.of("--zmq.handshake-interval=1s");
+		List<String> common = common();
 		network.addHost("m", 31);
 		network.addHost("w1", 32);
 		network.addHost("w2", 33);
@@ -273,12 +275,12 @@ class FaultInjectionTests {
 		servers.add(brokerNode);
 		awaitReady(servers);
 		long recovery = this.recovery;
-		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 3_000;
+		Path stop = dir.resolve("stop");
 		List<Node> clients = new ArrayList<>();
 		for (String client : List.of("mc1", "mc2")) {
 			clients.add(node(network, dir, client, common, "--spring.profiles.active=mdp-client",
 					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
-					"--zmq.majordomo.request-retries=3", "--fault.until=" + until, "--fault.pace=50ms").start());
+					"--zmq.majordomo.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
 		}
 		awaitInvoking(clients);
 		Sleeper.sleep(2_000);
@@ -293,11 +295,12 @@ class FaultInjectionTests {
 		candidates.add(partition(network, "mc1", "m", true));
 		candidates.add(pause(brokerNode));
 		candidates.add(killRestart(brokerNode));
-		long faultsEnd = until - recovery - 4_000; // the last calls come after the recovery time
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("majordomo", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				List::of);
 		long healed = System.currentTimeMillis();
-		awaitExit(clients, until);
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
 		servers.forEach(Node::kill);
 		Verdict verdict = new Verdict("Majordomo");
 		verdict.faults(nemesis.faults());
@@ -310,7 +313,7 @@ class FaultInjectionTests {
 
 	private Verdict freelance(Network network, Random random) throws Exception {
 		Path dir = directory("freelance");
-		List<String> common = List.of("--zmq.handshake-interval=1s");
+		List<String> common = common();
 		List<Node> servers = new ArrayList<>();
 		List<String> endpoints = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) {
@@ -322,7 +325,7 @@ class FaultInjectionTests {
 				.start());
 		}
 		awaitReady(servers);
-		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + this.recovery + 3_000;
+		Path stop = dir.resolve("stop");
 		List<Node> clients = new ArrayList<>();
 		List<String> strategies = List.of("sequential", "shotgun", "router");
 		for (int i = 0; i < strategies.size(); i++) {
@@ -332,7 +335,7 @@ class FaultInjectionTests {
 					"--zmq.freelance.clients.main.strategy=" + strategies.get(i),
 					"--zmq.freelance.clients.main.servers=" + String.join(",", endpoints),
 					"--zmq.freelance.clients.main.request-timeout=1000ms", "--zmq.freelance.clients.main.ping-interval=500ms",
-					"--zmq.freelance.clients.main.server-ttl=1500ms", "--fault.until=" + until, "--fault.pace=50ms")
+					"--zmq.freelance.clients.main.server-ttl=1500ms", "--fault.stop=" + stop, "--fault.pace=50ms")
 				.start());
 		}
 		awaitInvoking(clients);
@@ -347,11 +350,12 @@ class FaultInjectionTests {
 			candidates.add(pause(server));
 			candidates.add(killRestart(server));
 		}
-		long faultsEnd = until - this.recovery - 4_000; // the last calls come after the recovery time
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("freelance", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
 				this.longRun ? 3_000 : 2_000, List::of);
 		long healed = System.currentTimeMillis();
-		awaitExit(clients, until);
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
 		servers.forEach(Node::kill);
 		Verdict verdict = new Verdict("Freelance (sequential fc1, shotgun fc2, router fc3)");
 		verdict.faults(nemesis.faults());
@@ -365,8 +369,8 @@ class FaultInjectionTests {
 
 	private Verdict titanic(Network network, Random random) throws Exception {
 		Path dir = directory("titanic");
-		Path store = network.tmpfs(dir.resolve("store"), "2m");
-		List<String> common = List.of("--zmq.handshake-interval=1s");
+		Path store = network.tmpfs(dir.resolve("store"), this.longRun ? "32m" : "2m");
+		List<String> common = common();
 		network.addHost("t", 41);
 		network.addHost("tw1", 42);
 		network.addHost("tc1", 43);
@@ -382,12 +386,12 @@ class FaultInjectionTests {
 		List<Node> servers = List.of(brokerNode, worker);
 		awaitReady(servers);
 		long recovery = this.recovery;
-		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + recovery + 3_000;
+		Path stop = dir.resolve("stop");
 		List<Node> clients = new ArrayList<>();
 		for (String client : List.of("tc1", "tc2")) {
 			clients.add(node(network, dir, client, common, "--spring.profiles.active=titanic-client",
 					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
-					"--zmq.majordomo.request-retries=3", "--fault.until=" + until, "--fault.pace=100ms",
+					"--zmq.majordomo.request-retries=3", "--fault.stop=" + stop, "--fault.pace=100ms",
 					"--fault.drain=30s").start());
 		}
 		awaitInvoking(clients);
@@ -402,11 +406,12 @@ class FaultInjectionTests {
 		candidates.add(killRestart(worker));
 		candidates.add(pause(brokerNode));
 		candidates.add(killRestart(brokerNode));
-		long faultsEnd = until - recovery - 4_000; // the last calls come after the recovery time
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("titanic", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				List::of);
 		long healed = System.currentTimeMillis();
-		awaitExit(clients, until + 30_000);
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
 		servers.forEach(Node::kill);
 		Verdict verdict = new Verdict("Titanic");
 		verdict.faults(nemesis.faults());
@@ -421,7 +426,7 @@ class FaultInjectionTests {
 
 	private Verdict clone(Network network, Random random) throws Exception {
 		Path dir = directory("clone");
-		List<String> common = List.of("--zmq.handshake-interval=1s");
+		List<String> common = common();
 		network.addHost("cs1", 51);
 		network.addHost("cs2", 52);
 		network.addHost("cc1", 53);
@@ -430,7 +435,7 @@ class FaultInjectionTests {
 		Map<String, Path> stores = new LinkedHashMap<>();
 		for (String half : List.of("cs1", "cs2")) {
 			String other = half.equals("cs1") ? "cs2" : "cs1";
-			Path store = network.tmpfs(dir.resolve(half + "-store"), "1m");
+			Path store = network.tmpfs(dir.resolve(half + "-store"), this.longRun ? "32m" : "1m");
 			stores.put(half, store);
 			halves.put(half, node(network, dir, half, common, "--spring.profiles.active=clone-server",
 					"--zmq.binary-star.role=" + (half.equals("cs1") ? "primary" : "backup"),
@@ -443,13 +448,13 @@ class FaultInjectionTests {
 		}
 		halves.values().forEach(Node::start);
 		awaitReady(halves.values());
-		long until = System.currentTimeMillis() + 2_000 + this.faultWindow + this.recovery;
+		Path stop = dir.resolve("stop");
 		String servers = "tcp://" + network.address("cs1") + ":5556,tcp://" + network.address("cs2") + ":5556";
 		List<Node> clients = new ArrayList<>();
 		for (String client : List.of("cc1", "cc2")) {
 			clients.add(node(network, dir, client, common, "--spring.profiles.active=clone-client",
 					"--zmq.clone.clients.main.servers=" + servers, "--zmq.clone.clients.main.value-type=java.lang.String",
-					"--zmq.clone.clients.main.server-timeout=2s", "--fault.until=" + until, "--fault.pace=100ms",
+					"--zmq.clone.clients.main.server-timeout=2s", "--fault.stop=" + stop, "--fault.pace=100ms",
 					"--fault.settle=8s", "--fault.seed=" + random.nextInt(1_000_000)).start());
 		}
 		awaitInvoking(clients);
@@ -471,10 +476,11 @@ class FaultInjectionTests {
 			candidates.add(killRestart(half));
 			candidates.add(diskFull(stores.get(half.name())));
 		}
-		long faultsEnd = until - this.recovery;
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("clone", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
 				this.longRun ? 3_000 : 2_000, () -> operatorRestart(dir, halves));
-		awaitExit(clients, until + 15_000);
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
 		halves.values().forEach(Node::stop);
 		Verdict verdict = new Verdict("Clone on a Binary Star pair");
 		verdict.faults(nemesis.faults());
@@ -537,7 +543,14 @@ class FaultInjectionTests {
 		});
 	}
 
-	// ---- hosts -----------------------------------------------------------------------------------------
+	// ---- hosts ---------------------------------------------------------------------------------------
+
+	/** Every host: a 1 s handshake interval (a LAN); clients stop by themselves 5 minutes after the faults. */
+	private List<String> common() {
+		return List.of("--zmq.handshake-interval=1s", "--fault.longest=" + (this.faultWindow + 300_000) + "ms");
+	}
+
+	// ---- hosts (start, wait, read) -----------------------------------------------------------------------------------------
 
 	private Path directory(String pattern) throws IOException {
 		Path dir = this.root.resolve(pattern);
@@ -582,8 +595,18 @@ class FaultInjectionTests {
 		}
 	}
 
-	private static void awaitExit(List<Node> clients, long until) throws InterruptedException {
-		long deadline = until + 30_000;
+	/**
+	 * Lets the clients run on for the recovery time plus 4 s after the last fault healed (the checker
+	 * wants answered calls made after the recovery time), then tells them to stop.
+	 */
+	private static void stopAfterRecovery(Path stop, long recovery) throws InterruptedException, IOException {
+		Sleeper.sleep(recovery + 4_000);
+		Files.createFile(stop);
+	}
+
+	/** Waits up to {@code bound} ms for the clients to finish their workload (a Titanic client drains). */
+	private static void awaitExit(List<Node> clients, long bound) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + bound;
 		for (Node client : clients) {
 			if (!client.awaitExit(Math.max(1, deadline - System.currentTimeMillis()))) {
 				System.out.println("faults: client " + client.name() + " did not finish; killed");
