@@ -5,9 +5,9 @@
 #   fault-injection/run.sh --minutes 20 --seed 7 [--patterns binary-star,majordomo,titanic,clone,freelance]
 #
 # --minutes is the fault time per pattern; three lanes of patterns run side by side (the longest has
-# two patterns), so the run takes about 2 x (minutes + 1). Needs root (network namespaces, nftables, tmpfs). Extra Maven arguments go in
-# MAVEN_ARGS (e.g. MAVEN_ARGS=-o for an offline build). Output: the tables on stdout, each host's
-# history and log under fault-injection/target/faults/<pattern>/.
+# two patterns), so the run takes about 2 x (minutes + 1). Needs root (network namespaces, nftables,
+# tmpfs). Extra Maven arguments go in MAVEN_ARGS (e.g. MAVEN_ARGS=-o for an offline build). Output:
+# the tables on stdout, each host's history and log under fault-injection/target/faults/<pattern>/.
 set -euo pipefail
 
 minutes=20

@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * The checker of a Binary Star pair (Guide ch.4 "High-Availability Pair"): from each half's recorded
- * state changes and the nemesis's faults it finds every window in which both halves served (ACTIVE,
- * or PRIMARY while waiting), and fails the windows in which they could hear each other: no partition
- * between them, neither paused nor dead, for longer than {@code grace} after such a fault healed.
+ * state changes and the nemesis's faults it finds every window in which both halves served, and fails
+ * the windows in which they could hear each other: no partition between them, neither paused nor
+ * dead, for longer than {@code grace} after such a fault healed or after a half started.
  * It also counts requests served by both halves (a Lazy Pirate retry after a lost reply), which the
  * pattern allows: the client still gets one reply.
  */
@@ -25,10 +25,26 @@ final class BinaryStarChecker {
 	record Span(long start, long end) {
 	}
 
+	/**
+	 * @param serving the states in which a half serves: ACTIVE, and PRIMARY for a gated server (the
+	 * Guide's primary serves while it waits for its peer); ACTIVE only for Clone (an unsettled Clone
+	 * server serves nothing)
+	 * @param grace how long after a fault between the halves heals, or after a half starts, they may
+	 * still not hear each other (heartbeats, reconnects)
+	 */
 	static void check(Verdict verdict, String primary, String backup, Map<String, List<Event>> halves,
-			List<Fault> faults, long end, long grace) {
-		List<Span> first = serving(primary, halves.get(primary), faults, end);
-		List<Span> second = serving(backup, halves.get(backup), faults, end);
+			List<Fault> faults, long end, long grace, Set<String> serving) {
+		List<Span> first = serving(primary, halves.get(primary), faults, end, serving);
+		List<Span> second = serving(backup, halves.get(backup), faults, end, serving);
+		List<Fault> deaf = new ArrayList<>(faults);
+		for (String half : List.of(primary, backup)) {
+			for (Event event : halves.get(half)) {
+				if (event.ev().equals("state") && "started".equals(event.get("why"))) {
+					// a half that has just started has not heard its peer yet
+					deaf.add(new Fault("start", half, event.t(), event.t()));
+				}
+			}
+		}
 		List<String> violations = new ArrayList<>();
 		long longestDual = 0;
 		long dualTotal = 0;
@@ -41,7 +57,7 @@ final class BinaryStarChecker {
 				}
 				longestDual = Math.max(longestDual, to - from);
 				dualTotal += to - from;
-				long hearing = longestHearing(from, to, faults, grace);
+				long hearing = longestHearing(from, to, deaf, grace);
 				if (hearing > 0) {
 					violations.add("both halves served for " + hearing + " ms while they could hear each other, in ["
 							+ from + ", " + to + "] (" + (to - from) + " ms dual active)");
@@ -64,7 +80,8 @@ final class BinaryStarChecker {
 	}
 
 	/** The spans in which a half served, ended by a SIGKILL of the half (its history stops there). */
-	private static List<Span> serving(String half, List<Event> events, List<Fault> faults, long end) {
+	private static List<Span> serving(String half, List<Event> events, List<Fault> faults, long end,
+			Set<String> serving) {
 		record Point(long t, String state) {
 		}
 		List<Point> points = new ArrayList<>();
@@ -82,7 +99,7 @@ final class BinaryStarChecker {
 		List<Span> spans = new ArrayList<>();
 		long since = -1;
 		for (Point point : points) {
-			boolean serves = point.state().equals("ACTIVE") || point.state().equals("PRIMARY");
+			boolean serves = serving.contains(point.state());
 			if (serves && since < 0) {
 				since = point.t();
 			}

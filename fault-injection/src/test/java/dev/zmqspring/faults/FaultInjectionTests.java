@@ -192,7 +192,8 @@ class FaultInjectionTests {
 			halfEvents.put(half.name(), Event.read(half.history()));
 		}
 		List<Fault> pairFaults = nemesis.faults().stream().filter((f) -> !f.kind().equals("client-cut")).toList();
-		BinaryStarChecker.check(verdict, "p", "b", halfEvents, pairFaults, System.currentTimeMillis(), 3_000);
+		BinaryStarChecker.check(verdict, "p", "b", halfEvents, pairFaults, System.currentTimeMillis(), 3_000,
+				Set.of("ACTIVE", "PRIMARY"));
 		return verdict;
 	}
 
@@ -487,7 +488,8 @@ class FaultInjectionTests {
 		Map<String, List<Event>> halfEvents = histories(new ArrayList<>(halves.values()));
 		CloneChecker.check(verdict, histories(clients), halfEvents);
 		List<Fault> pairFaults = nemesis.faults().stream().filter((f) -> !f.kind().equals("client-cut")).toList();
-		BinaryStarChecker.check(verdict, "cs1", "cs2", halfEvents, pairFaults, System.currentTimeMillis(), 3_000);
+		BinaryStarChecker.check(verdict, "cs1", "cs2", halfEvents, pairFaults, System.currentTimeMillis(), 3_000,
+				Set.of("ACTIVE"));
 		return verdict;
 	}
 
