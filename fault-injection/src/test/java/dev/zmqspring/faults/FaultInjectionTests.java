@@ -179,6 +179,7 @@ class FaultInjectionTests {
 		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
 				() -> operatorRestart(dir, halves));
+		nemesis.faults().addAll(operatorRestart(dir, halves));
 		long healed = System.currentTimeMillis();
 		stopAfterRecovery(stop, this.recovery);
 		awaitExit(clients, 60_000);
@@ -223,6 +224,13 @@ class FaultInjectionTests {
 	 * until restarted, and its peer follows it there, so both are restarted.
 	 */
 	private static List<Fault> operatorRestart(Path dir, Map<String, Node> halves) {
+		try {
+			Sleeper.sleep(1_000); // a conflict the healed fault caused shows within a few heartbeats
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return List.of();
+		}
 		boolean fatal = false;
 		for (String half : halves.keySet()) {
 			String last = null;
@@ -248,6 +256,7 @@ class FaultInjectionTests {
 			half.start();
 			restarts.add(new Fault("operator-restart", half.name(), start, System.currentTimeMillis()));
 		}
+		awaitReady(halves.values()); // the pair serves again before the schedule goes on
 		System.out.println("faults: operator restarted both halves of " + halves.keySet() + " after FATAL");
 		return restarts;
 	}
@@ -480,6 +489,7 @@ class FaultInjectionTests {
 		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
 		nemesis.run("clone", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
 				this.longRun ? 3_000 : 2_000, () -> operatorRestart(dir, halves));
+		nemesis.faults().addAll(operatorRestart(dir, halves));
 		stopAfterRecovery(stop, this.recovery);
 		awaitExit(clients, 60_000);
 		halves.values().forEach(Node::stop);
