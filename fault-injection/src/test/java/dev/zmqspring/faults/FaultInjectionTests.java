@@ -1,0 +1,638 @@
+package dev.zmqspring.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault-injection suite (issue 31, docs/failure-modes.md): each pattern runs as separate JVMs in
+ * their own network namespaces while a seeded nemesis partitions, pauses and kills them; then the
+ * checker reads every host's history. Prints one table per pattern and {@code faults: N passed, M
+ * failed}. {@code -Dfaults.seed} replays a schedule; {@code -Dfaults.minutes} (fault time per pattern,
+ * 0 = the short CI schedule) is what {@code fault-injection/run.sh} sets.
+ */
+class FaultInjectionTests {
+
+	/** A JVM's start on a loaded 2-core machine can take a minute. */
+	private static final Duration READY = Duration.ofSeconds(180);
+
+	private final long seed = Long.getLong("faults.seed", 31);
+
+	private final double minutes = Double.parseDouble(System.getProperty("faults.minutes", "0"));
+
+	private final boolean longRun = this.minutes > 0;
+
+	/** Fault window per pattern: 24 s in the short schedule. */
+	private final long faultWindow = this.longRun ? (long) (this.minutes * 60_000) : 24_000;
+
+	private final int maxFaults = this.longRun ? 10_000 : 6;
+
+	/** {@code -Dfaults.patterns=binary-star,titanic}: run only these (all when empty). */
+	private final List<String> patterns = Stream.of(System.getProperty("faults.patterns", "").split(","))
+		.map(String::trim)
+		.filter((p) -> !p.isEmpty())
+		.toList();
+
+	/** How long after the last fault healed service must be back: one failover plus reconnects. */
+	private final long recovery = 10_000;
+
+	private boolean selected(String pattern) {
+		return this.patterns.isEmpty() || this.patterns.contains(pattern);
+	}
+
+	private final Path root = Path.of("target", "faults").toAbsolutePath();
+
+	@Test
+	void faultSchedule() throws Exception {
+		String reason = Network.unavailableReason();
+		if (reason != null) {
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				fail("fault-injection suite needs network namespaces on CI: " + reason);
+			}
+			Assumptions.abort("fault-injection suite skipped: " + reason);
+		}
+		System.out.printf("faults: seed %d, %s schedule (%d s of faults per pattern)%n", this.seed,
+				this.longRun ? "long" : "short", this.faultWindow / 1000);
+		Random random = new Random(this.seed);
+		List<Verdict> verdicts = new ArrayList<>();
+		try (Network network = new Network()) {
+			long lazyPirateSeed = random.nextLong();
+			long majordomoSeed = random.nextLong();
+			long titanicSeed = random.nextLong();
+			long cloneSeed = random.nextLong();
+			long freelanceSeed = random.nextLong();
+			// three lanes: the hosts mostly wait, so the short schedule fits in 4 minutes on 2 cores
+			List<List<Pattern>> lanes = List.of(
+					List.of(new Pattern("binary-star", lazyPirateSeed, this::lazyPirateOnBinaryStar),
+							new Pattern("titanic", titanicSeed, this::titanic)),
+					List.of(new Pattern("majordomo", majordomoSeed, this::majordomo),
+							new Pattern("clone", cloneSeed, this::clone)),
+					List.of(new Pattern("freelance", freelanceSeed, this::freelance)));
+			ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
+			try {
+				List<Future<List<Verdict>>> results = new ArrayList<>();
+				for (List<Pattern> lane : lanes) {
+					results.add(pool.submit(() -> {
+						List<Verdict> done = new ArrayList<>();
+						for (Pattern pattern : lane) {
+							if (selected(pattern.name())) {
+								done.add(pattern.run().run(network, new Random(pattern.seed())));
+							}
+						}
+						return done;
+					}));
+				}
+				for (Future<List<Verdict>> result : results) {
+					verdicts.addAll(result.get());
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+		int passed = 0;
+		int failed = 0;
+		for (Verdict verdict : verdicts) {
+			System.out.print(verdict.table());
+			passed += verdict.passed.size();
+			failed += verdict.failed.size();
+		}
+		System.out.println("faults: " + passed + " passed, " + failed + " failed");
+		assertThat(failed).as("fault checks failed, seed " + this.seed).isZero();
+	}
+
+	/** One pattern's scenario: its hosts, its faults, its checker. */
+	@FunctionalInterface
+	interface Scenario {
+
+		Verdict run(Network network, Random random) throws Exception;
+
+	}
+
+	record Pattern(String name, long seed, Scenario run) {
+	}
+
+	// ---- Lazy Pirate clients on a Binary Star pair (Guide ch.4) -------------------------------------
+
+	private Verdict lazyPirateOnBinaryStar(Network network, Random random) throws Exception {
+		Path dir = directory("binary-star");
+		List<String> common = common();
+		network.addHost("p", 11);
+		network.addHost("b", 12);
+		network.addHost("c1", 21);
+		network.addHost("c2", 22);
+		Map<String, Node> halves = new LinkedHashMap<>();
+		halves.put("p", node(network, dir, "p", common, "--spring.profiles.active=bstar-half", "--fault.gated=true",
+				"--fault.frontend=tcp://*:5001", "--zmq.binary-star.role=primary", "--zmq.binary-star.local=tcp://*:5003",
+				"--zmq.binary-star.remote=tcp://" + network.address("b") + ":5003", "--zmq.binary-star.heartbeat=250ms"));
+		halves.put("b", node(network, dir, "b", common, "--spring.profiles.active=bstar-half", "--fault.gated=true",
+				"--fault.frontend=tcp://*:5001", "--zmq.binary-star.role=backup", "--zmq.binary-star.local=tcp://*:5003",
+				"--zmq.binary-star.remote=tcp://" + network.address("p") + ":5003", "--zmq.binary-star.heartbeat=250ms"));
+		halves.values().forEach(Node::start);
+		awaitReady(halves.values());
+		long recovery = this.recovery;
+		Path stop = dir.resolve("stop");
+		String pair = "tcp://" + network.address("p") + ":5001|tcp://" + network.address("b") + ":5001";
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("c1", "c2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
+					"--fault.endpoint=" + pair, "--zmq.template.request-timeout=1000ms",
+					"--zmq.template.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(partition(network, "p", "b", true));
+		candidates.add(partition(network, "p", "b", false));
+		candidates.add(partition(network, "b", "p", false));
+		for (String client : List.of("c1", "c2")) {
+			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
+				String active = activeHalf(dir, halves.keySet());
+				network.drop(client, active, true, true);
+				return () -> network.heal(client);
+			}));
+		}
+		for (Node half : halves.values()) {
+			candidates.add(pause(half));
+			candidates.add(killRestart(half));
+		}
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
+				() -> operatorRestart(dir, halves));
+		nemesis.faults().addAll(operatorRestart(dir, halves));
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		halves.values().forEach(Node::kill);
+		Verdict verdict = new Verdict("Lazy Pirate on a Binary Star pair");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), halves.keySet(), 4 * 1000 + 3_000, healed, recovery,
+				List.of());
+		Map<String, List<Event>> halfEvents = new LinkedHashMap<>();
+		for (Node half : halves.values()) {
+			halfEvents.put(half.name(), Event.read(half.history()));
+		}
+		List<Fault> pairFaults = nemesis.faults().stream().filter((f) -> !f.kind().equals("client-cut")).toList();
+		BinaryStarChecker.check(verdict, "p", "b", halfEvents, pairFaults, System.currentTimeMillis(), 3_000,
+				Set.of("ACTIVE", "PRIMARY"));
+		return verdict;
+	}
+
+	/** A half whose last recorded state serves (ACTIVE or PRIMARY); the first when none does. */
+	private static String activeHalf(Path dir, Set<String> halves) {
+		String active = halves.iterator().next();
+		long latest = -1;
+		for (String half : halves) {
+			try {
+				for (Event event : Event.read(dir.resolve(half + ".jsonl"))) {
+					if (event.ev().equals("state") && event.t() > latest
+							&& ("ACTIVE".equals(event.get("to")) || "PRIMARY".equals(event.get("to")))) {
+						latest = event.t();
+						active = half;
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return active;
+	}
+
+	/**
+	 * The operator of the Guide's pair: a half in FATAL (dual active or dual passive) serves nothing
+	 * until restarted, and its peer follows it there, so both are restarted.
+	 */
+	private static List<Fault> operatorRestart(Path dir, Map<String, Node> halves) {
+		try {
+			Sleeper.sleep(1_000); // a conflict the healed fault caused shows within a few heartbeats
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return List.of();
+		}
+		boolean fatal = false;
+		for (String half : halves.keySet()) {
+			String last = null;
+			try {
+				for (Event event : Event.read(dir.resolve(half + ".jsonl"))) {
+					if (event.ev().equals("state")) {
+						last = event.get("to");
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			fatal |= "FATAL".equals(last);
+		}
+		if (!fatal) {
+			return List.of();
+		}
+		List<Fault> restarts = new ArrayList<>();
+		for (Node half : halves.values()) {
+			long start = System.currentTimeMillis();
+			half.kill();
+			half.start();
+			restarts.add(new Fault("operator-restart", half.name(), start, System.currentTimeMillis()));
+		}
+		awaitReady(halves.values()); // the pair serves again before the schedule goes on
+		System.out.println("faults: operator restarted both halves of " + halves.keySet() + " after FATAL");
+		return restarts;
+	}
+
+	// ---- Majordomo (Guide ch.4) ----------------------------------------------------------------------
+
+	private Verdict majordomo(Network network, Random random) throws Exception {
+		Path dir = directory("majordomo");
+		List<String> common = common();
+		network.addHost("m", 31);
+		network.addHost("w1", 32);
+		network.addHost("w2", 33);
+		network.addHost("mc1", 34);
+		network.addHost("mc2", 35);
+		String broker = "tcp://" + network.address("m") + ":5555";
+		Node brokerNode = node(network, dir, "m", common, "--spring.profiles.active=mdp-broker",
+				"--zmq.brokers.main.type=majordomo", "--zmq.brokers.main.endpoint=tcp://*:5555",
+				"--zmq.brokers.main.heartbeat-interval=500ms", "--zmq.brokers.main.heartbeat-liveness=3").start();
+		List<Node> workers = new ArrayList<>();
+		for (String worker : List.of("w1", "w2")) {
+			workers.add(node(network, dir, worker, common, "--spring.profiles.active=mdp-worker",
+					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.heartbeat-interval=500ms",
+					"--zmq.majordomo.heartbeat-liveness=3", "--zmq.majordomo.reconnect-interval=500ms").start());
+		}
+		List<Node> servers = new ArrayList<>(workers);
+		servers.add(brokerNode);
+		awaitReady(servers);
+		long recovery = this.recovery;
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("mc1", "mc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=mdp-client",
+					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
+					"--zmq.majordomo.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (Node worker : workers) {
+			candidates.add(partition(network, worker.name(), "m", true));
+			candidates.add(partition(network, worker.name(), "m", false));
+			candidates.add(pause(worker));
+			candidates.add(killRestart(worker));
+		}
+		candidates.add(partition(network, "mc1", "m", true));
+		candidates.add(pause(brokerNode));
+		candidates.add(killRestart(brokerNode));
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("majordomo", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
+				List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Majordomo");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("w1", "w2"), 4 * 1000 + 3_000, healed, recovery,
+				List.of());
+		return verdict;
+	}
+
+	// ---- Freelance, all three models (Guide ch.4 "Brokerless Reliability") -------------------------
+
+	private Verdict freelance(Network network, Random random) throws Exception {
+		Path dir = directory("freelance");
+		List<String> common = common();
+		List<Node> servers = new ArrayList<>();
+		List<String> endpoints = new ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			String name = "fs" + i;
+			network.addHost(name, 60 + i);
+			endpoints.add("tcp://" + network.address(name) + ":5555");
+			servers.add(node(network, dir, name, common, "--spring.profiles.active=freelance-server",
+					"--fault.frontend=tcp://*:5555", "--zmq.freelance.server.public-host=" + network.address(name))
+				.start());
+		}
+		awaitReady(servers);
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		List<String> strategies = List.of("sequential", "shotgun", "router");
+		for (int i = 0; i < strategies.size(); i++) {
+			String name = "fc" + (i + 1);
+			network.addHost(name, 71 + i);
+			clients.add(node(network, dir, name, common, "--spring.profiles.active=freelance-client",
+					"--zmq.freelance.clients.main.strategy=" + strategies.get(i),
+					"--zmq.freelance.clients.main.servers=" + String.join(",", endpoints),
+					"--zmq.freelance.clients.main.request-timeout=1000ms", "--zmq.freelance.clients.main.ping-interval=500ms",
+					"--zmq.freelance.clients.main.server-ttl=1500ms", "--fault.stop=" + stop, "--fault.pace=50ms")
+				.start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (Node server : servers) {
+			for (Node client : clients) {
+				candidates.add(partition(network, client.name(), server.name(), true));
+				candidates.add(partition(network, server.name(), client.name(), false));
+			}
+			candidates.add(pause(server));
+			candidates.add(killRestart(server));
+		}
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("freelance", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
+				this.longRun ? 3_000 : 2_000, List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Freelance (sequential fc1, shotgun fc2, router fc3)");
+		verdict.faults(nemesis.faults());
+		// every model: at most 2 x 3 servers attempts of 1 s (docs/freelance.md)
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("fs1", "fs2", "fs3"), 6 * 1000 + 3_000, healed,
+				this.recovery, List.of());
+		return verdict;
+	}
+
+	// ---- Titanic (Guide ch.4 "Disconnected Reliability") ------------------------------------------
+
+	private Verdict titanic(Network network, Random random) throws Exception {
+		Path dir = directory("titanic");
+		Path store = network.tmpfs(dir.resolve("store"), this.longRun ? "32m" : "2m");
+		List<String> common = common();
+		network.addHost("t", 41);
+		network.addHost("tw1", 42);
+		network.addHost("tc1", 43);
+		network.addHost("tc2", 44);
+		String broker = "tcp://" + network.address("t") + ":5555";
+		Node brokerNode = node(network, dir, "t", common, "--spring.profiles.active=mdp-broker",
+				"--zmq.brokers.main.type=majordomo", "--zmq.brokers.main.endpoint=tcp://*:5555",
+				"--zmq.brokers.main.heartbeat-interval=500ms", "--zmq.brokers.main.heartbeat-liveness=3",
+				"--zmq.brokers.main.titanic.enabled=true", "--zmq.brokers.main.titanic.directory=" + store).start();
+		Node worker = node(network, dir, "tw1", common, "--spring.profiles.active=mdp-worker",
+				"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.heartbeat-interval=500ms",
+				"--zmq.majordomo.heartbeat-liveness=3", "--zmq.majordomo.reconnect-interval=500ms").start();
+		List<Node> servers = List.of(brokerNode, worker);
+		awaitReady(servers);
+		long recovery = this.recovery;
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("tc1", "tc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=titanic-client",
+					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
+					"--zmq.majordomo.request-retries=3", "--fault.stop=" + stop, "--fault.pace=100ms",
+					"--fault.drain=30s").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(diskFull(store));
+		candidates.add(diskFull(store));
+		candidates.add(partition(network, "tw1", "t", true));
+		candidates.add(partition(network, "tc1", "t", true));
+		candidates.add(pause(worker));
+		candidates.add(killRestart(worker));
+		candidates.add(pause(brokerNode));
+		candidates.add(killRestart(brokerNode));
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("titanic", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
+				List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Titanic");
+		verdict.faults(nemesis.faults());
+		Map<String, List<Event>> histories = histories(clients);
+		RequestReplyChecker.check(verdict, histories, Set.of("tw1"), 20_000 + 2 * 4 * 1000 + 5_000, healed, recovery,
+				List.of("titanic.request refused", "titanic.reply"));
+		TitanicChecker.check(verdict, histories);
+		return verdict;
+	}
+
+	// ---- Clone on a Binary Star pair (Guide ch.5 "Reliable Pub-Sub", model 6) ----------------------
+
+	private Verdict clone(Network network, Random random) throws Exception {
+		Path dir = directory("clone");
+		List<String> common = common();
+		network.addHost("cs1", 51);
+		network.addHost("cs2", 52);
+		network.addHost("cc1", 53);
+		network.addHost("cc2", 54);
+		Map<String, Node> halves = new LinkedHashMap<>();
+		Map<String, Path> stores = new LinkedHashMap<>();
+		for (String half : List.of("cs1", "cs2")) {
+			String other = half.equals("cs1") ? "cs2" : "cs1";
+			Path store = network.tmpfs(dir.resolve(half + "-store"), this.longRun ? "32m" : "1m");
+			stores.put(half, store);
+			halves.put(half, node(network, dir, half, common, "--spring.profiles.active=clone-server",
+					"--zmq.binary-star.role=" + (half.equals("cs1") ? "primary" : "backup"),
+					"--zmq.binary-star.local=tcp://*:5003",
+					"--zmq.binary-star.remote=tcp://" + network.address(other) + ":5003",
+					"--zmq.binary-star.heartbeat=250ms", "--zmq.clone.servers.main.bind=tcp://*:5556",
+					"--zmq.clone.servers.main.binary-star=true",
+					"--zmq.clone.servers.main.peer=tcp://" + network.address(other) + ":5556",
+					"--zmq.clone.servers.main.heartbeat=500ms", "--zmq.clone.servers.main.directory=" + store));
+		}
+		halves.values().forEach(Node::start);
+		awaitReady(halves.values());
+		Path stop = dir.resolve("stop");
+		String servers = "tcp://" + network.address("cs1") + ":5556,tcp://" + network.address("cs2") + ":5556";
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("cc1", "cc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=clone-client",
+					"--zmq.clone.clients.main.servers=" + servers, "--zmq.clone.clients.main.value-type=java.lang.String",
+					"--zmq.clone.clients.main.server-timeout=2s", "--fault.stop=" + stop, "--fault.pace=100ms",
+					"--fault.settle=8s", "--fault.seed=" + random.nextInt(1_000_000)).start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		Nemesis nemesis = new Nemesis(random);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(partition(network, "cs1", "cs2", true));
+		candidates.add(partition(network, "cs1", "cs2", false));
+		candidates.add(partition(network, "cs2", "cs1", false));
+		for (String client : List.of("cc1", "cc2")) {
+			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
+				String active = activeHalf(dir, halves.keySet());
+				network.drop(client, active, true, true);
+				return () -> network.heal(client);
+			}));
+		}
+		for (Node half : halves.values()) {
+			candidates.add(pause(half));
+			candidates.add(killRestart(half));
+			candidates.add(diskFull(stores.get(half.name())));
+		}
+		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
+		nemesis.run("clone", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
+				this.longRun ? 3_000 : 2_000, () -> operatorRestart(dir, halves));
+		nemesis.faults().addAll(operatorRestart(dir, halves));
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		halves.values().forEach(Node::stop);
+		Verdict verdict = new Verdict("Clone on a Binary Star pair");
+		verdict.faults(nemesis.faults());
+		Map<String, List<Event>> halfEvents = histories(new ArrayList<>(halves.values()));
+		CloneChecker.check(verdict, histories(clients), halfEvents);
+		List<Fault> pairFaults = nemesis.faults().stream().filter((f) -> !f.kind().equals("client-cut")).toList();
+		BinaryStarChecker.check(verdict, "cs1", "cs2", halfEvents, pairFaults, System.currentTimeMillis(), 3_000,
+				Set.of("ACTIVE"));
+		return verdict;
+	}
+
+	/** Fills a file store's tmpfs (Titanic's, a Clone server's) to the last byte, and frees it when healed. */
+	private static Nemesis.Candidate diskFull(Path store) {
+		return new Nemesis.Candidate("disk-full", store.getFileName().toString(), () -> {
+			Path filler = store.resolve("zfi-filler");
+			for (int size : new int[] { 16 * 1024, 4096, 1 }) {
+				byte[] chunk = new byte[size];
+				try (var out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.CREATE,
+						java.nio.file.StandardOpenOption.APPEND)) {
+					for (int i = 0; i < 1_000_000; i++) {
+						out.write(chunk);
+						out.flush();
+					}
+				}
+				catch (IOException ex) {
+					// ENOSPC: full at this granularity, which is the point
+				}
+			}
+			return () -> {
+				try {
+					Files.deleteIfExists(filler);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			};
+		});
+	}
+
+	// ---- faults ----------------------------------------------------------------------------------------
+
+	/** Both ways: {@code host} drops what comes from and goes to {@code peer}; one way: only inbound. */
+	private static Nemesis.Candidate partition(Network network, String host, String peer, boolean bothWays) {
+		return new Nemesis.Candidate(bothWays ? "partition" : "one-way", host + (bothWays ? "<->" : "<-") + peer, () -> {
+			network.drop(host, peer, true, bothWays);
+			return () -> network.heal(host);
+		});
+	}
+
+	private static Nemesis.Candidate pause(Node node) {
+		return new Nemesis.Candidate("pause", node.name(), () -> {
+			node.pause();
+			return node::resume;
+		});
+	}
+
+	private static Nemesis.Candidate killRestart(Node node) {
+		return new Nemesis.Candidate("kill", node.name(), () -> {
+			node.kill();
+			return () -> node.start();
+		});
+	}
+
+	// ---- hosts ---------------------------------------------------------------------------------------
+
+	/** Every host: a 1 s handshake interval (a LAN); clients stop by themselves 5 minutes after the faults. */
+	private List<String> common() {
+		return List.of("--zmq.handshake-interval=1s", "--fault.longest=" + (this.faultWindow + 300_000) + "ms");
+	}
+
+	// ---- hosts (start, wait, read) -----------------------------------------------------------------------------------------
+
+	private Path directory(String pattern) throws IOException {
+		Path dir = this.root.resolve(pattern);
+		if (Files.exists(dir)) {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+		Files.createDirectories(dir);
+		return dir;
+	}
+
+	private static Node node(Network network, Path dir, String name, List<String> common, String... arguments) {
+		List<String> all = new ArrayList<>(common);
+		all.addAll(List.of(arguments));
+		Node node = new Node(name, network.namespace(name), dir, all);
+		network.onClose(node::kill);
+		return node;
+	}
+
+	private static void awaitReady(List<Node> nodes) {
+		awaitEvent(nodes, "ready");
+	}
+
+	private static void awaitReady(Iterable<Node> nodes) {
+		awaitEvent(nodes, "ready");
+	}
+
+	/** Clients run their workload before Spring Boot's ready event: they are up at their first call. */
+	private static void awaitInvoking(List<Node> clients) {
+		awaitEvent(clients, "invoke");
+	}
+
+	private static void awaitEvent(Iterable<Node> nodes, String ev) {
+		for (Node node : nodes) {
+			await("host " + node.name() + " " + ev).atMost(READY).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (!node.alive()) {
+					throw new IllegalStateException("host " + node.name() + " exited; see its .log");
+				}
+				return Event.read(node.history()).stream().filter((e) -> e.ev().equals(ev)).count() >= node.starts();
+			});
+		}
+	}
+
+	/**
+	 * Lets the clients run on for the recovery time plus 4 s after the last fault healed (the checker
+	 * wants answered calls made after the recovery time), then tells them to stop.
+	 */
+	private static void stopAfterRecovery(Path stop, long recovery) throws InterruptedException, IOException {
+		Sleeper.sleep(recovery + 4_000);
+		Files.createFile(stop);
+	}
+
+	/** Waits up to {@code bound} ms for the clients to finish their workload (a Titanic client drains). */
+	private static void awaitExit(List<Node> clients, long bound) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + bound;
+		for (Node client : clients) {
+			if (!client.awaitExit(Math.max(1, deadline - System.currentTimeMillis()))) {
+				System.out.println("faults: client " + client.name() + " did not finish; killed");
+				client.kill();
+			}
+		}
+	}
+
+	private static Map<String, List<Event>> histories(List<Node> nodes) throws IOException {
+		Map<String, List<Event>> histories = new LinkedHashMap<>();
+		for (Node node : nodes) {
+			histories.put(node.name(), Event.read(node.history()));
+		}
+		return histories;
+	}
+
+}
