@@ -96,7 +96,10 @@ class SubscriptionAttackTests {
 				assertThat(counters.getSubscriptionsHeld()).isLessThanOrEqualTo(
 						ZmqSubscriptionLimits.DEFAULTS.maxPerConnection() + 1L);
 				assertThat(counters.getSubscribersCut()).as("60 KB and flood cut by the guard").isEqualTo(2);
-				await().atMost(WAIT).until(() -> counters.getSubscriptionsHeld() == 0);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(counters.getSubscriptionsHeld())
+					.as("held after the cuts (open connections %d, disconnected %d)", counters.getConnectionsOpen(),
+							counters.getConnectionsDisconnected())
+					.isZero());
 			}
 			assertServed(attacked, nudge);
 			if (counters != null) {

@@ -138,6 +138,9 @@ final class ZmqConnectionMonitor implements ZmqSocketHandler {
 				}
 			}
 		}
+		if (this.subscriptions != null && this.open.isEmpty()) {
+			this.subscriptions.idle();
+		}
 		long young = 0;
 		long since = now - this.pendingMillis;
 		for (Long at : this.open.values()) {

@@ -168,6 +168,21 @@ public final class ZmqSubscriptionGuard {
 		}
 	}
 
+	/**
+	 * The socket monitor found no connection open on the socket (actor thread): whatever this guard
+	 * still counts belongs to connections that are gone, so it forgets it. A safety net: each
+	 * connection's subscriptions are forgotten at its own end ({@link #disconnected}) already.
+	 */
+	public synchronized void idle() {
+		if (this.peers.isEmpty()) {
+			return;
+		}
+		this.peers.values().forEach(this::release);
+		this.peers.clear();
+		this.doomed.clear();
+		this.channels.clear();
+	}
+
 	/** Whether a frame of the given connection may pass to JeroMQ's socket; called on an I/O thread. */
 	boolean admit(Msg frame, Metadata metadata) {
 		String key = metadata.get(Metadata.PEER_ADDRESS);
