@@ -1,9 +1,12 @@
 package dev.zmqspring.autoconfigure;
 
+import java.util.List;
+
 import org.zeromq.ZContext;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -14,7 +17,17 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
-@Import(ZmqProxyRegistrar.class)
+@Import(ZmqProxyAutoConfiguration.ProxyRegistrar.class)
 public final class ZmqProxyAutoConfiguration {
+
+	/** Registers one {@link dev.zmqspring.proxy.ZmqProxy} ({@code zmqProxy.<name>}) per {@code zmq.proxies.<name>}. */
+	static final class ProxyRegistrar extends ZmqEntryRegistrar {
+
+		@Override
+		List<ZmqProxyEntry> entries(Binder binder, ZmqEntrySettings settings) {
+			return ZmqProxyEntry.bind(binder, settings);
+		}
+
+	}
 
 }
