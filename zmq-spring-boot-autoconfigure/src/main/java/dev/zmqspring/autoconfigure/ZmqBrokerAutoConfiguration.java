@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.zmqspring.broker.LoadBalancingWorkerProtocol;
 import dev.zmqspring.broker.ParanoidPirateWorkerProtocol;
@@ -24,6 +25,7 @@ import dev.zmqspring.broker.ParanoidPirateWorkerProtocol;
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
 @Import(ZmqBrokerAutoConfiguration.BrokerRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqBrokerAutoConfiguration {
 
 	@Bean

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.zeromq.ZContext;
 
 import dev.zmqspring.clone.ZmqCloneListenerProcessor;
@@ -22,6 +23,7 @@ import dev.zmqspring.clone.ZmqCloneListenerProcessor;
 @AutoConfiguration(after = { ZmqAutoConfiguration.class, ZmqBinaryStarAutoConfiguration.class })
 @ConditionalOnClass(ZContext.class)
 @Import(ZmqCloneAutoConfiguration.CloneRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqCloneAutoConfiguration {
 
 	@Bean

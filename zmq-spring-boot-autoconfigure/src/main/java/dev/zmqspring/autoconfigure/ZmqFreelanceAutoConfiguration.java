@@ -16,6 +16,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.zmqspring.actuate.ZmqFreelanceHealthIndicator;
 import dev.zmqspring.actuate.ZmqFreelanceMetrics;
@@ -35,6 +36,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 @ConditionalOnClass(ZContext.class)
 @EnableConfigurationProperties(ZmqFreelanceProperties.class)
 @Import(ZmqFreelanceAutoConfiguration.ClientRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqFreelanceAutoConfiguration {
 
 	@Bean(FreelanceWorkerProtocol.NAME)

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.ResolvableType;
 
 import dev.zmqspring.security.ZmqSecurityProfiles;
@@ -35,6 +36,7 @@ import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
 @Import(ZmqMajordomoAutoConfiguration.MajordomoBrokerRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqMajordomoAutoConfiguration {
 
 	/** The key of the default broker endpoint, named in errors. */

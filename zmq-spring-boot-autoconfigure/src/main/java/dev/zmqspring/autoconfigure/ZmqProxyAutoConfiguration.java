@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of the proxies declared under {@code zmq.proxies.<name>} (Guide ch.2
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
 @Import(ZmqProxyAutoConfiguration.ProxyRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqProxyAutoConfiguration {
 
 	/** Registers one {@link dev.zmqspring.proxy.ZmqProxy} ({@code zmqProxy.<name>}) per {@code zmq.proxies.<name>}. */

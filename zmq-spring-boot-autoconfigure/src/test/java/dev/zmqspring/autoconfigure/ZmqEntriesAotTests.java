@@ -21,6 +21,7 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
@@ -84,13 +85,22 @@ class ZmqEntriesAotTests {
 				Map.entry("zmq.freelance.clients.names.servers", "tcp://127.0.0.1:5999")));
 		ClassName initializer;
 		InMemoryGeneratedFiles generated = new InMemoryGeneratedFiles();
+		DefaultGenerationContext generation = new DefaultGenerationContext(
+				new ClassNameGenerator(ClassName.get(ZmqEntriesAotTests.class)), generated);
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("build", properties));
 			context.register(CONFIGURATIONS);
-			DefaultGenerationContext generation = new DefaultGenerationContext(
-					new ClassNameGenerator(ClassName.get(ZmqEntriesAotTests.class)), generated);
 			initializer = new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 			generation.writeGeneratedContent();
+		}
+		// a native image can construct what the binder binds each entry to
+		for (Class<?> keys : List.of(ZmqProxyEntry.Keys.class, ZmqLoadBalancingBrokerEntry.Keys.class,
+				ZmqParanoidPirateQueueEntry.Keys.class, ZmqMajordomoBrokerEntry.Keys.class,
+				ZmqMajordomoBrokerEntry.TitanicKeys.class, ZmqCloneServerEntry.Keys.class,
+				ZmqCloneClientEntry.Keys.class, ZmqFreelanceClientEntry.Keys.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(keys.getDeclaredConstructors()[0]))
+				.as(keys.getName())
+				.accepts(generation.getRuntimeHints());
 		}
 		String sources = String.join("\n", read(generated.getGeneratedFiles(GeneratedFiles.Kind.SOURCE)).values());
 		// the entries are not turned into generated bean definitions: the registrars run again
