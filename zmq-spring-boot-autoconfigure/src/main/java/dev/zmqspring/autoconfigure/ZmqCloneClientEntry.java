@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -105,7 +106,7 @@ record ZmqCloneClientEntry(String name, List<CloneEndpoints> servers, Keys keys,
 				this.keys.security(), PREFIX + "." + this.name + ".security",
 				beans.beanProvider(ZmqSecurityProfiles.class));
 		ZmqCloneMap<?> map = new ZmqCloneMap(this.name, factory, this.servers,
-				java.util.Objects.requireNonNullElse(this.keys.subtree(), ""), this.keys.valueType(),
+				Objects.requireNonNullElse(this.keys.subtree(), ""), this.keys.valueType(),
 				beans.bean(ZmqMessageConverters.class), this.keys.serverTimeout(), this.settings.shutdownTimeout(), null);
 		map.setAutoStartup(this.keys.autoStartup());
 		map.setHealthEnabled(this.keys.health());

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,7 @@ import dev.zmqspring.clone.CloneEndpoints;
 import dev.zmqspring.clone.CloneServer;
 import dev.zmqspring.clone.CloneServerConfig;
 import dev.zmqspring.security.ZmqSecurityProfiles;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
@@ -127,9 +129,9 @@ record ZmqCloneServerEntry(String name, CloneServerConfig config, Keys keys, Zmq
 	@Override
 	public CloneServer create(BeanRegistry.SupplierContext beans) {
 		String prefix = PREFIX + "." + this.name;
-		var profiles = beans.beanProvider(ZmqSecurityProfiles.class);
+		ObjectProvider<ZmqSecurityProfiles> profiles = beans.beanProvider(ZmqSecurityProfiles.class);
 		boolean paired = this.keys.binaryStar();
-		var peerSecurity = paired ? ZmqAutoConfiguration.peerProfile(this.keys.security(), this.keys.peerSecurity(),
+		ZmqSecurity peerSecurity = paired ? ZmqAutoConfiguration.peerProfile(this.keys.security(), this.keys.peerSecurity(),
 				prefix + ".security", prefix + ".peer-security", profiles) : null;
 		CloneServer server = new CloneServer(this.name,
 				ZmqAutoConfiguration.secured(beans.bean(ZmqSocketFactory.class), this.keys.security(),

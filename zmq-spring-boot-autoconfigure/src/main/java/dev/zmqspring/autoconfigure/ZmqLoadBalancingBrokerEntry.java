@@ -136,7 +136,7 @@ record ZmqLoadBalancingBrokerEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 	@Override
 	public ZmqBroker create(BeanRegistry.SupplierContext beans) {
 		String prefix = this.definition.source();
-		ZmqBroker broker = ZmqParanoidPirateQueueEntry.broker(this.definition, this.keys.security(), this.keys.autoStartup(),
+		ZmqBroker broker = ZmqBrokerKinds.broker(this.definition, this.keys.security(), this.keys.autoStartup(),
 				this.keys.health(), this.keys.binaryStar(), this.settings, beans);
 		if (this.keys.hasPeers() && this.keys.peerSecurity() != null && !this.keys.peerSecurity().isBlank()) {
 			broker.setPeerSecurity(ZmqPropertiesValidator.profile(this.keys.peerSecurity(), prefix + ".peer-security",

@@ -14,10 +14,7 @@ import org.springframework.util.unit.DataSize;
 import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.broker.ZmqBrokerDefinition;
 import dev.zmqspring.broker.ZmqBrokerType;
-import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqEndpoint;
-import dev.zmqspring.support.ZmqGate;
-import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
  * One Paranoid Pirate queue, {@code zmq.brokers.<name>} with {@code type: paranoid-pirate} (Guide
@@ -89,22 +86,8 @@ record ZmqParanoidPirateQueueEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 
 	@Override
 	public ZmqBroker create(BeanRegistry.SupplierContext beans) {
-		return broker(this.definition, this.keys.security(), this.keys.autoStartup(), this.keys.health(),
+		return ZmqBrokerKinds.broker(this.definition, this.keys.security(), this.keys.autoStartup(), this.keys.health(),
 				this.keys.binaryStar(), this.settings, beans);
-	}
-
-	/** A {@link ZmqBroker} of either kind, its sockets secured and gated as its entry says. */
-	static ZmqBroker broker(ZmqBrokerDefinition definition, @Nullable String security, boolean autoStartup,
-			boolean health, boolean binaryStar, ZmqEntrySettings settings, BeanRegistry.SupplierContext beans) {
-		ZmqSocketFactory factory = ZmqAutoConfiguration.secured(beans.bean(ZmqSocketFactory.class), security,
-				definition.source() + ".security", beans.beanProvider(ZmqSecurityProfiles.class));
-		ZmqBroker broker = new ZmqBroker(definition, factory, settings.shutdownTimeout());
-		if (binaryStar) {
-			broker.setGate(beans.bean(ZmqBinaryStarAutoConfiguration.GATE_BEAN, ZmqGate.class));
-		}
-		broker.setAutoStartup(autoStartup);
-		broker.setHealthEnabled(health);
-		return broker;
 	}
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 
 import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -106,7 +107,7 @@ record ZmqProxyEntry(ZmqProxyDefinition definition, Keys keys, ZmqEntrySettings 
 	@Override
 	public ZmqProxy create(BeanRegistry.SupplierContext beans) {
 		String prefix = this.definition.source();
-		var profiles = beans.beanProvider(ZmqSecurityProfiles.class);
+		ObjectProvider<ZmqSecurityProfiles> profiles = beans.beanProvider(ZmqSecurityProfiles.class);
 		ZmqProxy proxy = new ZmqProxy(this.definition, beans.bean(ZmqSocketFactory.class), this.settings.shutdownTimeout());
 		if (hasText(this.keys.frontendSecurity())) {
 			proxy.setFrontendSecurity(

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs it: a context declaring proxies (one a last value cache), a load-balancing broker, a Paranoid
  * Pirate queue, a Majordomo broker, a Clone server and map and a Freelance client is processed, the
  * generated code is compiled and then starts a fresh context, which has every bean under its usual
- * name and type, running. The generated code runs the registrars again with the runtime environment
+ * name and type (a Clone map typed by its value-type), running. The generated code runs the registrars again with the runtime environment
  * (decision 0043): an endpoint changed after the build is the one the proxy uses.
  */
 class ZmqEntriesAotTests {
@@ -82,6 +82,8 @@ class ZmqEntriesAotTests {
 				Map.entry("zmq.clone.servers.config.bind", "tcp://127.0.0.1:" + clonePort),
 				Map.entry("zmq.clone.servers.config.heartbeat", "100ms"),
 				Map.entry("zmq.clone.clients.settings.servers", "tcp://127.0.0.1:" + clonePort),
+				Map.entry("zmq.clone.clients.counters.servers", "tcp://127.0.0.1:" + clonePort),
+				Map.entry("zmq.clone.clients.counters.value-type", "java.lang.Long"),
 				Map.entry("zmq.freelance.clients.names.servers", "tcp://127.0.0.1:5999")));
 		ClassName initializer;
 		InMemoryGeneratedFiles generated = new InMemoryGeneratedFiles();
@@ -129,6 +131,8 @@ class ZmqEntriesAotTests {
 			assertThat(runtime.getBeansOfType(CloneServer.class)).containsOnlyKeys("zmqCloneServer.config");
 			assertThat(runtime.getBeanNamesForType(ResolvableType.forClassWithGenerics(ZmqCloneMap.class, String.class)))
 				.containsExactly("zmqCloneMap.settings");
+			assertThat(runtime.getBeanNamesForType(ResolvableType.forClassWithGenerics(ZmqCloneMap.class, Long.class)))
+				.containsExactly("zmqCloneMap.counters");
 			assertThat(runtime.getBeansOfType(FreelanceClient.class)).containsOnlyKeys("freelanceClient.names");
 			for (ZmqProxy proxy : runtime.getBeansOfType(ZmqProxy.class).values()) {
 				assertThat(proxy.getState()).isEqualTo(ZmqActorState.RUNNING);
