@@ -9,8 +9,8 @@ import org.zeromq.ZMQ;
 
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.HeartbeatingConnection;
-import dev.zmqspring.broker.kit.HeartbeatingWorker;
+import dev.zmqspring.broker.internal.HeartbeatingConnection;
+import dev.zmqspring.broker.internal.HeartbeatingWorker;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqRequestHandler;

@@ -15,7 +15,7 @@ import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
-import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.broker.internal.RouterSender;
 import dev.zmqspring.core.ZmqAsyncCorrelation;
 import dev.zmqspring.core.ZmqAsyncRequest;
 import dev.zmqspring.actor.ZmqCounters;

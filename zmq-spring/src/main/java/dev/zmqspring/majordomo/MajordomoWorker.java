@@ -1,8 +1,8 @@
 package dev.zmqspring.majordomo;
 
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.HeartbeatingConnection;
-import dev.zmqspring.broker.kit.HeartbeatingWorker;
+import dev.zmqspring.broker.internal.HeartbeatingConnection;
+import dev.zmqspring.broker.internal.HeartbeatingWorker;
 
 /**
  * One Majordomo worker (Guide ch.4 "mdwrkapi", spec 7/MDP worker side) as an actor behavior: a

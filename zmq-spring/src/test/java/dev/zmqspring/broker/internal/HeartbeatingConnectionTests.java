@@ -1,4 +1,4 @@
-package dev.zmqspring.broker.kit;
+package dev.zmqspring.broker.internal;
 
 import java.time.Duration;
 import java.util.Arrays;

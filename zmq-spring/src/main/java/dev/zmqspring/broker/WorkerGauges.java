@@ -1,7 +1,9 @@
-package dev.zmqspring.broker.kit;
+package dev.zmqspring.broker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.zmqspring.broker.internal.WorkerRegistry;
 
 /**
  * The worker counts of a broker as health and metrics see them (Guide ch.3 load-balancing broker,

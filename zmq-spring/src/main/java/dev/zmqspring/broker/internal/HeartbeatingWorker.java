@@ -1,4 +1,4 @@
-package dev.zmqspring.broker.kit;
+package dev.zmqspring.broker.internal;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;

@@ -1,4 +1,4 @@
-package dev.zmqspring.broker.kit;
+package dev.zmqspring.broker.internal;
 
 /**
  * A least-recently-used list of idle workers (Guide ch.3 "A Load Balancing Message Broker": the
