@@ -20,7 +20,7 @@ import dev.zmqspring.broker.internal.WorkerRegistry;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.DropLog;
 
 /**
  * The part the load-balancing broker (Guide ch.3) and the Paranoid Pirate queue (ch.4) share: a

@@ -28,7 +28,7 @@ import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
-import dev.zmqspring.support.ZmqPublishStamp;
+import dev.zmqspring.support.internal.ZmqPublishStamp;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**

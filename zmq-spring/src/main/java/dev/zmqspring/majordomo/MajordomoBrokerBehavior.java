@@ -25,8 +25,8 @@ import dev.zmqspring.broker.internal.WorkerRegistry;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
-import dev.zmqspring.support.ByteKey;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.ByteKey;
+import dev.zmqspring.support.internal.DropLog;
 
 import zmq.Msg;
 

@@ -1,6 +1,6 @@
 package dev.zmqspring.broker.internal;
 
-import dev.zmqspring.support.ByteKey;
+import dev.zmqspring.support.internal.ByteKey;
 
 /**
  * A worker a broker knows (the entry of lbbroker's worker queue in Guide ch.3, {@code worker_t} of

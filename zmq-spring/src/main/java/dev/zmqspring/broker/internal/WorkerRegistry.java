@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
-import dev.zmqspring.support.ByteKey;
+import dev.zmqspring.support.internal.ByteKey;
 
 import zmq.Msg;
 

@@ -1,4 +1,4 @@
-package dev.zmqspring.support;
+package dev.zmqspring.support.internal;
 
 import java.util.HashMap;
 import java.util.Map;
