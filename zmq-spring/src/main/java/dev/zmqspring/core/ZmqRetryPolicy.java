@@ -2,6 +2,9 @@ package dev.zmqspring.core;
 
 import java.time.Duration;
 
+import dev.zmqspring.core.internal.AsyncRequestEngine;
+import dev.zmqspring.core.internal.LazyPirateRequester;
+
 /**
  * How long each attempt of a request waits and how many times a timed-out request is sent again:
  * the retry half of the Lazy Pirate client (Guide ch.4 "Client-Side Reliability"). Both halves of the

@@ -23,13 +23,19 @@ import org.springframework.beans.factory.DisposableBean;
 import zmq.ZError;
 
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.core.internal.AsyncRequestEngine;
+import dev.zmqspring.core.internal.EnvelopeCorrelation;
+import dev.zmqspring.core.internal.LazyPirateRequester;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.ZmqRequestExchange;
+import dev.zmqspring.core.internal.ZmqThreadSockets;
 import dev.zmqspring.observation.ZmqObservation;
 import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
-import dev.zmqspring.support.internal.ZmqPublishStamp;
 import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.internal.ZmqPublishStamp;
 
 /**
  * The thread-safe entry point for sending: publish, push, raw multipart, and request-reply with the

@@ -16,8 +16,8 @@ import org.zeromq.ZMsg;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.broker.internal.RouterSender;
-import dev.zmqspring.core.ZmqAsyncCorrelation;
-import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.ZmqAsyncCorrelation;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.actor.ZmqCounters;
 
 /**

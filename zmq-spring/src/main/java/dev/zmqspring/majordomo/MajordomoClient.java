@@ -29,12 +29,12 @@ import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.support.ZmqSocketFactory;
-import dev.zmqspring.core.ZmqThreadSockets;
-import dev.zmqspring.core.AsyncRequestEngine;
-import dev.zmqspring.core.LazyPirateRequester;
-import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.ZmqThreadSockets;
+import dev.zmqspring.core.internal.AsyncRequestEngine;
+import dev.zmqspring.core.internal.LazyPirateRequester;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
-import dev.zmqspring.core.ZmqRequestExchange;
+import dev.zmqspring.core.internal.ZmqRequestExchange;
 import dev.zmqspring.core.ZmqRetryPolicy;
 
 

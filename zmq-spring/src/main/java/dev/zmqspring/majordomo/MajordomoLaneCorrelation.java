@@ -14,8 +14,8 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorLoop;
-import dev.zmqspring.core.ZmqAsyncCorrelation;
-import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.ZmqAsyncCorrelation;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.support.ZmqEndpoint;
 

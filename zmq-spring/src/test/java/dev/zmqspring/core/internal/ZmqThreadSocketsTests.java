@@ -1,4 +1,4 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,8 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import org.zeromq.ZMQ;
+
+import dev.zmqspring.core.ZmqRemoteException;
 
 /**
  * One request as the request-reply engine sends it and recognises its reply: the framing and the

@@ -1,4 +1,4 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,6 +11,10 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqActorMailbox;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.core.ZmqErrorReply;
+import dev.zmqspring.core.ZmqRemoteException;
+import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.ZmqRetryPolicy;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqSocketFactory;
 

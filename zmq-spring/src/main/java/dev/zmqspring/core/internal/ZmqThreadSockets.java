@@ -1,4 +1,4 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
+import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.ZmqSocketFactory;
 
 /**

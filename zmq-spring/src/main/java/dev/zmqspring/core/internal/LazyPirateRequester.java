@@ -1,4 +1,4 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import java.util.function.Function;
 
@@ -6,6 +6,10 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import dev.zmqspring.core.ZmqFailoverPolicy;
+import dev.zmqspring.core.ZmqRemoteException;
+import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.ZmqRetryPolicy;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
 

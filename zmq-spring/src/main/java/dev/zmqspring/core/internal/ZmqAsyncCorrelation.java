@@ -1,4 +1,4 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import dev.zmqspring.actor.ZmqActorLoop;
 

@@ -1,4 +1,4 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorLoop;
+import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.support.ZmqEndpoint;
 
 /**
@@ -22,7 +23,7 @@ import dev.zmqspring.support.ZmqEndpoint;
  * ({@code a|b}, Binary Star) sends each attempt to the pair's current server and fails over after a
  * timeout, sharing the failover state of the blocking requests.
  */
-final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
+public final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -42,7 +43,7 @@ final class EnvelopeCorrelation implements ZmqAsyncCorrelation {
 	 * Creates the correlation.
 	 * @param pairs the failover policy of a target that names a server pair
 	 */
-	EnvelopeCorrelation(Function<String, ZmqFailoverPolicy> pairs) {
+	public EnvelopeCorrelation(Function<String, ZmqFailoverPolicy> pairs) {
 		this.pairs = pairs;
 	}
 
