@@ -1,4 +1,4 @@
-package dev.zmqspring.majordomo;
+package dev.zmqspring.majordomo.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -14,9 +14,10 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorLoop;
+import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.internal.ZmqAsyncCorrelation;
 import dev.zmqspring.core.internal.ZmqAsyncRequest;
-import dev.zmqspring.core.ZmqFailoverPolicy;
+import dev.zmqspring.majordomo.MdpProtocol;
 import dev.zmqspring.support.ZmqEndpoint;
 
 /**
