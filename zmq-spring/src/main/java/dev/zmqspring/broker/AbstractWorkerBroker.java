@@ -390,7 +390,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	}
 
 	protected void publishStats() {
-		this.gauges.publish(this.workers, this.requests.size());
+		this.gauges.publish(this.workers.idleCount(), this.workers.busyCount(), this.requests.size());
 	}
 
 }

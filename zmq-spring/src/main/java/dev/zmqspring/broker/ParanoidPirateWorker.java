@@ -30,7 +30,7 @@ import dev.zmqspring.listener.ZmqWorkerDefinition;
  * handler runs: keep handlers shorter than {@code interval * liveness} of the queue. Malformed
  * messages are dropped and counted, also in the listener's counters (health, {@code zmq.dropped}).
  */
-public final class ParanoidPirateWorker extends HeartbeatingWorker {
+final class ParanoidPirateWorker extends HeartbeatingWorker {
 
 	private static final Log logger = LogFactory.getLog(ParanoidPirateWorker.class);
 

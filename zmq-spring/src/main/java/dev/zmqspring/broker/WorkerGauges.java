@@ -3,13 +3,11 @@ package dev.zmqspring.broker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.zmqspring.broker.internal.WorkerRegistry;
-
 /**
  * The worker counts of a broker as health and metrics see them (Guide ch.3 load-balancing broker,
  * ch.4 Paranoid Pirate queue and Majordomo broker): idle workers, busy workers and requests waiting
  * for a worker. The broker's actor {@link #publish publishes} them once per batch (three volatile
- * writes, from its {@link WorkerRegistry}); any thread reads them. The {@code zmq.broker.workers}
+ * writes, from its worker registry); any thread reads them. The {@code zmq.broker.workers}
  * ({@code state=idle|busy}) and {@code zmq.broker.queued} gauges read every {@link Source}, and
  * {@link #putDetails} writes the same numbers as the {@code workers} ({@code idle}, {@code busy}) and
  * {@code queuedRequests} details of every broker.
@@ -35,15 +33,16 @@ public final class WorkerGauges {
 
 	/**
 	 * Publishes the counts (broker actor only).
-	 * @param workers the broker's workers
+	 * @param idle workers ready for a request
+	 * @param busy workers handling a request
 	 * @param queued how many requests wait for a worker
 	 */
-	public void publish(WorkerRegistry<?> workers, int queued) {
+	public void publish(int idle, int busy, int queued) {
 		if (this == NONE) {
 			throw new IllegalStateException("NONE is not published");
 		}
-		this.idleWorkers = workers.idleCount();
-		this.busyWorkers = workers.busyCount();
+		this.idleWorkers = idle;
+		this.busyWorkers = busy;
 		this.queuedRequests = queued;
 	}
 

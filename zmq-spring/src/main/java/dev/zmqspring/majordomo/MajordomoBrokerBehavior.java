@@ -648,7 +648,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	/** The worker gauges, as the other brokers publish them: three volatile writes per batch. */
 	private void publishGauges() {
-		this.gauges.publish(this.workers, this.queued);
+		this.gauges.publish(this.workers.idleCount(), this.workers.busyCount(), this.queued);
 	}
 
 	/** The broker's side of the registry's sweep: HEARTBEAT to workers not sent to for half an interval. */
