@@ -22,7 +22,7 @@ import org.zeromq.ZMsg;
 import org.springframework.beans.factory.DisposableBean;
 
 import dev.zmqspring.actor.ZmqActor;
-import dev.zmqspring.actor.ZmqCompositeBehavior;
+import dev.zmqspring.actor.internal.ZmqCompositeBehavior;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.internal.AsyncRequestEngine;
 import dev.zmqspring.core.internal.LazyPirateRequester;

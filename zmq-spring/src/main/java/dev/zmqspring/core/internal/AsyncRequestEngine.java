@@ -27,7 +27,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * template, one request per connection for Majordomo.
  *
  * <p>The engine runs on an actor of its own, or {@link #embedded embedded} as one part of another
- * actor's behavior (a {@link dev.zmqspring.actor.ZmqCompositeBehavior}), as Titanic's dispatcher runs
+ * actor's behavior (a {@link dev.zmqspring.actor.internal.ZmqCompositeBehavior}), as Titanic's dispatcher runs
  * it. Callers on any thread {@link #submit} through the actor's mailbox (no socket on the caller's
  * side); futures complete on the actor thread, so slow callbacks belong in the {@code ...Async}
  * variants of {@link java.util.concurrent.CompletableFuture}. A reply in the {@link ZmqErrorReply}

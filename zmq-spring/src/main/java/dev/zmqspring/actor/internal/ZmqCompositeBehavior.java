@@ -1,6 +1,9 @@
-package dev.zmqspring.actor;
+package dev.zmqspring.actor.internal;
 
 import java.util.List;
+
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.actor.ZmqActorLoop;
 
 /**
  * Several behaviors on one actor (Guide ch.2: one thread may own many sockets): each part opens its
