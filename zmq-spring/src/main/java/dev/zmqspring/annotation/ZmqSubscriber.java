@@ -49,7 +49,7 @@ public @interface ZmqSubscriber {
 
 	/**
 	 * Slow-subscriber detection (Guide ch.5, Suicidal Snail): the largest lag tolerated between a
-	 * message's publish stamp ({@link dev.zmqspring.support.internal.ZmqPublishStamp}, added by
+	 * message's publish stamp ({@link dev.zmqspring.support.ZmqPublishStamp}, added by
 	 * {@code zmq.template.publish-stamp} or any peer) and its arrival, e.g. {@code "500ms"}. Empty (the
 	 * default) turns detection off: stamps are then not read and pass as frames.
 	 */

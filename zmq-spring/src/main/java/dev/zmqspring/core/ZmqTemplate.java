@@ -35,7 +35,7 @@ import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
 import dev.zmqspring.support.ZmqSocketFactory;
-import dev.zmqspring.support.internal.ZmqPublishStamp;
+import dev.zmqspring.support.ZmqPublishStamp;
 
 /**
  * The thread-safe entry point for sending: publish, push, raw multipart, and request-reply with the

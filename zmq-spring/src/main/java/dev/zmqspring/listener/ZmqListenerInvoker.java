@@ -18,7 +18,7 @@ import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.observation.ZmqReceiverObservations;
 import dev.zmqspring.observation.ZmqTraceContext;
-import dev.zmqspring.support.internal.ZmqPublishStamp;
+import dev.zmqspring.support.ZmqPublishStamp;
 
 /**
  * One actor's way of calling a listener method: its own counters (single writer),

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * What a subscriber does when it falls behind (Guide ch.5 "Slow Subscriber Detection (Suicidal Snail
- * Pattern)"): messages carry a {@link dev.zmqspring.support.internal.ZmqPublishStamp}; when one arrives more
+ * Pattern)"): messages carry a {@link dev.zmqspring.support.ZmqPublishStamp}; when one arrives more
  * than {@code maxLag} after it was published, the subscriber publishes a {@link ZmqSlowSubscriberEvent}
  * and applies the action.
  *

@@ -1,4 +1,4 @@
-package dev.zmqspring.support.internal;
+package dev.zmqspring.support;
 
 /**
  * The publish stamp of slow-subscriber detection (Guide ch.5 "Slow Subscriber Detection (Suicidal
