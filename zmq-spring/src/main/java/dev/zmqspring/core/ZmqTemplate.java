@@ -34,8 +34,8 @@ import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
-import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqPublishStamp;
+import dev.zmqspring.support.ZmqSocketFactory;
 
 /**
  * The thread-safe entry point for sending: publish, push, raw multipart, and request-reply with the
