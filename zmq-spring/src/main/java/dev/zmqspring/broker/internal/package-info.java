@@ -7,6 +7,7 @@
  * {@link dev.zmqspring.broker.WorkerGauges} the worker counts health and metrics read, and
  * {@link dev.zmqspring.broker.internal.HeartbeatingConnection} the worker side's heartbeat, liveness and
  * reconnect with backoff (Paranoid Pirate and Majordomo workers). Depends on the actor engine and
- * the support types only; {@code broker} and {@code majordomo} depend on it.
+ * the support types only; {@code broker} and {@code majordomo} depend on it. Public only so that
+ * those packages can use it: not part of the API, no compatibility promise (decision 0046).
  */
 package dev.zmqspring.broker.internal;
