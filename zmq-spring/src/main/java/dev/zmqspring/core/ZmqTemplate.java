@@ -28,6 +28,7 @@ import dev.zmqspring.core.internal.EnvelopeCorrelation;
 import dev.zmqspring.core.internal.LazyPirateRequester;
 import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.core.internal.ZmqRequestExchange;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
 import dev.zmqspring.core.internal.ZmqThreadSockets;
 import dev.zmqspring.observation.ZmqObservation;
 import dev.zmqspring.observation.ZmqSenderObservations;

@@ -30,7 +30,7 @@ import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
-import dev.zmqspring.core.ZmqRetryPolicy;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
 import dev.zmqspring.core.internal.ZmqThreadSockets;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqException;

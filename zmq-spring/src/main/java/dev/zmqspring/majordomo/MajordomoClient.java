@@ -24,7 +24,7 @@ import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
-import dev.zmqspring.core.ZmqRetryPolicy;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
 import dev.zmqspring.core.internal.AsyncRequestEngine;
 import dev.zmqspring.core.internal.LazyPirateRequester;
 import dev.zmqspring.core.internal.ZmqAsyncRequest;

@@ -14,7 +14,6 @@ import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
-import dev.zmqspring.core.ZmqRetryPolicy;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqSocketFactory;
 

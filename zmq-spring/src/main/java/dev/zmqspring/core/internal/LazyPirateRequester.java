@@ -9,7 +9,6 @@ import org.zeromq.ZMQException;
 import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
-import dev.zmqspring.core.ZmqRetryPolicy;
 import dev.zmqspring.support.ZmqException;
 import dev.zmqspring.support.ZmqInterruptedException;
 

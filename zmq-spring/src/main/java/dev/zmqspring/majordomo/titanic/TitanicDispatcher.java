@@ -23,7 +23,7 @@ import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.internal.AsyncRequestEngine;
 import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
-import dev.zmqspring.core.ZmqRetryPolicy;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
 import dev.zmqspring.majordomo.internal.MajordomoLaneCorrelation;
 import dev.zmqspring.support.ZmqEndpoint;
 

@@ -1,9 +1,6 @@
-package dev.zmqspring.core;
+package dev.zmqspring.core.internal;
 
 import java.time.Duration;
-
-import dev.zmqspring.core.internal.AsyncRequestEngine;
-import dev.zmqspring.core.internal.LazyPirateRequester;
 
 /**
  * How long each attempt of a request waits and how many times a timed-out request is sent again:
