@@ -1,4 +1,4 @@
-package dev.zmqspring.support;
+package dev.zmqspring.support.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +18,11 @@ import org.zeromq.ZMQ;
 import dev.zmqspring.proxy.ZmqProxy;
 import dev.zmqspring.proxy.ZmqProxyDefinition;
 import dev.zmqspring.proxy.ZmqProxyType;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqFailures;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSocketOptions;
+import dev.zmqspring.support.ZmqSubscriptionLimits;
 import dev.zmqspring.test.PythonPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.zmqspring.support;
+package dev.zmqspring.support.internal;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -8,6 +8,10 @@ import org.zeromq.ZMQ;
 import zmq.Msg;
 import zmq.msg.MsgAllocator;
 import zmq.msg.MsgAllocatorThreshold;
+
+import dev.zmqspring.support.ZmqConnectionLimits;
+import dev.zmqspring.support.ZmqSocketFactory;
+import dev.zmqspring.support.ZmqSubscriptionLimits;
 
 /**
  * The message allocator of every socket the starter creates: it stops a frame that <em>claims</em>
@@ -61,7 +65,7 @@ public final class ZmqFrameGuard implements MsgAllocator {
 		this(cap, boundCap, ZmqSubscriptionLimits.DEFAULTS, ZmqConnectionLimits.DEFAULTS);
 	}
 
-	ZmqFrameGuard(long cap, long boundCap, ZmqSubscriptionLimits subscriptionLimits,
+	public ZmqFrameGuard(long cap, long boundCap, ZmqSubscriptionLimits subscriptionLimits,
 			ZmqConnectionLimits connectionLimits) {
 		this.cap = cap;
 		this.boundCap = boundCap;
@@ -159,7 +163,7 @@ public final class ZmqFrameGuard implements MsgAllocator {
 	 * cap of sockets that bind ({@code zmq.bound-max-message-size}). JeroMQ's listener shares the
 	 * socket's options, so the cap must be in place before the first connection is accepted.
 	 */
-	void beforeBind(ZMQ.Socket socket) {
+	public void beforeBind(ZMQ.Socket socket) {
 		this.bound = true;
 		SocketType type = socket.getSocketType();
 		if (this.subscriptions == null && (type == SocketType.PUB || type == SocketType.XPUB)) {

@@ -1,4 +1,4 @@
-package dev.zmqspring.support;
+package dev.zmqspring.support.internal;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -16,6 +16,8 @@ import org.apache.commons.logging.LogFactory;
 import zmq.Msg;
 import zmq.io.Metadata;
 import zmq.io.net.Address;
+
+import dev.zmqspring.support.ZmqSubscriptionLimits;
 
 /**
  * Keeps what the peers of one bound publisher (PUB or XPUB, Guide ch.2 and ch.5) subscribe within
