@@ -37,6 +37,8 @@ import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.coordination.ZmqSynchronizedPublisher;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.majordomo.MajordomoClient;
+import dev.zmqspring.observation.ZmqTraceContext;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.test.ZmqListenerTestUtils;
@@ -50,8 +52,9 @@ import static org.awaitility.Awaitility.await;
  * argument of the application's own kind from a {@link ZmqListenerConfigurer}'s resolver (Guide ch.3
  * envelopes); a {@code @ZmqSubscriber} taking a validated {@code @Payload}, the topic as a
  * {@code @Header} and {@code @Headers} (ch.2); an invalid payload going down the failure path (error
- * reply, error handler, dead letter); and the startup failures of a header the listener never sets
- * and of {@code @Valid} without a validator.
+ * reply, error handler, dead letter); the trace context (0029) and Majordomo service (ch.4) headers;
+ * and the startup failures of a header the listener never sets and of {@code @Valid} without a
+ * validator.
  */
 class ZmqHandlerMethodArgumentsTests {
 
@@ -186,6 +189,46 @@ class ZmqHandlerMethodArgumentsTests {
 		});
 	}
 
+	@Test
+	void traceContextHeaderWithoutObservation() {
+		this.runner.withUserConfiguration(Traced.class)
+			.withPropertyValues("zmq.listener.trace-propagation=true")
+			.run((context) -> {
+				ZmqListenerRegistry registry = context.getBean(ZmqListenerRegistry.class);
+				ZmqSocketFactory factory = context.getBean(ZmqSocketFactory.class);
+				String endpoint = registry.getEndpoints("traced").get(0);
+				ZMQ.Socket req = factory.create(SocketType.REQ, List.of(ZmqEndpoint.connect(endpoint)));
+				try {
+					req.setReceiveTimeOut(20_000);
+					ZmqTraceContext trace = new ZmqTraceContext();
+					trace.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+					req.sendMore("hello");
+					req.send(trace.toFrame());
+					assertThat(req.recvStr()).isEqualTo("hello 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+					// a message without the frame: the header is absent
+					req.send("plain");
+					assertThat(req.recvStr()).isEqualTo("plain none");
+				}
+				finally {
+					factory.close(req);
+				}
+			});
+	}
+
+	@Test
+	void majordomoWorkerTakesItsServiceHeader() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(dev.zmqspring.autoconfigure.ZmqMajordomoAutoConfiguration.class))
+			.withUserConfiguration(Service.class)
+			.withPropertyValues("zmq.linger=0", "zmq.brokers.mdp.type=majordomo",
+					"zmq.brokers.mdp.endpoint=inproc://handler-arguments-mdp",
+					"zmq.majordomo.endpoint=inproc://handler-arguments-mdp")
+			.run((context) -> {
+				MajordomoClient client = context.getBean(MajordomoClient.class);
+				assertThat(client.request("titles", "anvil", String.class)).isEqualTo("titles: ANVIL");
+			});
+	}
+
 	private static byte[] json(ZmqTemplate template, Object payload) {
 		return template.getConverters().toFrame(payload);
 	}
@@ -301,6 +344,27 @@ class ZmqHandlerMethodArgumentsTests {
 				@Headers Map<String, Object> headers) {
 			this.received.add(tenant.name() + " " + topic + " " + order.item() + " x" + order.quantity() + " "
 					+ headers.keySet());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Traced {
+
+		@ZmqWorker(id = "traced", endpoints = "tcp://127.0.0.1:*")
+		String handle(String body,
+				@Header(name = ZmqHeaders.TRACE_CONTEXT, required = false) ZmqTraceContext trace) {
+			return body + " " + ((trace != null) ? trace.get("traceparent") : "none");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Service {
+
+		@ZmqWorker(service = "titles")
+		String handle(@Header(ZmqHeaders.SERVICE) String service, @Payload String body) {
+			return service + ": " + body.toUpperCase(java.util.Locale.ROOT);
 		}
 
 	}
