@@ -30,12 +30,16 @@ import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 import dev.zmqspring.annotation.ZmqListenerConfigurer;
 import dev.zmqspring.annotation.ZmqSubscriber;
 import dev.zmqspring.annotation.ZmqWorker;
 import dev.zmqspring.coordination.ZmqSynchronizedPublisher;
 import dev.zmqspring.core.ZmqErrorReply;
+import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.majordomo.MajordomoClient;
 import dev.zmqspring.observation.ZmqTraceContext;
@@ -44,6 +48,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.test.ZmqListenerTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -187,6 +192,22 @@ class ZmqHandlerMethodArgumentsTests {
 				factory.close(dealer);
 			}
 		});
+	}
+
+	@Test
+	void aConfigurerNamesTheValidator() {
+		ZmqListenerTestConfiguration.runner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+			.withUserConfiguration(SmallOrders.class)
+			.run((context) -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				String endpoint = context.getBean(ZmqListenerRegistry.class).getEndpoints("small").get(0);
+				assertThat(template.request(endpoint, new Order("nail", 10), String.class)).isEqualTo("10 x nail");
+				assertThatExceptionOfType(ZmqRemoteException.class)
+					.isThrownBy(() -> template.request(endpoint, new Order("nail", 11), String.class))
+					.withMessageContaining(MethodArgumentNotValidException.class.getName())
+					.withMessageContaining("too.many");
+			});
 	}
 
 	@Test
@@ -344,6 +365,38 @@ class ZmqHandlerMethodArgumentsTests {
 				@Headers Map<String, Object> headers) {
 			this.received.add(tenant.name() + " " + topic + " " + order.item() + " x" + order.quantity() + " "
 					+ headers.keySet());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SmallOrders {
+
+		@Bean
+		ZmqListenerConfigurer smallOrdersValidator() {
+			return new ZmqListenerConfigurer() {
+				@Override
+				public Validator getValidator() {
+					return new Validator() {
+						@Override
+						public boolean supports(Class<?> type) {
+							return type == Order.class;
+						}
+
+						@Override
+						public void validate(Object target, Errors errors) {
+							if (((Order) target).quantity() > 10) {
+								errors.rejectValue("quantity", "too.many");
+							}
+						}
+					};
+				}
+			};
+		}
+
+		@ZmqWorker(id = "small", endpoints = "tcp://127.0.0.1:*")
+		String handle(@Validated Order order) {
+			return order.quantity() + " x " + order.item();
 		}
 
 	}
