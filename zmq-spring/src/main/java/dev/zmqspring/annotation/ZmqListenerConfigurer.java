@@ -8,7 +8,8 @@ import org.springframework.messaging.handler.invocation.HandlerMethodArgumentRes
 import org.springframework.validation.Validator;
 
 /**
- * Callback for the handler methods of {@link ZmqWorker} and {@link ZmqSubscriber} listeners, as
+ * Callback for the handler methods of {@link ZmqWorker} and {@link ZmqSubscriber} listeners (the
+ * subscribers, workers and servers of Guide ch.1-4), as
  * Spring for Apache Kafka's {@code KafkaListenerConfigurer} is for {@code @KafkaListener}: declare a
  * bean of this type to supply parameters of your own kinds through spring-messaging
  * {@link HandlerMethodArgumentResolver}s, or to choose the validator of {@code @Valid} parameters.

@@ -89,23 +89,6 @@ final class ZmqHandlerMethod {
 	 * @param subscriber whether the method is a subscriber's (its {@code ZMsg} is the whole message)
 	 * @param topicParameter the index of the parameter that receives the topic, or {@code -1}; the
 	 * annotation layer finds and checks it ({@code @ZmqTopic String}, subscribers only)
-	 * @throws IllegalStateException naming the method if a parameter cannot be supplied or a type
-	 * cannot be converted
-	 */
-	ZmqHandlerMethod(Object bean, Method method, String source, String annotation, ZmqMessageConverters converters,
-			boolean subscriber, int topicParameter) {
-		this(bean, method, source, annotation, converters, subscriber, topicParameter, null, ZmqListenerHeaders.NONE);
-	}
-
-	/**
-	 * Prepares a method whose parameters may also be spring-messaging arguments.
-	 * @param bean the bean to invoke it on
-	 * @param method the method (an invocable one for the bean, e.g. of its proxy)
-	 * @param source {@code bean.method} for messages
-	 * @param annotation {@code @ZmqWorker} or {@code @ZmqSubscriber}, for messages
-	 * @param converters the converter chain
-	 * @param subscriber whether the method is a subscriber's (its {@code ZMsg} is the whole message)
-	 * @param topicParameter the index of the parameter that receives the topic, or {@code -1}
 	 * @param arguments the spring-messaging resolvers, or {@code null} for the plain forms only
 	 * @param headers the headers the listener sets
 	 * @throws IllegalStateException naming the method if a parameter cannot be supplied or a type

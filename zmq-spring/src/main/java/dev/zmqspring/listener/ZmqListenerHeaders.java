@@ -27,9 +27,6 @@ import dev.zmqspring.observation.ZmqTraceContext;
 record ZmqListenerHeaders(boolean topic, boolean identity, boolean envelope, @Nullable String service,
 		boolean traceContext) {
 
-	/** A listener that sets no header: what a method prepared without its listener sees. */
-	static final ZmqListenerHeaders NONE = new ZmqListenerHeaders(false, false, false, null, false);
-
 	/**
 	 * The names of the headers this listener can set.
 	 * @return the names, in the order of {@link ZmqHeaders}
