@@ -2,6 +2,7 @@ package dev.zmqspring.core;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.zeromq.ZMsg;
@@ -52,6 +53,11 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
 
 	private long nextToken;
+
+	// actor-thread state: the replies of the current round, completed by completeReplies()
+	private final ArrayList<ZmqAsyncRequest> repliedRequests = new ArrayList<>();
+
+	private final ArrayList<ZMsg> replyBodies = new ArrayList<>();
 
 	/**
 	 * Creates the engine; nothing runs until {@link #start}.
@@ -156,6 +162,23 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 	public void replied(ZmqAsyncRequest request, ZMsg body) {
 		request.token = 0; // answered: its deadline no longer applies
 		this.counters.received(body.contentSize());
+		this.repliedRequests.add(request);
+		this.replyBodies.add(body);
+	}
+
+	/**
+	 * Completes the futures of the replies read since the last call, last first: the oldest, which
+	 * a caller waiting in sending order waits on, completes when the others already have.
+	 */
+	private void completeReplies() {
+		for (int i = this.repliedRequests.size() - 1; i >= 0; i--) {
+			complete(this.repliedRequests.get(i), this.replyBodies.get(i));
+		}
+		this.repliedRequests.clear();
+		this.replyBodies.clear();
+	}
+
+	private void complete(ZmqAsyncRequest request, ZMsg body) {
 		try {
 			if (ZmqErrorReply.isErrorReply(body)) {
 				request.future().completeExceptionally(new ZmqRemoteException(
@@ -184,8 +207,15 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 
 	// ---------------------------------------------------------------- timers
 
+	/**
+	 * The first attempt's deadline. Called before every poll, so it first completes the futures of
+	 * the replies read in the round that ends.
+	 */
 	@Override
 	public long nextTimerMillis() {
+		if (!this.repliedRequests.isEmpty()) {
+			completeReplies();
+		}
 		Deadline first = this.deadlines.peek();
 		return (first != null) ? first.at : -1;
 	}
@@ -209,6 +239,7 @@ public final class AsyncRequestEngine implements ZmqActorBehavior, ZmqAsyncCorre
 
 	@Override
 	public void onClose() {
+		completeReplies();
 		ZmqException closed = closed();
 		for (Deadline deadline : this.deadlines) {
 			deadline.request.future().completeExceptionally(closed);
