@@ -25,6 +25,8 @@ import org.zeromq.ZMQ;
  */
 public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> properties, byte[] body) {
 
+	private static final byte[] NO_PROPERTIES = new byte[0];
+
 	/** The number of frames of a kvmsg. */
 	public static final int FRAMES = 5;
 
@@ -159,17 +161,21 @@ public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> 
 		if (first == null) {
 			return null;
 		}
-		byte[][] frames = new byte[limit + 1][];
+		byte[][] frames = new byte[limit][];
 		frames[0] = first;
 		int count = 1;
 		while (socket.hasReceiveMore()) {
 			byte[] frame = socket.recv(0);
-			if (count <= limit) {
+			if (count < limit) {
 				frames[count] = frame;
+			}
+			else if (count == limit) {
+				frames = Arrays.copyOf(frames, limit + 1);
+				frames[limit] = frame;
 			}
 			count++;
 		}
-		return Arrays.copyOf(frames, Math.min(count, limit + 1));
+		return (count < limit) ? Arrays.copyOf(frames, count) : frames;
 	}
 
 	/**
@@ -188,7 +194,7 @@ public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> 
 
 	static byte[] encodeProperties(Map<String, String> properties) {
 		if (properties.isEmpty()) {
-			return new byte[0];
+			return NO_PROPERTIES; // never written to: sent or stored as it is
 		}
 		StringBuilder text = new StringBuilder();
 		properties.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
