@@ -258,9 +258,9 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 
 	private void onUpdate(ZMQ.Socket socket) {
 		byte[][] frames;
-		long now = System.currentTimeMillis();
 		while ((frames = KvMsg.receiveFrames(socket, KvMsg.FRAMES)) != null) {
 			KvMsg msg = KvMsg.decode(frames);
+			long now = System.currentTimeMillis();
 			if (msg == null) {
 				drop("subscriber", "malformed kvmsg", now);
 				continue;

@@ -161,21 +161,17 @@ public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> 
 		if (first == null) {
 			return null;
 		}
-		byte[][] frames = new byte[limit][];
+		byte[][] frames = new byte[limit + 1][];
 		frames[0] = first;
 		int count = 1;
 		while (socket.hasReceiveMore()) {
 			byte[] frame = socket.recv(0);
-			if (count < limit) {
+			if (count <= limit) {
 				frames[count] = frame;
-			}
-			else if (count == limit) {
-				frames = Arrays.copyOf(frames, limit + 1);
-				frames[limit] = frame;
 			}
 			count++;
 		}
-		return (count < limit) ? Arrays.copyOf(frames, count) : frames;
+		return Arrays.copyOf(frames, Math.min(count, limit + 1));
 	}
 
 	/**
