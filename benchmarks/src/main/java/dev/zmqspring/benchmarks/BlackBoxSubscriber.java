@@ -34,7 +34,8 @@ import dev.zmqspring.annotation.ZmqTopic;
  */
 public final class BlackBoxSubscriber {
 
-	static final long HANDLER_NANOS = 2_000;
+	/** The handler's busy wait; {@link BlackBoxScaling} sets a longer one before it starts. */
+	static volatile long handlerNanos = 2_000;
 
 	static final AtomicLong handled = new AtomicLong();
 
@@ -80,14 +81,14 @@ public final class BlackBoxSubscriber {
 				concurrency, ratios.size(), messages, ratios.get(0), ratios.get(ratios.size() / 2), ratios.get(ratios.size() - 1));
 	}
 
-	private static ZMQ.Socket publisher(ZContext context, String endpoint) {
+	static ZMQ.Socket publisher(ZContext context, String endpoint) {
 		ZMQ.Socket pub = RawZmq.socket(context, SocketType.PUB);
 		pub.connect(endpoint);
 		return pub;
 	}
 
 	/** Publishes until the first message is handled (the subscription has arrived), then times a round. */
-	private static double round(ZMQ.Socket pub, AtomicLong counter, int messages) {
+	static double round(ZMQ.Socket pub, AtomicLong counter, int messages) {
 		long before = counter.get();
 		while (counter.get() == before) {
 			pub.sendMore("topic-0");
@@ -113,13 +114,13 @@ public final class BlackBoxSubscriber {
 	}
 
 	static void work() {
-		long end = System.nanoTime() + HANDLER_NANOS;
+		long end = System.nanoTime() + handlerNanos;
 		while (System.nanoTime() < end) {
 			Thread.onSpinWait();
 		}
 	}
 
-	private static int freePort() throws Exception {
+	static int freePort() throws Exception {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

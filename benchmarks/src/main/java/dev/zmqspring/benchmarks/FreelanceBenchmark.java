@@ -33,8 +33,9 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * Freelance model 3 (Guide ch.4 flclient3/flcliapi): the starter's {@code FreelanceClient} with the
  * router strategy (an {@code AsyncRequestEngine} on its agent actor, PING/PONG liveness) against a raw
  * JeroMQ ROUTER client doing {@code [server][sequence][body]} on the benchmark thread, each against
- * its own {@link RawFreelanceServer} on tcp. {@link #roundTrip}: one request at a time, microseconds
- * per round trip with percentiles; {@link #throughput}: a window of {@value #WINDOW} requests in
+ * its own {@link RawFreelanceServer} on tcp, or (param {@code raw=agent}) against the Guide's own
+ * design by hand, that ROUTER on an agent thread behind an inproc pipe ({@link RawFreelanceAgent}).
+ * {@link #roundTrip}: one request at a time, microseconds per round trip with percentiles; {@link #throughput}: a window of {@value #WINDOW} requests in
  * flight, requests per second. Both sides alternate by iteration ({@link Alternation}).
  */
 public class FreelanceBenchmark {
@@ -47,6 +48,18 @@ public class FreelanceBenchmark {
 
 		@Param({ "100" })
 		public int size;
+
+		/**
+		 * The raw client: {@code direct}, a ROUTER on the benchmark thread; {@code agent}, the Guide's
+		 * flcliapi design, the ROUTER on an agent thread behind an inproc pipe ({@link RawFreelanceAgent}),
+		 * as the starter's client has it.
+		 */
+		@Param({ "direct", "agent" })
+		public String raw;
+
+		RawFreelanceAgent agent;
+
+		ZMQ.Socket pipe;
 
 		ZContext starterContext;
 
@@ -83,11 +96,18 @@ public class FreelanceBenchmark {
 			String rawEndpoint = "tcp://127.0.0.1:" + freePort();
 			this.rawServer = new RawFreelanceServer(this.rawContext, rawEndpoint);
 			this.rawServer.endpoint();
-			this.router = RawZmq.socket(this.rawContext, SocketType.ROUTER);
-			this.router.setRouterMandatory(true);
-			this.router.connect(rawEndpoint);
-			this.serverIdentity = rawEndpoint.getBytes(ZMQ.CHARSET);
-			awaitPong();
+			if (this.raw.equals("agent")) {
+				this.agent = new RawFreelanceAgent(this.rawContext, rawEndpoint, rawEndpoint);
+				this.agent.awaitServer();
+				this.pipe = this.agent.pipe();
+			}
+			else {
+				this.router = RawZmq.socket(this.rawContext, SocketType.ROUTER);
+				this.router.setRouterMandatory(true);
+				this.router.connect(rawEndpoint);
+				this.serverIdentity = rawEndpoint.getBytes(ZMQ.CHARSET);
+				awaitPong();
+			}
 			this.client.request(this.payload, byte[].class); // the starter's agent has found its server
 		}
 
@@ -118,19 +138,37 @@ public class FreelanceBenchmark {
 			this.client.destroy();
 			this.starterServer.close();
 			this.starterContext.close();
-			this.router.close();
+			if (this.agent != null) {
+				this.agent.close();
+			}
+			else {
+				this.router.close();
+			}
 			this.rawServer.close();
 			this.rawContext.close();
 		}
 
 		byte[] rawRequest() {
-			this.router.send(this.serverIdentity, ZMQ.SNDMORE);
-			this.router.send(Long.toString(++this.sequence), ZMQ.SNDMORE);
-			this.router.send(this.payload, 0);
+			rawSend();
 			return rawReply();
 		}
 
+		void rawSend() {
+			if (this.pipe != null) {
+				this.pipe.send(Long.toString(++this.sequence), ZMQ.SNDMORE);
+				this.pipe.send(this.payload, 0);
+				return;
+			}
+			this.router.send(this.serverIdentity, ZMQ.SNDMORE);
+			this.router.send(Long.toString(++this.sequence), ZMQ.SNDMORE);
+			this.router.send(this.payload, 0);
+		}
+
 		byte[] rawReply() {
+			if (this.pipe != null) {
+				this.pipe.recv(0);
+				return this.pipe.recv(0);
+			}
 			this.router.recv(0);
 			this.router.recv(0);
 			return this.router.recv(0);
@@ -164,9 +202,7 @@ public class FreelanceBenchmark {
 			return last;
 		}
 		for (int i = 0; i < WINDOW; i++) {
-			pair.router.send(pair.serverIdentity, ZMQ.SNDMORE);
-			pair.router.send(Long.toString(++pair.sequence), ZMQ.SNDMORE);
-			pair.router.send(pair.payload, 0);
+			pair.rawSend();
 		}
 		for (int i = 0; i < WINDOW; i++) {
 			last = pair.rawReply();

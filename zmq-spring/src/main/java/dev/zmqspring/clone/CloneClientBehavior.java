@@ -3,9 +3,7 @@ package dev.zmqspring.clone;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,7 +34,11 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 	/** What the behavior tells its map; called on the actor thread. */
 	interface Sink {
 
-		void snapshot(Map<String, KvMsg> entries, long sequence);
+		/**
+		 * A whole snapshot, in the server's order (a key the server sent twice counts as two
+		 * changes, the later one last).
+		 */
+		void snapshot(List<KvMsg> entries, long sequence);
 
 		void update(KvMsg msg);
 
@@ -71,7 +73,7 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 
 	private final ArrayDeque<KvMsg> outbox = new ArrayDeque<>();
 
-	private final Map<String, KvMsg> snapshotEntries = new LinkedHashMap<>();
+	private final List<KvMsg> snapshotEntries = new ArrayList<>();
 
 	private final List<KvMsg> early = new ArrayList<>();
 
@@ -223,9 +225,9 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 
 	private void onSnapshot(ZMQ.Socket socket) {
 		byte[][] frames;
+		long now = System.currentTimeMillis();
 		while ((frames = KvMsg.receiveFrames(socket, KvMsg.FRAMES)) != null) {
 			KvMsg msg = KvMsg.decode(frames);
-			long now = System.currentTimeMillis();
 			if (msg == null || !this.syncing) {
 				drop("snapshot", "malformed or unexpected kvmsg", now);
 				continue;
@@ -235,7 +237,7 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 			this.expiry = now + this.timeoutMillis;
 			if (!msg.key().equals(KvMsg.KTHXBAI)) {
 				if (msg.key().startsWith(this.subtree) && !msg.isDelete()) {
-					this.snapshotEntries.put(msg.key(), msg);
+					this.snapshotEntries.add(msg);
 				}
 				continue;
 			}

@@ -25,6 +25,8 @@ import org.zeromq.ZMQ;
  */
 public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> properties, byte[] body) {
 
+	private static final byte[] NO_PROPERTIES = new byte[0];
+
 	/** The number of frames of a kvmsg. */
 	public static final int FRAMES = 5;
 
@@ -188,7 +190,7 @@ public record KvMsg(String key, long sequence, byte[] uuid, Map<String, String> 
 
 	static byte[] encodeProperties(Map<String, String> properties) {
 		if (properties.isEmpty()) {
-			return new byte[0];
+			return NO_PROPERTIES; // never written to: sent or stored as it is
 		}
 		StringBuilder text = new StringBuilder();
 		properties.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +60,7 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 
 	private final Map<String, V> values = new ConcurrentHashMap<>();
 
-	private final Map<String, byte[]> raw = new HashMap<>();
+	private Map<String, byte[]> raw = new HashMap<>();
 
 	private final Map<String, V> view = Collections.unmodifiableMap(this.values);
 
@@ -260,13 +262,21 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	// ---- Sink, on the actor thread
 
 	@Override
-	public void snapshot(Map<String, KvMsg> entries, long sequence) {
-		for (String key : List.copyOf(this.raw.keySet())) {
-			if (!entries.containsKey(key)) {
-				change(key, null, sequence);
+	public void snapshot(List<KvMsg> entries, long sequence) {
+		if (this.raw.isEmpty()) {
+			// sized for the snapshot at once, not grown (and copied) a dozen times on the way to a large one
+			this.raw = new HashMap<>((int) Math.min(1 << 30, entries.size() * 4L / 3 + 1));
+		}
+		else {
+			Set<String> keys = new HashSet<>((int) Math.min(1 << 30, entries.size() * 4L / 3 + 1));
+			entries.forEach((entry) -> keys.add(entry.key()));
+			for (String key : List.copyOf(this.raw.keySet())) {
+				if (!keys.contains(key)) {
+					change(key, null, sequence);
+				}
 			}
 		}
-		for (KvMsg entry : entries.values()) {
+		for (KvMsg entry : entries) {
 			byte[] before = this.raw.get(entry.key());
 			if (before == null || !Arrays.equals(before, entry.body())) {
 				change(entry.key(), entry.body(), sequence);

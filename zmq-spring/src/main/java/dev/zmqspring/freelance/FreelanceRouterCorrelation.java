@@ -161,6 +161,7 @@ final class FreelanceRouterCorrelation implements ZmqAsyncCorrelation, ZmqActorB
 			}
 			onReply(msg, now);
 		}
+		this.completions.completeBatch(); // last first: a caller waiting in order wakes once (decision 0048)
 		flushWaiting(now);
 	}
 
@@ -182,7 +183,7 @@ final class FreelanceRouterCorrelation implements ZmqAsyncCorrelation, ZmqActorB
 			return;
 		}
 		this.inFlight.remove(sequence);
-		this.completions.replied(open.request, msg);
+		this.completions.repliedInBatch(open.request, msg);
 	}
 
 	private void heard(Server server, long now) {

@@ -73,6 +73,24 @@ public interface ZmqAsyncCorrelation {
 		void replied(ZmqAsyncRequest request, org.zeromq.ZMsg body);
 
 		/**
+		 * A reply arrived for the attempt with this token, one of a batch the correlation reads at
+		 * once: its future completes at {@link #completeBatch}, which the correlation calls when
+		 * the batch ends, before its handler returns.
+		 * @param request the request
+		 * @param body the reply body
+		 */
+		default void repliedInBatch(ZmqAsyncRequest request, org.zeromq.ZMsg body) {
+			replied(request, body);
+		}
+
+		/**
+		 * Completes the futures of the replies reported with {@link #repliedInBatch} since the last
+		 * call, last first, so a caller waiting on them in sending order wakes once per batch.
+		 */
+		default void completeBatch() {
+		}
+
+		/**
 		 * A message that answers no pending attempt (late, stale or malformed) was dropped.
 		 */
 		void dropped();
