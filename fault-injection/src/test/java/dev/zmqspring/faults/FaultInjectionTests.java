@@ -80,13 +80,17 @@ class FaultInjectionTests {
 			long titanicSeed = random.nextLong();
 			long cloneSeed = random.nextLong();
 			long freelanceSeed = random.nextLong();
+			long paranoidPirateSeed = random.nextLong();
+			long peeringSeed = random.nextLong();
 			// three lanes: the hosts mostly wait, so the short schedule fits in 4 minutes on 2 cores
 			List<List<Pattern>> lanes = List.of(
 					List.of(new Pattern("binary-star", lazyPirateSeed, this::lazyPirateOnBinaryStar),
 							new Pattern("titanic", titanicSeed, this::titanic)),
 					List.of(new Pattern("majordomo", majordomoSeed, this::majordomo),
 							new Pattern("clone", cloneSeed, this::clone)),
-					List.of(new Pattern("freelance", freelanceSeed, this::freelance)));
+					List.of(new Pattern("freelance", freelanceSeed, this::freelance),
+							new Pattern("paranoid-pirate", paranoidPirateSeed, this::paranoidPirate)),
+					List.of(new Pattern("peering", peeringSeed, this::peering)));
 			ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
 			try {
 				List<Future<List<Verdict>>> results = new ArrayList<>();
@@ -531,6 +535,138 @@ class FaultInjectionTests {
 		});
 	}
 
+	// ---- Lazy Pirate clients on a Paranoid Pirate queue (Guide ch.4 "Robust Reliable Queuing") ------
+
+	private Verdict paranoidPirate(Network network, Random random) throws Exception {
+		Path dir = directory("paranoid-pirate");
+		List<String> common = common();
+		network.addHost("q", 81);
+		network.addHost("qw1", 82);
+		network.addHost("qw2", 83);
+		network.addHost("qc1", 84);
+		network.addHost("qc2", 85);
+		Node queue = node(network, dir, "q", common, "--spring.profiles.active=pp-queue",
+				"--zmq.brokers.main.type=paranoid-pirate", "--zmq.brokers.main.frontend=tcp://*:5555",
+				"--zmq.brokers.main.backend=tcp://*:5556", "--zmq.brokers.main.heartbeat-interval=500ms",
+				"--zmq.brokers.main.heartbeat-liveness=3").start();
+		List<Node> workers = new ArrayList<>();
+		for (String worker : List.of("qw1", "qw2")) {
+			workers.add(node(network, dir, worker, common, "--spring.profiles.active=pp-worker",
+					"--fault.backend=tcp://" + network.address("q") + ":5556",
+					"--zmq.paranoid-pirate.heartbeat-interval=500ms", "--zmq.paranoid-pirate.heartbeat-liveness=3",
+					"--zmq.paranoid-pirate.reconnect-initial=500ms", "--zmq.paranoid-pirate.reconnect-max=4s").start());
+		}
+		List<Node> servers = new ArrayList<>(workers);
+		servers.add(queue);
+		awaitReady(servers);
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("qc1", "qc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
+					"--fault.endpoint=tcp://" + network.address("q") + ":5555", "--zmq.template.request-timeout=1000ms",
+					"--zmq.template.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (Node worker : workers) {
+			candidates.add(partition(network, worker.name(), "q", true));
+			candidates.add(partition(network, worker.name(), "q", false));
+			candidates.add(partition(network, "q", worker.name(), false));
+			candidates.add(pause(worker));
+			candidates.add(killRestart(worker));
+		}
+		candidates.add(killRestart(queue));
+		Nemesis nemesis = runNemesis("paranoid-pirate", random, candidates, List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Lazy Pirate on a Paranoid Pirate queue");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("qw1", "qw2"), 4 * 1000 + 3_000, healed,
+				this.recovery, List.of());
+		return verdict;
+	}
+
+	// ---- Lazy Pirate clients on peering brokers (Guide ch.3 "Worked Example: Inter-Broker Routing") --
+
+	private Verdict peering(Network network, Random random) throws Exception {
+		Path dir = directory("peering");
+		List<String> common = common();
+		// north has two workers, south one, east none: east's clients are served through the cloud only
+		Map<String, Integer> brokers = new LinkedHashMap<>();
+		brokers.put("north", 2);
+		brokers.put("south", 1);
+		brokers.put("east", 0);
+		int octet = 91;
+		for (String broker : brokers.keySet()) {
+			network.addHost(broker, octet++);
+		}
+		network.addHost("nc1", 94);
+		network.addHost("nc2", 95);
+		Map<String, Node> nodes = new LinkedHashMap<>();
+		brokers.forEach((broker, workers) -> {
+			List<String> arguments = new ArrayList<>(List.of(
+					"--spring.profiles.active=peer-broker" + (workers > 0 ? ",lb-worker" : ""),
+					"--zmq.brokers." + broker + ".type=load-balancing",
+					"--zmq.brokers." + broker + ".frontend=tcp://*:5555",
+					"--zmq.brokers." + broker + ".backend=tcp://*:5556",
+					"--zmq.brokers." + broker + ".state-endpoint=tcp://*:5557",
+					"--zmq.brokers." + broker + ".cloud-endpoint=tcp://*:5558",
+					"--zmq.brokers." + broker + ".state-interval=500ms",
+					"--fault.backend=tcp://127.0.0.1:5556", "--fault.workers=" + Math.max(1, workers)));
+			for (String peer : brokers.keySet()) {
+				if (!peer.equals(broker)) {
+					String address = network.address(peer);
+					arguments.add("--zmq.brokers." + broker + ".peers." + peer + ".state=tcp://" + address + ":5557");
+					arguments.add("--zmq.brokers." + broker + ".peers." + peer + ".cloud=tcp://" + address + ":5558");
+				}
+			}
+			nodes.put(broker, node(network, dir, broker, common, arguments.toArray(String[]::new)));
+		});
+		nodes.values().forEach(Node::start);
+		awaitReady(nodes.values());
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		Map<String, String> clientBroker = Map.of("nc1", "east", "nc2", "south");
+		for (String client : List.of("nc1", "nc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
+					"--fault.endpoint=tcp://" + network.address(clientBroker.get(client)) + ":5555",
+					"--zmq.template.request-timeout=1000ms", "--zmq.template.request-retries=3",
+					"--fault.stop=" + stop, "--fault.pace=50ms").start());
+		}
+		awaitInvoking(clients);
+		Sleeper.sleep(2_000);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (String broker : brokers.keySet()) {
+			List<String> peers = brokers.keySet().stream().filter((p) -> !p.equals(broker)).toList();
+			candidates.add(partition(network, broker, peers, true));
+			candidates.add(partition(network, broker, peers, false));
+			candidates.add(pause(nodes.get(broker)));
+			candidates.add(killRestart(nodes.get(broker)));
+		}
+		Nemesis nemesis = runNemesis("peering", random, candidates, List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		nodes.values().forEach(Node::kill);
+		Verdict verdict = new Verdict("Lazy Pirate on peering brokers (north 2 workers, south 1, east 0)");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("north", "south"), 4 * 1000 + 3_000, healed,
+				this.recovery, List.of());
+		return verdict;
+	}
+
+	/** The scenario's schedule: its faults until the fault window is over (2–4 s each, 2–10 s in a long run). */
+	private Nemesis runNemesis(String pattern, Random random, List<Nemesis.Candidate> candidates,
+			java.util.function.Supplier<List<Fault>> afterHeal) throws InterruptedException {
+		Nemesis nemesis = new Nemesis(random);
+		nemesis.run(pattern, candidates, System.currentTimeMillis() + this.faultWindow, this.maxFaults, 2_000,
+				this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000, afterHeal);
+		return nemesis;
+	}
+
 	// ---- faults ----------------------------------------------------------------------------------------
 
 	/** Both ways: {@code host} drops what comes from and goes to {@code peer}; one way: only inbound. */
@@ -539,6 +675,17 @@ class FaultInjectionTests {
 			network.drop(host, peer, true, bothWays);
 			return () -> network.heal(host);
 		});
+	}
+
+	/** A host cut off from several peers at once (a broker from its peers): both ways, or only inbound. */
+	private static Nemesis.Candidate partition(Network network, String host, List<String> peers, boolean bothWays) {
+		return new Nemesis.Candidate(bothWays ? "partition" : "one-way",
+				host + (bothWays ? "<->" : "<-") + String.join("+", peers), () -> {
+					for (String peer : peers) {
+						network.drop(host, peer, true, bothWays);
+					}
+					return () -> network.heal(host);
+				});
 	}
 
 	private static Nemesis.Candidate pause(Node node) {
