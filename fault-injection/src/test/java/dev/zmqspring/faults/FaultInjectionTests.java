@@ -82,7 +82,7 @@ class FaultInjectionTests {
 			long freelanceSeed = random.nextLong();
 			long paranoidPirateSeed = random.nextLong();
 			long peeringSeed = random.nextLong();
-			// three lanes: the hosts mostly wait, so the short schedule fits in 4 minutes on 2 cores
+			// four lanes: the hosts mostly wait, so the short schedule fits in 4 minutes on 2 cores
 			List<List<Pattern>> lanes = List.of(
 					List.of(new Pattern("binary-star", lazyPirateSeed, this::lazyPirateOnBinaryStar),
 							new Pattern("titanic", titanicSeed, this::titanic)),
@@ -91,6 +91,11 @@ class FaultInjectionTests {
 					List.of(new Pattern("freelance", freelanceSeed, this::freelance),
 							new Pattern("paranoid-pirate", paranoidPirateSeed, this::paranoidPirate)),
 					List.of(new Pattern("peering", peeringSeed, this::peering)));
+			List<String> known = lanes.stream().flatMap(List::stream).map(Pattern::name).toList();
+			List<String> unknown = this.patterns.stream().filter((p) -> !known.contains(p)).toList();
+			if (!unknown.isEmpty()) {
+				fail("faults.patterns: unknown pattern(s) " + unknown + "; known: " + known);
+			}
 			ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
 			try {
 				List<Future<List<Verdict>>> results = new ArrayList<>();
