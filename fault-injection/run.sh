@@ -4,7 +4,7 @@
 #
 #   fault-injection/run.sh --minutes 20 --seed 7 [--patterns binary-star,titanic,majordomo,clone,freelance,paranoid-pirate,peering]
 #
-# --minutes is the fault time per pattern; four lanes of patterns run side by side (the longest have
+# --minutes is the fault time per pattern; five lanes of patterns run side by side (the longest have
 # two patterns), so the run takes about 2 x (minutes + 1). Needs root (network namespaces, nftables,
 # tmpfs). Extra Maven arguments go in MAVEN_ARGS (e.g. MAVEN_ARGS=-o for an offline build). Output:
 # the tables on stdout, each host's history and log under fault-injection/target/faults/<pattern>/.
