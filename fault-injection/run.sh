@@ -2,9 +2,9 @@
 # The fault-injection suite's long run (docs/failure-modes.md): every pattern under a seeded schedule
 # of partitions, pauses, kills and full disks, then the history checker's tables.
 #
-#   fault-injection/run.sh --minutes 20 --seed 7 [--patterns binary-star,majordomo,titanic,clone,freelance]
+#   fault-injection/run.sh --minutes 20 --seed 7 [--patterns binary-star,titanic,majordomo,clone,freelance,paranoid-pirate,peering]
 #
-# --minutes is the fault time per pattern; three lanes of patterns run side by side (the longest has
+# --minutes is the fault time per pattern; five lanes of patterns run side by side (the longest have
 # two patterns), so the run takes about 2 x (minutes + 1). Needs root (network namespaces, nftables,
 # tmpfs). Extra Maven arguments go in MAVEN_ARGS (e.g. MAVEN_ARGS=-o for an offline build). Output:
 # the tables on stdout, each host's history and log under fault-injection/target/faults/<pattern>/.

@@ -2,8 +2,10 @@ package dev.zmqspring.faults;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +49,7 @@ final class CloneChecker {
 		long longestGap = 0;
 		for (Map.Entry<String, List<Event>> client : clients.entrySet()) {
 			Map<String, Long> highest = new HashMap<>();
+			Set<String> deleted = new HashSet<>();
 			long lastChange = -1;
 			long lastWriteAt = Long.MAX_VALUE;
 			Map<String, String> finalMap = null;
@@ -66,13 +69,16 @@ final class CloneChecker {
 						lastChange = event.t();
 						String value = event.get("value");
 						if (value.isEmpty()) {
+							deleted.add(event.get("key"));
 							continue;
 						}
 						long n = Long.parseLong(value);
 						Long before = highest.get(event.get("key"));
+						boolean wasDeleted = deleted.remove(event.get("key"));
 						if (before != null && n <= before) {
-							regressions.add(client.getKey() + ": " + event.get("key") + " went back from " + before + " to "
-									+ n + " (sequence " + event.get("seq") + ")");
+							regressions.add(client.getKey() + ": " + event.get("key")
+									+ (wasDeleted ? " came back after its delete" : " went back") + " from " + before
+									+ " to " + n + " (sequence " + event.get("seq") + ")");
 						}
 						else {
 							highest.put(event.get("key"), n);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -41,8 +42,8 @@ class FaultInjectionTests {
 
 	private final boolean longRun = this.minutes > 0;
 
-	/** Fault window per pattern: 24 s in the short schedule. */
-	private final long faultWindow = this.longRun ? (long) (this.minutes * 60_000) : 24_000;
+	/** Fault window per pattern: 20 s in the short schedule. */
+	private final long faultWindow = this.longRun ? (long) (this.minutes * 60_000) : 20_000;
 
 	private final int maxFaults = this.longRun ? 10_000 : 6;
 
@@ -72,6 +73,7 @@ class FaultInjectionTests {
 		}
 		System.out.printf("faults: seed %d, %s schedule (%d s of faults per pattern)%n", this.seed,
 				this.longRun ? "long" : "short", this.faultWindow / 1000);
+		long began = System.currentTimeMillis();
 		Random random = new Random(this.seed);
 		List<Verdict> verdicts = new ArrayList<>();
 		try (Network network = new Network()) {
@@ -80,13 +82,23 @@ class FaultInjectionTests {
 			long titanicSeed = random.nextLong();
 			long cloneSeed = random.nextLong();
 			long freelanceSeed = random.nextLong();
-			// three lanes: the hosts mostly wait, so the short schedule fits in 4 minutes on 2 cores
+			long paranoidPirateSeed = random.nextLong();
+			long peeringSeed = random.nextLong();
+			// five lanes: the hosts mostly wait, so the short schedule fits in 4 minutes on 2 cores; Clone,
+			// the longest (its maps settle, its servers stop cleanly), and peering have a lane each
 			List<List<Pattern>> lanes = List.of(
 					List.of(new Pattern("binary-star", lazyPirateSeed, this::lazyPirateOnBinaryStar),
 							new Pattern("titanic", titanicSeed, this::titanic)),
 					List.of(new Pattern("majordomo", majordomoSeed, this::majordomo),
-							new Pattern("clone", cloneSeed, this::clone)),
-					List.of(new Pattern("freelance", freelanceSeed, this::freelance)));
+							new Pattern("paranoid-pirate", paranoidPirateSeed, this::paranoidPirate)),
+					List.of(new Pattern("freelance", freelanceSeed, this::freelance)),
+					List.of(new Pattern("clone", cloneSeed, this::clone)),
+					List.of(new Pattern("peering", peeringSeed, this::peering)));
+			List<String> known = lanes.stream().flatMap(List::stream).map(Pattern::name).toList();
+			List<String> unknown = this.patterns.stream().filter((p) -> !known.contains(p)).toList();
+			if (!unknown.isEmpty()) {
+				fail("faults.patterns: unknown pattern(s) " + unknown + "; known: " + known);
+			}
 			ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
 			try {
 				List<Future<List<Verdict>>> results = new ArrayList<>();
@@ -95,7 +107,10 @@ class FaultInjectionTests {
 						List<Verdict> done = new ArrayList<>();
 						for (Pattern pattern : lane) {
 							if (selected(pattern.name())) {
+								long start = System.currentTimeMillis();
 								done.add(pattern.run().run(network, new Random(pattern.seed())));
+								System.out.printf("faults[%s] done in %d s%n", pattern.name(),
+										(System.currentTimeMillis() - start) / 1000);
 							}
 						}
 						return done;
@@ -116,6 +131,7 @@ class FaultInjectionTests {
 			passed += verdict.passed.size();
 			failed += verdict.failed.size();
 		}
+		System.out.printf("faults: the schedule took %d s%n", (System.currentTimeMillis() - began) / 1000);
 		System.out.println("faults: " + passed + " passed, " + failed + " failed");
 		assertThat(failed).as("fault checks failed, seed " + this.seed).isZero();
 	}
@@ -148,7 +164,6 @@ class FaultInjectionTests {
 				"--fault.frontend=tcp://*:5001", "--zmq.binary-star.role=backup", "--zmq.binary-star.local=tcp://*:5003",
 				"--zmq.binary-star.remote=tcp://" + network.address("p") + ":5003", "--zmq.binary-star.heartbeat=250ms"));
 		halves.values().forEach(Node::start);
-		awaitReady(halves.values());
 		long recovery = this.recovery;
 		Path stop = dir.resolve("stop");
 		String pair = "tcp://" + network.address("p") + ":5001|tcp://" + network.address("b") + ":5001";
@@ -158,9 +173,8 @@ class FaultInjectionTests {
 					"--fault.endpoint=" + pair, "--zmq.template.request-timeout=1000ms",
 					"--zmq.template.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
 		}
-		awaitInvoking(clients);
-		Sleeper.sleep(2_000);
-		Nemesis nemesis = new Nemesis(random);
+		awaitReady(halves.values());
+		awaitServed(clients);
 		List<Nemesis.Candidate> candidates = new ArrayList<>();
 		candidates.add(partition(network, "p", "b", true));
 		candidates.add(partition(network, "p", "b", false));
@@ -176,9 +190,7 @@ class FaultInjectionTests {
 			candidates.add(pause(half));
 			candidates.add(killRestart(half));
 		}
-		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("binary-star", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
-				() -> operatorRestart(dir, halves));
+		Nemesis nemesis = runNemesis("binary-star", random, candidates, () -> operatorRestart(dir, halves));
 		nemesis.faults().addAll(operatorRestart(dir, halves));
 		long healed = System.currentTimeMillis();
 		stopAfterRecovery(stop, this.recovery);
@@ -186,7 +198,8 @@ class FaultInjectionTests {
 		halves.values().forEach(Node::kill);
 		Verdict verdict = new Verdict("Lazy Pirate on a Binary Star pair");
 		verdict.faults(nemesis.faults());
-		RequestReplyChecker.check(verdict, histories(clients), halves.keySet(), 4 * 1000 + 3_000, healed, recovery,
+		RequestReplyChecker.check(verdict, histories(clients), halves.keySet(), 4 * 1000 + 3_000,
+				nemesis.began(), healed, recovery,
 				List.of());
 		Map<String, List<Event>> halfEvents = new LinkedHashMap<>();
 		for (Node half : halves.values()) {
@@ -283,7 +296,6 @@ class FaultInjectionTests {
 		}
 		List<Node> servers = new ArrayList<>(workers);
 		servers.add(brokerNode);
-		awaitReady(servers);
 		long recovery = this.recovery;
 		Path stop = dir.resolve("stop");
 		List<Node> clients = new ArrayList<>();
@@ -292,9 +304,8 @@ class FaultInjectionTests {
 					"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.request-timeout=1000ms",
 					"--zmq.majordomo.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
 		}
-		awaitInvoking(clients);
-		Sleeper.sleep(2_000);
-		Nemesis nemesis = new Nemesis(random);
+		awaitReady(servers);
+		awaitServed(clients);
 		List<Nemesis.Candidate> candidates = new ArrayList<>();
 		for (Node worker : workers) {
 			candidates.add(partition(network, worker.name(), "m", true));
@@ -305,16 +316,15 @@ class FaultInjectionTests {
 		candidates.add(partition(network, "mc1", "m", true));
 		candidates.add(pause(brokerNode));
 		candidates.add(killRestart(brokerNode));
-		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("majordomo", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
-				List::of);
+		Nemesis nemesis = runNemesis("majordomo", random, candidates, List::of);
 		long healed = System.currentTimeMillis();
 		stopAfterRecovery(stop, this.recovery);
 		awaitExit(clients, 60_000);
 		servers.forEach(Node::kill);
 		Verdict verdict = new Verdict("Majordomo");
 		verdict.faults(nemesis.faults());
-		RequestReplyChecker.check(verdict, histories(clients), Set.of("w1", "w2"), 4 * 1000 + 3_000, healed, recovery,
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("w1", "w2"), 4 * 1000 + 3_000,
+				nemesis.began(), healed, recovery,
 				List.of());
 		return verdict;
 	}
@@ -334,7 +344,6 @@ class FaultInjectionTests {
 					"--fault.frontend=tcp://*:5555", "--zmq.freelance.server.public-host=" + network.address(name))
 				.start());
 		}
-		awaitReady(servers);
 		Path stop = dir.resolve("stop");
 		List<Node> clients = new ArrayList<>();
 		List<String> strategies = List.of("sequential", "shotgun", "router");
@@ -348,9 +357,8 @@ class FaultInjectionTests {
 					"--zmq.freelance.clients.main.server-ttl=1500ms", "--fault.stop=" + stop, "--fault.pace=50ms")
 				.start());
 		}
-		awaitInvoking(clients);
-		Sleeper.sleep(2_000);
-		Nemesis nemesis = new Nemesis(random);
+		awaitReady(servers);
+		awaitServed(clients);
 		List<Nemesis.Candidate> candidates = new ArrayList<>();
 		for (Node server : servers) {
 			for (Node client : clients) {
@@ -360,9 +368,7 @@ class FaultInjectionTests {
 			candidates.add(pause(server));
 			candidates.add(killRestart(server));
 		}
-		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("freelance", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
-				this.longRun ? 3_000 : 2_000, List::of);
+		Nemesis nemesis = runNemesis("freelance", random, candidates, List::of);
 		long healed = System.currentTimeMillis();
 		stopAfterRecovery(stop, this.recovery);
 		awaitExit(clients, 60_000);
@@ -370,7 +376,7 @@ class FaultInjectionTests {
 		Verdict verdict = new Verdict("Freelance (sequential fc1, shotgun fc2, router fc3)");
 		verdict.faults(nemesis.faults());
 		// every model: at most 2 x 3 servers attempts of 1 s (docs/freelance.md)
-		RequestReplyChecker.check(verdict, histories(clients), Set.of("fs1", "fs2", "fs3"), 6 * 1000 + 3_000, healed,
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("fs1", "fs2", "fs3"), 6 * 1000 + 3_000, nemesis.began(), healed,
 				this.recovery, List.of());
 		return verdict;
 	}
@@ -394,7 +400,6 @@ class FaultInjectionTests {
 				"--zmq.majordomo.endpoint=" + broker, "--zmq.majordomo.heartbeat-interval=500ms",
 				"--zmq.majordomo.heartbeat-liveness=3", "--zmq.majordomo.reconnect-interval=500ms").start();
 		List<Node> servers = List.of(brokerNode, worker);
-		awaitReady(servers);
 		long recovery = this.recovery;
 		Path stop = dir.resolve("stop");
 		List<Node> clients = new ArrayList<>();
@@ -404,9 +409,8 @@ class FaultInjectionTests {
 					"--zmq.majordomo.request-retries=3", "--fault.stop=" + stop, "--fault.pace=100ms",
 					"--fault.drain=30s").start());
 		}
-		awaitInvoking(clients);
-		Sleeper.sleep(2_000);
-		Nemesis nemesis = new Nemesis(random);
+		awaitReady(servers);
+		awaitServed(clients);
 		List<Nemesis.Candidate> candidates = new ArrayList<>();
 		candidates.add(diskFull(store));
 		candidates.add(diskFull(store));
@@ -416,9 +420,7 @@ class FaultInjectionTests {
 		candidates.add(killRestart(worker));
 		candidates.add(pause(brokerNode));
 		candidates.add(killRestart(brokerNode));
-		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("titanic", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 2_000,
-				List::of);
+		Nemesis nemesis = runNemesis("titanic", random, candidates, List::of);
 		long healed = System.currentTimeMillis();
 		stopAfterRecovery(stop, this.recovery);
 		awaitExit(clients, 60_000);
@@ -426,7 +428,8 @@ class FaultInjectionTests {
 		Verdict verdict = new Verdict("Titanic");
 		verdict.faults(nemesis.faults());
 		Map<String, List<Event>> histories = histories(clients);
-		RequestReplyChecker.check(verdict, histories, Set.of("tw1"), 20_000 + 2 * 4 * 1000 + 5_000, healed, recovery,
+		RequestReplyChecker.check(verdict, histories, Set.of("tw1"), 20_000 + 2 * 4 * 1000 + 5_000,
+				nemesis.began(), healed, recovery,
 				List.of("titanic.request refused", "titanic.reply"));
 		TitanicChecker.check(verdict, histories);
 		return verdict;
@@ -469,7 +472,6 @@ class FaultInjectionTests {
 		}
 		awaitInvoking(clients);
 		Sleeper.sleep(2_000);
-		Nemesis nemesis = new Nemesis(random);
 		List<Nemesis.Candidate> candidates = new ArrayList<>();
 		candidates.add(partition(network, "cs1", "cs2", true));
 		candidates.add(partition(network, "cs1", "cs2", false));
@@ -486,9 +488,7 @@ class FaultInjectionTests {
 			candidates.add(killRestart(half));
 			candidates.add(diskFull(stores.get(half.name())));
 		}
-		long faultsEnd = System.currentTimeMillis() + this.faultWindow;
-		nemesis.run("clone", candidates, faultsEnd, this.maxFaults, 2_000, this.longRun ? 10_000 : 4_000,
-				this.longRun ? 3_000 : 2_000, () -> operatorRestart(dir, halves));
+		Nemesis nemesis = runNemesis("clone", random, candidates, () -> operatorRestart(dir, halves));
 		nemesis.faults().addAll(operatorRestart(dir, halves));
 		stopAfterRecovery(stop, this.recovery);
 		awaitExit(clients, 60_000);
@@ -531,6 +531,139 @@ class FaultInjectionTests {
 		});
 	}
 
+	// ---- Lazy Pirate clients on a Paranoid Pirate queue (Guide ch.4 "Robust Reliable Queuing") ------
+
+	private Verdict paranoidPirate(Network network, Random random) throws Exception {
+		Path dir = directory("paranoid-pirate");
+		List<String> common = common();
+		network.addHost("q", 81);
+		network.addHost("qw1", 82);
+		network.addHost("qw2", 83);
+		network.addHost("qc1", 84);
+		network.addHost("qc2", 85);
+		Node queue = node(network, dir, "q", common, "--spring.profiles.active=pp-queue",
+				"--zmq.brokers.main.type=paranoid-pirate", "--zmq.brokers.main.frontend=tcp://*:5555",
+				"--zmq.brokers.main.backend=tcp://*:5556", "--zmq.brokers.main.heartbeat-interval=500ms",
+				"--zmq.brokers.main.heartbeat-liveness=3").start();
+		List<Node> workers = new ArrayList<>();
+		for (String worker : List.of("qw1", "qw2")) {
+			workers.add(node(network, dir, worker, common, "--spring.profiles.active=pp-worker",
+					"--fault.backend=tcp://" + network.address("q") + ":5556",
+					"--zmq.paranoid-pirate.heartbeat-interval=500ms", "--zmq.paranoid-pirate.heartbeat-liveness=3",
+					"--zmq.paranoid-pirate.reconnect-initial=500ms", "--zmq.paranoid-pirate.reconnect-max=4s").start());
+		}
+		List<Node> servers = new ArrayList<>(workers);
+		servers.add(queue);
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		for (String client : List.of("qc1", "qc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
+					"--fault.endpoint=tcp://" + network.address("q") + ":5555", "--zmq.template.request-timeout=1000ms",
+					"--zmq.template.request-retries=3", "--fault.stop=" + stop, "--fault.pace=50ms").start());
+		}
+		awaitReady(servers);
+		awaitServed(clients);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (Node worker : workers) {
+			candidates.add(partition(network, worker.name(), "q", true));
+			candidates.add(partition(network, worker.name(), "q", false));
+			candidates.add(partition(network, "q", worker.name(), false));
+			candidates.add(pause(worker));
+			candidates.add(killRestart(worker));
+		}
+		candidates.add(killRestart(queue));
+		Nemesis nemesis = runNemesis("paranoid-pirate", random, candidates, List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		servers.forEach(Node::kill);
+		Verdict verdict = new Verdict("Lazy Pirate on a Paranoid Pirate queue");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("qw1", "qw2"), 4 * 1000 + 3_000, nemesis.began(), healed,
+				this.recovery, List.of());
+		return verdict;
+	}
+
+	// ---- Lazy Pirate clients on peering brokers (Guide ch.3 "Worked Example: Inter-Broker Routing") --
+
+	private Verdict peering(Network network, Random random) throws Exception {
+		Path dir = directory("peering");
+		List<String> common = common();
+		// north has two workers, south one, east none: east's clients are served through the cloud only
+		Map<String, Integer> brokers = new LinkedHashMap<>();
+		brokers.put("north", 2);
+		brokers.put("south", 1);
+		brokers.put("east", 0);
+		int octet = 91;
+		for (String broker : brokers.keySet()) {
+			network.addHost(broker, octet++);
+		}
+		network.addHost("nc1", 94);
+		network.addHost("nc2", 95);
+		Map<String, Node> nodes = new LinkedHashMap<>();
+		brokers.forEach((broker, workers) -> {
+			List<String> arguments = new ArrayList<>(List.of(
+					"--spring.profiles.active=peer-broker" + (workers > 0 ? ",lb-worker" : ""),
+					"--zmq.brokers." + broker + ".type=load-balancing",
+					"--zmq.brokers." + broker + ".frontend=tcp://*:5555",
+					"--zmq.brokers." + broker + ".backend=tcp://*:5556",
+					"--zmq.brokers." + broker + ".state-endpoint=tcp://*:5557",
+					"--zmq.brokers." + broker + ".cloud-endpoint=tcp://*:5558",
+					"--zmq.brokers." + broker + ".state-interval=500ms",
+					"--fault.backend=tcp://127.0.0.1:5556", "--fault.workers=" + Math.max(1, workers)));
+			for (String peer : brokers.keySet()) {
+				if (!peer.equals(broker)) {
+					String address = network.address(peer);
+					arguments.add("--zmq.brokers." + broker + ".peers." + peer + ".state=tcp://" + address + ":5557");
+					arguments.add("--zmq.brokers." + broker + ".peers." + peer + ".cloud=tcp://" + address + ":5558");
+				}
+			}
+			nodes.put(broker, node(network, dir, broker, common, arguments.toArray(String[]::new)));
+		});
+		nodes.values().forEach(Node::start);
+		Path stop = dir.resolve("stop");
+		List<Node> clients = new ArrayList<>();
+		Map<String, String> clientBroker = Map.of("nc1", "east", "nc2", "south");
+		for (String client : List.of("nc1", "nc2")) {
+			clients.add(node(network, dir, client, common, "--spring.profiles.active=lazy-client",
+					"--fault.endpoint=tcp://" + network.address(clientBroker.get(client)) + ":5555",
+					"--zmq.template.request-timeout=1000ms", "--zmq.template.request-retries=3",
+					"--fault.stop=" + stop, "--fault.pace=50ms").start());
+		}
+		awaitReady(nodes.values());
+		awaitServed(clients);
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		for (String broker : brokers.keySet()) {
+			List<String> peers = brokers.keySet().stream().filter((p) -> !p.equals(broker)).toList();
+			candidates.add(partition(network, broker, peers, true));
+			candidates.add(partition(network, broker, peers, false));
+			candidates.add(pause(nodes.get(broker)));
+			candidates.add(killRestart(nodes.get(broker)));
+		}
+		Nemesis nemesis = runNemesis("peering", random, candidates, List::of);
+		long healed = System.currentTimeMillis();
+		stopAfterRecovery(stop, this.recovery);
+		awaitExit(clients, 60_000);
+		nodes.values().forEach(Node::kill);
+		Verdict verdict = new Verdict("Lazy Pirate on peering brokers (north 2 workers, south 1, east 0)");
+		verdict.faults(nemesis.faults());
+		RequestReplyChecker.check(verdict, histories(clients), Set.of("north", "south"), 4 * 1000 + 3_000, nemesis.began(), healed,
+				this.recovery, List.of());
+		return verdict;
+	}
+
+	/**
+	 * The scenario's schedule: its faults until the fault window is over, each held 2–4 s with 1.5 s
+	 * between (long run: 2–10 s with 3 s between).
+	 */
+	private Nemesis runNemesis(String pattern, Random random, List<Nemesis.Candidate> candidates,
+			Supplier<List<Fault>> afterHeal) throws InterruptedException {
+		Nemesis nemesis = new Nemesis(random);
+		nemesis.run(pattern, candidates, System.currentTimeMillis() + this.faultWindow, this.maxFaults, 2_000,
+				this.longRun ? 10_000 : 4_000, this.longRun ? 3_000 : 1_500, afterHeal);
+		return nemesis;
+	}
+
 	// ---- faults ----------------------------------------------------------------------------------------
 
 	/** Both ways: {@code host} drops what comes from and goes to {@code peer}; one way: only inbound. */
@@ -539,6 +672,17 @@ class FaultInjectionTests {
 			network.drop(host, peer, true, bothWays);
 			return () -> network.heal(host);
 		});
+	}
+
+	/** A host cut off from several peers at once (a broker from its peers): both ways, or only inbound. */
+	private static Nemesis.Candidate partition(Network network, String host, List<String> peers, boolean bothWays) {
+		return new Nemesis.Candidate(bothWays ? "partition" : "one-way",
+				host + (bothWays ? "<->" : "<-") + String.join("+", peers), () -> {
+					for (String peer : peers) {
+						network.drop(host, peer, true, bothWays);
+					}
+					return () -> network.heal(host);
+				});
 	}
 
 	private static Nemesis.Candidate pause(Node node) {
@@ -589,6 +733,15 @@ class FaultInjectionTests {
 
 	private static void awaitReady(Iterable<Node> nodes) {
 		awaitEvent(nodes, "ready");
+	}
+
+	/**
+	 * Request-reply clients start with their servers (a JVM's start is the slow part of a short run):
+	 * until the servers are up their calls time out, which the checker allows; the faults begin once
+	 * every client has had a reply.
+	 */
+	private static void awaitServed(List<Node> clients) {
+		awaitEvent(clients, "ok");
 	}
 
 	/** Clients run their workload before Spring Boot's ready event: they are up at their first call. */

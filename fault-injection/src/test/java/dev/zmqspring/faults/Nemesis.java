@@ -23,6 +23,8 @@ final class Nemesis {
 
 	private final List<String> bag = new ArrayList<>();
 
+	private long began;
+
 	Nemesis(Random random) {
 		this.random = random;
 	}
@@ -33,6 +35,11 @@ final class Nemesis {
 
 	List<Fault> faults() {
 		return this.faults;
+	}
+
+	/** When {@link #run} began: the clients' calls before it ran while the hosts started, not under faults. */
+	long began() {
+		return this.began;
 	}
 
 	/**
@@ -60,6 +67,7 @@ final class Nemesis {
 	 */
 	void run(String pattern, List<Candidate> candidates, long deadline, int maxFaults, long minHold, long maxHold,
 			long gap, Supplier<List<Fault>> afterHeal) throws InterruptedException {
+		this.began = System.currentTimeMillis();
 		for (int i = 0; i < maxFaults; i++) {
 			long hold = minHold + (long) (this.random.nextDouble() * (maxHold - minHold));
 			if (System.currentTimeMillis() + hold + gap > deadline) {

@@ -104,6 +104,10 @@ final class LoadBalancingBroker extends AbstractWorkerBroker {
 		stateSubscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
 		ZMQ.Socket front = loop.socket(SocketType.ROUTER, options, List.of());
 		front.setIdentity(this.self);
+		// a peer back from a partition reconnects under its name while its old connection may still
+		// be open here (its close was lost): the new connection takes the name over, else the ROUTER
+		// refuses it and every request the peer sends on it vanishes
+		front.setRouterHandover(true);
 		this.cloudFrontend = new RouterSender(front, this.counters);
 		actual.addAll(ZmqSocketFactory.attach(front, this.peering.cloudEndpoint(), source + ".cloud-endpoint"));
 		ZMQ.Socket back = loop.socket(SocketType.ROUTER, toPeers, List.of());

@@ -240,4 +240,48 @@ class BrokerPeeringTests {
 		assertThat(south.isRunning()).isTrue();
 	}
 
+	/**
+	 * A peer cut off by a partition reconnects while its old cloud connection is still open on this
+	 * broker's side (its close never arrived): the new connection carries the same identity, the
+	 * peer's name, and must take the old one's place, else every request of the peer vanishes into a
+	 * connection the ROUTER refused (found by the fault-injection suite, docs/failure-modes.md).
+	 */
+	@Test
+	void aPeerThatReconnectsWhileItsOldCloudConnectionLingersIsServedOnTheNewOne() throws Exception {
+		ZmqBroker north = start("north");
+		definition("east"); // not started: hand-driven DEALERs named east play its cloud connections
+		workers("north", 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> north.getIdleWorkers() == 1);
+		String cloud = tcp(this.ports.get("north")[3]);
+		ZMQ.Socket before = this.support.rawSocket(SocketType.DEALER);
+		before.setIdentity("east".getBytes(ZMQ.CHARSET));
+		before.connect(cloud);
+		assertThat(cloudRequest(before, "client-1", "before")).isEqualTo("north:before");
+		// east comes back on a new connection; the old one is never closed, as after a partition
+		ZMQ.Socket after = this.support.rawSocket(SocketType.DEALER);
+		after.setIdentity("east".getBytes(ZMQ.CHARSET));
+		after.connect(cloud);
+		assertThat(cloudRequest(after, "client-2", "after")).isEqualTo("north:after");
+		before.close();
+		after.close();
+	}
+
+	/** Sends {@code [client][""][body]} as a peer's cloud request and waits up to 10 s for the reply's body. */
+	private static String cloudRequest(ZMQ.Socket peer, String client, String body) {
+		peer.send(client, ZMQ.SNDMORE);
+		peer.send("", ZMQ.SNDMORE);
+		peer.send(body);
+		List<String> reply = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			String frame = peer.recvStr(ZMQ.DONTWAIT);
+			while (frame != null) {
+				reply.add(frame);
+				frame = peer.hasReceiveMore() ? peer.recvStr() : null;
+			}
+			return !reply.isEmpty();
+		});
+		assertThat(reply).hasSize(3).startsWith(client, "");
+		return reply.get(2);
+	}
+
 }
