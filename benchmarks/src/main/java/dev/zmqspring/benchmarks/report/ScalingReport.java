@@ -33,11 +33,11 @@ final class ScalingReport {
 	/** The limit of the growth of an O(1) per-message cost, largest point against smallest. */
 	static final double LIMIT = 1.5;
 
-	record Point(long x, double throughput, double p50, double p99, double cost) {
+	record Point(long x, double throughput, double p50, double p99, double cost, double extra) {
 	}
 
 	record Series(String id, String title, String axis, String throughputUnit, String costUnit, boolean constant,
-			List<Point> points) {
+			String extraUnit, List<Point> points) {
 
 		double growth() {
 			return this.points.get(this.points.size() - 1).cost() / this.points.get(0).cost();
@@ -85,12 +85,18 @@ final class ScalingReport {
 					format(s.throughputGrowth())));
 		}
 		for (Series s : all) {
-			md.append("\n**").append(s.title()).append("** — cost: ").append(s.costUnit()).append("\n\n");
-			md.append("| ").append(s.axis()).append(" | ").append(s.throughputUnit())
-				.append(" | p50 µs | p99 µs | cost | cost / smallest |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			boolean extra = !s.extraUnit().isEmpty();
+			md.append("\n**").append(s.title()).append("** — cost: ").append(s.costUnit());
+			if (extra) {
+				md.append("; second cost: ").append(s.extraUnit());
+			}
+			md.append("\n\n| ").append(s.axis()).append(" | ").append(s.throughputUnit())
+				.append(" | p50 µs | p99 µs | cost | cost / smallest |").append(extra ? " second cost |" : "")
+				.append("\n| ---: | ---: | ---: | ---: | ---: | ---: |").append(extra ? " ---: |" : "").append('\n');
 			for (Point p : s.points()) {
-				md.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s× |%n", p.x(), format(p.throughput()),
-						format(p.p50()), format(p.p99()), format(p.cost()), format(p.cost() / s.points().get(0).cost())));
+				md.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s× |%s%n", p.x(), format(p.throughput()),
+						format(p.p50()), format(p.p99()), format(p.cost()), format(p.cost() / s.points().get(0).cost()),
+						extra ? " " + format(p.extra()) + " |" : ""));
 			}
 		}
 		Path memory = dir.resolve("scaling").resolve("memory.md");
@@ -113,6 +119,7 @@ final class ScalingReport {
 		String throughput = "";
 		String cost = "";
 		boolean constant = false;
+		String extra = "";
 		List<Point> points = new ArrayList<>();
 		for (String line : Files.readAllLines(file)) {
 			String[] cells = line.split("\t");
@@ -123,16 +130,18 @@ final class ScalingReport {
 					case "throughput" -> throughput = cells[1];
 					case "cost" -> cost = cells[1];
 					case "constant" -> constant = Boolean.parseBoolean(cells[1]);
+					case "extra" -> extra = (cells.length > 1) ? cells[1] : "";
 					default -> {
 					}
 				}
 			}
-			else if (!line.startsWith("x\t") && cells.length == 5) {
+			else if (!line.startsWith("x\t") && cells.length >= 5) {
 				points.add(new Point(Long.parseLong(cells[0]), Double.parseDouble(cells[1]), Double.parseDouble(cells[2]),
-						Double.parseDouble(cells[3]), Double.parseDouble(cells[4])));
+						Double.parseDouble(cells[3]), Double.parseDouble(cells[4]),
+						(cells.length > 5) ? Double.parseDouble(cells[5]) : Double.NaN));
 			}
 		}
-		return new Series(id, title, axis, throughput, cost, constant, points);
+		return new Series(id, title, axis, throughput, cost, constant, extra, points);
 	}
 
 	/** {@code SubscriberTopicsBenchmark.envelope}: the listener's topic match, 1 → 10,000 topics. */
@@ -142,7 +151,7 @@ final class ScalingReport {
 			if (node.get("benchmark").asString().endsWith("SubscriberTopicsBenchmark.envelope")) {
 				long topics = Long.parseLong(node.get("params").get("topics").asString());
 				double nanos = node.get("primaryMetric").get("score").asDouble();
-				points.add(new Point(topics, 1e9 / nanos, Double.NaN, Double.NaN, nanos));
+				points.add(new Point(topics, 1e9 / nanos, Double.NaN, Double.NaN, nanos, Double.NaN));
 			}
 		}
 		if (points.isEmpty()) {
@@ -150,7 +159,7 @@ final class ScalingReport {
 		}
 		points.sort((a, b) -> Long.compare(a.x(), b.x()));
 		return new Series("subscriber-topics", "@ZmqSubscriber topic match per message", "subscribed topics",
-				"matches/s (one thread)", "ns per message", true, points);
+				"matches/s (one thread)", "ns per message", true, "", points);
 	}
 
 	static String format(double value) {
