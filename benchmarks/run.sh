@@ -77,7 +77,8 @@ fi
 [[ -z "$SKIP_MDP" ]] && rm -f "$OUT"/majordomo-processes.txt "$OUT"/majordomo-processes-batch.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
 [[ -z "$SKIP_SCALING" ]] && rm -rf "$OUT"/scaling "$OUT"/scaling-table.md "$OUT"/scaling.png
 mkdir -p "$OUT/jmh"
-{
+# machine.txt describes the JMH run; the scaling step writes its own (scaling/machine.txt)
+[[ -n "$SKIP_JMH" ]] || {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "cpus: $(nproc) x $(lscpu | sed -n 's/^Model name: *//p')"
 	echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"

@@ -69,6 +69,8 @@ final class LvcLateJoin {
 			}
 			sub.subscribe("end".getBytes(StandardCharsets.US_ASCII));
 			await(pub, sub, "end", payload); // every topic before it is cached
+			sub.unsubscribe("warm".getBytes(StandardCharsets.US_ASCII));
+			sub.unsubscribe("end".getBytes(StandardCharsets.US_ASCII));
 			sub.setReceiveTimeOut(10_000);
 			List<Latencies> times = List.of(new Latencies(this.joins));
 			long started = System.nanoTime();
@@ -88,9 +90,15 @@ final class LvcLateJoin {
 				long start = System.nanoTime();
 				sub.subscribe(name);
 				byte[] got = sub.recv(0);
-				if (got == null || !java.util.Arrays.equals(got, name)) {
-					throw new IllegalStateException("late join of " + topic(k) + " got "
-							+ ((got == null) ? "nothing" : new String(got, StandardCharsets.US_ASCII)));
+				while (got != null && !java.util.Arrays.equals(got, name)) {
+					// a late copy of "warm" or "end", published before the unsubscription arrived
+					while (sub.hasReceiveMore()) {
+						sub.recv(0);
+					}
+					got = sub.recv(0);
+				}
+				if (got == null) {
+					throw new IllegalStateException("late join of " + topic(k) + " got nothing");
 				}
 				sub.recv(0);
 				times.get(0).record(System.nanoTime() - start);
