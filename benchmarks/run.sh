@@ -4,8 +4,17 @@
 # (benchmarks/results/BENCHMARKS-table.md) and chart (benchmarks/results/benchmarks-ratios.png),
 # and prints the table. See benchmarks/BENCHMARKS.md for how to read it.
 #
-#   benchmarks/run.sh            the full run (about 13 minutes on 2 cores)
-#   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes)
+#   benchmarks/run.sh            the full run (about 13 minutes on 2 cores, then about 20 for the scaling step,
+#                                12 of them writing, reading and deleting Titanic's million stored requests)
+#   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes, scaling about 7 more)
+#
+# The scaling step (issue 34; dev.zmqspring.benchmarks.scaling.Scaling, one JVM per series) writes
+# results/scaling/*.tsv, results/scaling/memory.md and results/scaling/topics.json; the report turns
+# them into results/scaling-table.md and results/scaling.png. SKIP_JMH=1 skips the JMH ratio cases,
+# SKIP_MDP=1 the three-process Majordomo runs, SKIP_PLAIN=1 the plain-application worker,
+# SKIP_SCALING=1 the scaling step; SCALING_SERIES lists the series to run (default all:
+# mdp-workers mdp-services mdp-clients lb-workers pp-workers lvc titanic clone-snapshot
+# clone-writers clone-maps memory, plus the JMH subscriber-topics series).
 #
 # Environment (all optional): BENCH_FORKS (2), BENCH_LISTENER_FORKS (4: the PULL worker and subscriber
 # cases, whose pair ratios spread the most, get twice the samples), BENCH_WARMUPS (2), BENCH_LISTENER_WARMUPS
@@ -42,14 +51,20 @@ LISTENERS="${BENCH_LISTENERS-dev.zmqspring.benchmarks.(Worker|Subscriber)Benchma
 SIZES="${BENCH_SIZES-dev.zmqspring.benchmarks.TemplatePushBenchmark.push1Thread}"
 TOPICS="${BENCH_TOPICS-dev.zmqspring.listener.SubscriberTopicsBenchmark}"
 SKIP_MDP="${SKIP_MDP:-}"
+SKIP_JMH="${SKIP_JMH:-}"
+SKIP_PLAIN="${SKIP_PLAIN:-}"
+SKIP_SCALING="${SKIP_SCALING:-}"
+SCALING_SERIES="${SCALING_SERIES:-mdp-workers mdp-services mdp-clients lb-workers pp-workers lvc titanic clone-snapshot clone-writers clone-maps memory subscriber-topics}"
+SMOKE=""
 PLAIN_PAIRS="${PLAIN_PAIRS:-21}"
 PLAIN_MESSAGES="${PLAIN_MESSAGES:-1000000}"
 if [[ "${1:-}" == "--smoke" ]]; then
 	FORKS=1; LISTENER_FORKS=1; WARMUPS=2; LISTENER_WARMUPS=2; ITERATIONS=2; MDP_REQUESTS=2000; PLAIN_PAIRS=2
+	SMOKE="--smoke"
 fi
 
 echo "== build"
-mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
+mvn -o -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
 CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark-classpath.txt")"
 if [[ -n "${BENCH_CP_PREPEND:-}" ]]; then
 	# experiments only: classes that shadow the dependencies (e.g. a patched zmq.Signaler, see BENCHMARKS.md)
@@ -57,9 +72,14 @@ if [[ -n "${BENCH_CP_PREPEND:-}" ]]; then
 	export PATCH_CP="$BENCH_CP_PREPEND"
 fi
 
-rm -rf "$OUT"/plain-application.txt "$OUT"/jmh "$OUT"/round-* "$OUT"/majordomo-processes.txt "$OUT"/majordomo-processes-batch.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
+# each step clears only what it writes, so that a partial run (SKIP_*) keeps the other results
+[[ -z "$SKIP_JMH" ]] && rm -rf "$OUT"/jmh "$OUT"/round-*
+[[ -z "$SKIP_PLAIN" ]] && rm -f "$OUT"/plain-application.txt
+[[ -z "$SKIP_MDP" ]] && rm -f "$OUT"/majordomo-processes.txt "$OUT"/majordomo-processes-batch.txt "$OUT"/relay-processes.txt "$OUT"/guide-reference.txt
+[[ -z "$SKIP_SCALING" ]] && rm -rf "$OUT"/scaling "$OUT"/scaling-table.md "$OUT"/scaling.png
 mkdir -p "$OUT/jmh"
-{
+# machine.txt describes the JMH run; the scaling step writes its own (scaling/machine.txt)
+[[ -n "$SKIP_JMH" ]] || {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "cpus: $(nproc) x $(lscpu | sed -n 's/^Model name: *//p')"
 	echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"
@@ -77,21 +97,19 @@ JMH=(java -cp "$CP" org.openjdk.jmh.Main -w "${SECONDS_PER_ITERATION}s"
 	-i "$ITERATIONS" -r "${SECONDS_PER_ITERATION}s" -prof gc -foe false
 	-jvmArgsAppend "-Xms1g -Xmx1g -Djava.awt.headless=true")
 
+if [[ -z "$SKIP_JMH" ]]; then
 echo "== JMH: 100-byte cases, tcp and inproc"
 "${JMH[@]}" -wi "$WARMUPS" -f "$FORKS" -rf json -rff "$OUT/jmh/main.json" -o "$OUT/jmh/main.log" "$MAIN"
 if [[ -n "$LISTENERS" ]]; then
 	echo "== JMH: listener cases (100 bytes, tcp), $LISTENER_FORKS forks"
 	"${JMH[@]}" -wi "$LISTENER_WARMUPS" -f "$LISTENER_FORKS" -rf json -rff "$OUT/jmh/listeners.json" -o "$OUT/jmh/listeners.log" "$LISTENERS"
 fi
-if [[ -n "$TOPICS" ]]; then
-	echo "== JMH: a subscriber's topic matching, 1 to 10,000 topics (issue 36)"
-	"${JMH[@]}" -wi "$WARMUPS" -f "$FORKS" -rf json -rff "$OUT/jmh/topics.json" -o "$OUT/jmh/topics.log" "$TOPICS"
-fi
 if [[ -n "$SIZES" ]]; then
 	echo "== JMH: 1 KB and 64 KB push/pull over tcp"
 	"${JMH[@]}" -wi "$WARMUPS" -f "$FORKS" -rf json -rff "$OUT/jmh/sizes.json" -o "$OUT/jmh/sizes.log" -p transport=tcp -p size=1024,65536 "$SIZES"
 fi
 echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+fi
 
 if [[ -z "$SKIP_MDP" ]]; then
 	echo "== Majordomo, three processes, $MDP_REQUESTS requests"
@@ -112,8 +130,36 @@ if [[ -z "$SKIP_MDP" ]]; then
 	fi
 fi
 
-echo "== the PULL worker in a plain application (no JMH), $PLAIN_PAIRS pairs of $PLAIN_MESSAGES messages"
-java -Xmx1g -cp "$CP" dev.zmqspring.benchmarks.PlainApplicationWorker "$PLAIN_PAIRS" "$PLAIN_MESSAGES" 100 | tee "$OUT/plain-application.txt"
+if [[ -z "$SKIP_PLAIN" ]]; then
+	echo "== the PULL worker in a plain application (no JMH), $PLAIN_PAIRS pairs of $PLAIN_MESSAGES messages"
+	java -Xmx1g -cp "$CP" dev.zmqspring.benchmarks.PlainApplicationWorker "$PLAIN_PAIRS" "$PLAIN_MESSAGES" 100 | tee "$OUT/plain-application.txt"
+fi
+
+if [[ -z "$SKIP_SCALING" ]]; then
+	# one JVM per series: a series' threads, sockets and heap never weigh on the next (BENCHMARKS.md, "Scaling")
+	mkdir -p "$OUT/scaling"
+	echo "scaling step: $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/scaling/machine.txt"
+	for series in $SCALING_SERIES; do
+		echo "== scaling: $series"
+		started=$(date +%s)
+		case "$series" in
+			subscriber-topics)
+				if [[ -n "$TOPICS" ]]; then
+					# the machine is shared: another JMH run's lock must not fail the step
+					java -Djmh.ignoreLock=true "${JMH[@]:1}" -wi "$WARMUPS" -f 1 -rf json -rff "$OUT/scaling/topics.json" -o "$OUT/scaling/topics.log" \
+						"$TOPICS.envelope" || echo "scaling series $series failed"
+				fi ;;
+			memory)
+				java -Xms768m -Xmx768m -XX:+AlwaysPreTouch -cp "$CP" dev.zmqspring.benchmarks.scaling.Scaling "$series" "$OUT" $SMOKE \
+					|| echo "scaling series $series failed (see output above)" ;;
+			*)
+				java -Xmx3g -cp "$CP" dev.zmqspring.benchmarks.scaling.Scaling "$series" "$OUT" $SMOKE \
+					|| echo "scaling series $series failed (see output above)" ;;
+		esac
+		echo "$series: $(( $(date +%s) - started )) s" >> "$OUT/scaling/machine.txt"
+	done
+	echo "load average after the scaling step: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/scaling/machine.txt"
+fi
 
 echo "== report"
-java -Djava.awt.headless=true -cp "$CP" dev.zmqspring.benchmarks.report.BenchmarkReport "$OUT"
+java -Djava.awt.headless=true -cp "$CP" dev.zmqspring.benchmarks.report.BenchmarkReport "$OUT" ${SKIP_JMH:+--scaling-only}

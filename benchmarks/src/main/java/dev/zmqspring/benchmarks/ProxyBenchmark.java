@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -16,8 +17,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter's proxies ({@code zmq.proxies.<name>}) against JeroMQ's raw {@code ZMQ.proxy} on the
- * same socket types (Guide ch.2 "Intermediaries and Proxies"), messages per second through the
+ * The starter's proxies ({@code zmq.proxies.<name>}) against a raw proxy on the same socket types
+ * ({@code rawProxy}: JeroMQ's {@code ZMQ.proxy}, or the best hand-written batch loop, {@link RawProxy}) (Guide ch.2 "Intermediaries and Proxies"), messages per second through the
  * proxy, 100-byte messages over tcp loopback. Each side has its own raw peers, bound on a peer
  * context; its proxy connects both of its sockets to them from its own context (the application's,
  * or a raw one), so both sides have the same contexts and I/O threads. Both sides live in the same
@@ -44,7 +45,8 @@ public class ProxyBenchmark {
 
 		private final RawProxy raw;
 
-		Proxy(boolean starter, String type, SocketType frontType, String front, SocketType backType, String back) throws Exception {
+		Proxy(boolean starter, String type, SocketType frontType, String front, SocketType backType, String back,
+				boolean batch) throws Exception {
 			if (starter) {
 				this.application = StarterApp.start(App.class, "zmq.proxies.bench.type=" + type,
 						"zmq.proxies.bench.frontend=>" + front, "zmq.proxies.bench.backend=>" + back);
@@ -52,7 +54,7 @@ public class ProxyBenchmark {
 			}
 			else {
 				this.application = null;
-				this.raw = new RawProxy(frontType, front, backType, back);
+				this.raw = new RawProxy(frontType, front, backType, back, batch);
 			}
 		}
 
@@ -86,13 +88,14 @@ public class ProxyBenchmark {
 
 		final Window window;
 
-		Forwarder(boolean starter, int size) throws Exception {
+		Forwarder(boolean starter, int size, boolean batch) throws Exception {
 			this.payload = RawZmq.payload(size);
 			this.pub = RawZmq.socket(this.peers, SocketType.PUB);
 			String pubEndpoint = RawZmq.bind(this.pub, "tcp://127.0.0.1:*");
 			this.sub = new RawReceiver(this.peers, SocketType.SUB, "@tcp://127.0.0.1:*", RawReceiver.Mode.ENVELOPE, size,
 					SubscriberBenchmark.TOPIC);
-			this.proxy = new Proxy(starter, "forwarder", SocketType.XSUB, pubEndpoint, SocketType.XPUB, this.sub.endpoint());
+			this.proxy = new Proxy(starter, "forwarder", SocketType.XSUB, pubEndpoint, SocketType.XPUB, this.sub.endpoint(),
+					batch);
 			Window.handshake(this.sub.arrivals(), () -> publish(ZMQ.DONTWAIT), Proxy.describe(starter, "forwarder"));
 			this.window = new Window(this.sub.arrivals());
 		}
@@ -135,7 +138,7 @@ public class ProxyBenchmark {
 
 		long outstanding;
 
-		Queue(boolean starter, int size) throws Exception {
+		Queue(boolean starter, int size, boolean batch) throws Exception {
 			this.payload = RawZmq.payload(size);
 			this.client = RawZmq.socket(this.peers, SocketType.DEALER);
 			// a missing proxy fails the trial instead of hanging it; the same on both sides
@@ -143,7 +146,7 @@ public class ProxyBenchmark {
 			String clientEndpoint = RawZmq.bind(this.client, "tcp://127.0.0.1:*");
 			this.worker = new RawDealerEcho(this.peers);
 			this.proxy = new Proxy(starter, "queue", SocketType.ROUTER, clientEndpoint, SocketType.DEALER,
-					this.worker.endpoint());
+					this.worker.endpoint(), batch);
 			long deadline = System.nanoTime() + Arrivals.STALL.toNanos();
 			while (!(this.client.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT) && this.client.send(this.payload, 0))) {
 				if (System.nanoTime() - deadline > 0) {
@@ -195,9 +198,13 @@ public class ProxyBenchmark {
 	/** Both forwarder sides of a trial. */
 	public static class ForwarderPair extends SidePair<Forwarder> {
 
+		/** The raw side: {@code zmqProxy} ({@code ZMQ.proxy}) or {@code batchLoop} (the best hand-written loop). */
+		@Param({ "zmqProxy", "batchLoop" })
+		public String rawProxy;
+
 		@Override
 		protected Forwarder openSide(boolean starter, int size) throws Exception {
-			return new Forwarder(starter, size);
+			return new Forwarder(starter, size, this.rawProxy.equals("batchLoop"));
 		}
 
 	}
@@ -205,9 +212,13 @@ public class ProxyBenchmark {
 	/** Both queue sides of a trial. */
 	public static class QueuePair extends SidePair<Queue> {
 
+		/** The raw side: {@code zmqProxy} ({@code ZMQ.proxy}) or {@code batchLoop} (the best hand-written loop). */
+		@Param({ "zmqProxy", "batchLoop" })
+		public String rawProxy;
+
 		@Override
 		protected Queue openSide(boolean starter, int size) throws Exception {
-			return new Queue(starter, size);
+			return new Queue(starter, size, this.rawProxy.equals("batchLoop"));
 		}
 
 	}

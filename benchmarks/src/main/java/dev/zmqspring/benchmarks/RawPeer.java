@@ -13,9 +13,11 @@ import zmq.ZError;
 
 /**
  * A raw JeroMQ peer on its own thread, the way the Guide writes one: one socket created, used and
- * closed by that thread (ch.2 threading rule) and a blocking {@code recv} loop. A 100 ms receive
- * timeout lets the loop notice {@link #close()} without interrupting JeroMQ. Subclasses say where the
- * socket attaches and what one turn of the loop does.
+ * closed by that thread (ch.2 threading rule) and a blocking {@code recv} loop. By default a 100 ms
+ * receive timeout lets the loop notice {@link #close()} without interrupting JeroMQ; a loop that
+ * stands for a user's receive loop (the raw listener baselines, {@link WindowedFeed}) blocks with no
+ * timeout, as a user writes it, and is stopped by {@link #requestStop()} and one more message.
+ * Subclasses say where the socket attaches and what one turn of the loop does.
  */
 abstract class RawPeer implements AutoCloseable {
 
@@ -81,6 +83,21 @@ abstract class RawPeer implements AutoCloseable {
 		finally {
 			socket.close();
 		}
+	}
+
+	/** Asks the loop to end after the message it waits for (a loop without a receive timeout needs one more). */
+	public void requestStop() {
+		this.running = false;
+	}
+
+	/**
+	 * Waits for the loop's thread to end.
+	 * @param millis how long to wait
+	 * @return whether it ended
+	 */
+	public boolean awaitExit(long millis) throws InterruptedException {
+		this.thread.join(millis);
+		return !this.thread.isAlive();
 	}
 
 	/** Stops the loop and waits for its thread; an interrupt of the caller propagates. */

@@ -10,8 +10,9 @@ import org.zeromq.ZMQ;
 /**
  * A raw JeroMQ receive loop on its own thread, the way the Guide writes one (ch.1 "Divide and
  * Conquer" sink, ch.1 weather client): a blocking {@code recv} in a loop. The socket is created,
- * used and closed by the loop's thread only (ch.2 threading rule). A 100 ms receive timeout lets the
- * loop notice {@link #close()} without interrupting JeroMQ.
+ * used and closed by the loop's thread only (ch.2 threading rule). It waits with a 100 ms receive
+ * timeout to notice {@link #close()}, or blocks with none when it is the raw listener baseline
+ * ({@link WindowedFeed}; {@link RawPeer}).
  *
  * <p>It is both the common sink of the push benchmarks (same code for starter and raw senders) and
  * the raw counterpart of the starter's listeners (same per-message work as the handler methods).

@@ -98,7 +98,9 @@ final class WindowedFeed implements SidePair.Side {
 	 */
 	WindowedFeed startLoop(SocketType type, RawReceiver.Mode mode, String topic) {
 		this.receiverContext = RawZmq.context();
-		this.loop = new RawReceiver(this.receiverContext, type, ">" + this.endpoint, mode, this.payload.length, topic);
+		// the raw listener as a user writes it: a blocking recv() with no timeout
+		this.loop = new RawReceiver(this.receiverContext, type, ">" + this.endpoint, mode, this.payload.length, topic,
+				(socket) -> socket.setReceiveTimeOut(-1));
 		this.loop.endpoint();
 		start(this.loop.arrivals(), "raw " + type + " loop");
 		return this;
@@ -128,6 +130,12 @@ final class WindowedFeed implements SidePair.Side {
 	@Override
 	public void close() throws Exception {
 		if (this.loop != null) {
+			// the loop blocks in recv() without a timeout: one more message lets it see the stop
+			this.loop.requestStop();
+			long deadline = System.nanoTime() + 5_000_000_000L;
+			while (!this.loop.awaitExit(10) && System.nanoTime() < deadline) {
+				this.sender.send(this.socket, this.payload, ZMQ.DONTWAIT);
+			}
 			this.loop.close();
 			this.receiverContext.close();
 		}

@@ -46,14 +46,22 @@ public final class BenchmarkReport {
 
 	public static void main(String[] args) throws IOException {
 		Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
-		List<JsonNode> results = read(dir.resolve("jmh"));
-		List<Row> rows = rows(results);
-		Majordomo majordomo = Majordomo.read(dir, results);
-		String table = Markdown.table(rows, majordomo, brokers(results));
-		Files.writeString(dir.resolve("BENCHMARKS-table.md"), table);
-		Chart.write(rows, majordomo, dir.resolve("benchmarks-ratios.png"));
-		System.out.println(table);
-		System.out.println("Wrote " + dir.resolve("BENCHMARKS-table.md") + " and " + dir.resolve("benchmarks-ratios.png"));
+		boolean scalingOnly = args.length > 1 && args[1].equals("--scaling-only");
+		if (!scalingOnly) {
+			List<JsonNode> results = read(dir.resolve("jmh"));
+			List<Row> rows = rows(results);
+			Majordomo majordomo = Majordomo.read(dir, results);
+			String table = Markdown.table(rows, majordomo, brokers(results));
+			Files.writeString(dir.resolve("BENCHMARKS-table.md"), table);
+			Chart.write(rows, majordomo, dir.resolve("benchmarks-ratios.png"));
+			System.out.println(table);
+			System.out.println("Wrote " + dir.resolve("BENCHMARKS-table.md") + " and " + dir.resolve("benchmarks-ratios.png"));
+		}
+		String scaling = ScalingReport.write(dir, read(dir.resolve("scaling")));
+		if (scaling != null) {
+			System.out.println(scaling);
+			System.out.println("Wrote " + dir.resolve("scaling-table.md") + " and " + dir.resolve("scaling.png"));
+		}
 	}
 
 	/** Requests per second of {@code BrokerBenchmark}, by broker type (its {@code broker} parameter). */

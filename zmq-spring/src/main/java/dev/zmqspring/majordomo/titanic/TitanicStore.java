@@ -230,30 +230,35 @@ public final class TitanicStore {
 	}
 
 	/**
-	 * The requests that have no reply yet, oldest first (what to dispatch after a restart).
+	 * The requests that have no reply yet, oldest first (what to dispatch after a restart). Each
+	 * file's time is read once: a restart with a million stored requests reads a million times, not
+	 * one per comparison of the sort.
 	 * @return their ids
 	 */
 	public List<String> pending() {
-		List<Path> requests = new ArrayList<>();
+		List<Stored> requests = new ArrayList<>();
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, "*" + REQUEST)) {
 			for (Path path : stream) {
 				String name = path.getFileName().toString();
 				String id = name.substring(0, name.length() - REQUEST.length());
 				if (isId(id) && !Files.exists(this.directory.resolve(id + REPLY))) {
-					requests.add(path);
+					requests.add(new Stored(id, modified(path)));
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list Titanic directory " + this.directory, ex);
 		}
-		requests.sort(Comparator.comparingLong(TitanicStore::modified));
+		requests.sort(Comparator.comparingLong(Stored::modified));
 		List<String> ids = new ArrayList<>(requests.size());
-		for (Path path : requests) {
-			String name = path.getFileName().toString();
-			ids.add(name.substring(0, name.length() - REQUEST.length()));
+		for (Stored stored : requests) {
+			ids.add(stored.id());
 		}
 		return ids;
+	}
+
+	/** A pending request and when it was stored. */
+	private record Stored(String id, long modified) {
 	}
 
 	private static long modified(Path path) {
