@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,7 +27,6 @@ import dev.zmqspring.core.ZFrameZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqOperations;
-import dev.zmqspring.security.ZmqSecurityException;
 import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.ZmqConnectionLimits;
 import dev.zmqspring.support.ZmqSecurity;
@@ -118,26 +116,14 @@ public final class ZmqAutoConfiguration {
 	}
 
 	/**
-	 * The profile of a name from a property.
+	 * The profile of a name from a property ({@link ZmqPropertiesValidator#profile}).
 	 * @param profile the profile name; empty means none
 	 * @param key the property key, for the message
 	 * @param profiles the profiles
 	 * @return the profile, {@link ZmqSecurity#NONE} for an empty name
 	 */
 	static ZmqSecurity profile(String profile, String key, ObjectProvider<ZmqSecurityProfiles> profiles) {
-		if (profile == null || profile.isBlank()) {
-			return ZmqSecurity.NONE;
-		}
-		ZmqSecurityProfiles available = profiles.getIfAvailable();
-		if (available == null) {
-			throw new InvalidConfigurationPropertyValueException(key, profile, "there are no zmq.security.profiles");
-		}
-		try {
-			return available.get(profile, key);
-		}
-		catch (ZmqSecurityException ex) {
-			throw new InvalidConfigurationPropertyValueException(key, profile, ex.getMessage());
-		}
+		return ZmqPropertiesValidator.profile(profile, key, profiles);
 	}
 
 	/**
@@ -151,22 +137,13 @@ public final class ZmqAutoConfiguration {
 	 * @param profiles the profiles
 	 * @return the peer profile, or {@code null} when neither side is secured
 	 */
-	static @Nullable ZmqSecurity peerProfile(String security, String peerSecurity, String securityKey, String peerKey,
-			ObjectProvider<ZmqSecurityProfiles> profiles) {
+	static @Nullable ZmqSecurity peerProfile(@Nullable String security, @Nullable String peerSecurity,
+			String securityKey, String peerKey, ObjectProvider<ZmqSecurityProfiles> profiles) {
+		ZmqPropertiesValidator.requirePeerSecurity(security, peerSecurity, securityKey, peerKey);
 		if (peerSecurity == null || peerSecurity.isBlank()) {
-			if (security != null && !security.isBlank()) {
-				throw peerSecurityRequired(securityKey, peerKey);
-			}
 			return null;
 		}
 		return profile(peerSecurity, peerKey, profiles);
-	}
-
-	/** The startup failure of a component with secured bound sockets but no profile for those to its peers. */
-	static InvalidConfigurationPropertyValueException peerSecurityRequired(String securityKey, String peerKey) {
-		return new InvalidConfigurationPropertyValueException(peerKey, "", "required when " + securityKey
-				+ " is set: the sockets to the peer are clients of its secured sockets (e.g. a curve-client"
-				+ " profile with the peer's server key)");
 	}
 
 	@Bean

@@ -1,12 +1,17 @@
 package dev.zmqspring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.zeromq.ZContext;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.zmqspring.broker.LoadBalancingWorkerProtocol;
 import dev.zmqspring.broker.ParanoidPirateWorkerProtocol;
@@ -19,7 +24,8 @@ import dev.zmqspring.broker.ParanoidPirateWorkerProtocol;
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
-@Import(ZmqBrokerRegistrar.class)
+@Import(ZmqBrokerAutoConfiguration.BrokerRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqBrokerAutoConfiguration {
 
 	@Bean
@@ -34,6 +40,33 @@ public final class ZmqBrokerAutoConfiguration {
 	@ConditionalOnMissingBean
 	LoadBalancingWorkerProtocol loadBalancingWorkerProtocol() {
 		return new LoadBalancingWorkerProtocol();
+	}
+
+	/**
+	 * Registers one {@link dev.zmqspring.broker.ZmqBroker} ({@code zmqBroker.<name>}) per
+	 * {@code zmq.brokers.<name>} of type {@code load-balancing} or {@code paranoid-pirate}; Majordomo
+	 * brokers are left to {@link ZmqMajordomoAutoConfiguration}. A broker without a type fails here.
+	 */
+	static final class BrokerRegistrar extends ZmqEntryRegistrar {
+
+		@Override
+		List<ZmqEntry<?>> entries(Binder binder, ZmqEntrySettings settings) {
+			List<ZmqEntry<?>> entries = new ArrayList<>();
+			ZmqBrokerKinds.bind(binder).forEach((name, type) -> {
+				ZmqPropertiesValidator.require(ZmqBrokerKinds.PREFIX + "." + name + ".type", type,
+						"load-balancing, paranoid-pirate or majordomo");
+				switch (type) {
+					case LOAD_BALANCING -> entries.add(ZmqLoadBalancingBrokerEntry.of(name,
+							ZmqBrokerKinds.keys(binder, name, ZmqLoadBalancingBrokerEntry.Keys.class), settings));
+					case PARANOID_PIRATE -> entries.add(ZmqParanoidPirateQueueEntry.of(name,
+							ZmqBrokerKinds.keys(binder, name, ZmqParanoidPirateQueueEntry.Keys.class), settings));
+					case MAJORDOMO -> {
+					}
+				}
+			});
+			return entries;
+		}
+
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.zmqspring.autoconfigure;
 
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.Map;
 
 import org.zeromq.ZContext;
 
@@ -14,18 +11,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.ResolvableType;
 
 import dev.zmqspring.security.ZmqSecurityProfiles;
-import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.majordomo.MajordomoBroker;
-import dev.zmqspring.majordomo.MajordomoBrokerCompanion;
-import dev.zmqspring.majordomo.titanic.Titanic;
 import dev.zmqspring.majordomo.MajordomoClient;
 import dev.zmqspring.observation.ZmqSenderObservationConvention;
 import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
@@ -40,6 +36,7 @@ import dev.zmqspring.majordomo.MajordomoWorkerProtocol;
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
 @Import(ZmqMajordomoAutoConfiguration.MajordomoBrokerRegistrar.class)
+@ImportRuntimeHints(ZmqEntryRuntimeHints.class)
 public final class ZmqMajordomoAutoConfiguration {
 
 	/** The key of the default broker endpoint, named in errors. */
@@ -78,41 +75,20 @@ public final class ZmqMajordomoAutoConfiguration {
 	 * {@code zmq.brokers.<name>} with {@code type: majordomo}, failing with the offending property
 	 * named.
 	 */
-	static final class MajordomoBrokerRegistrar extends ZmqIntermediaryRegistrar<ZmqProperties.Broker> {
+	static final class MajordomoBrokerRegistrar extends ZmqEntryRegistrar {
 
 		@Override
-		Map<String, ZmqProperties.Broker> entries(Environment environment) {
-			return ZmqIntermediaries.brokers(environment);
-		}
-
-		@Override
-		Registration registration(String name, ZmqProperties.Broker broker, Settings settings) {
-			if (broker.getType() != ZmqProperties.BrokerType.MAJORDOMO) {
-				return null;
-			}
-			// checked when the bean is created, so a misconfiguration is that bean's creation failure
-			return new Registration("majordomoBroker." + name, MajordomoBroker.class,
-					(beanFactory) -> createBroker(name, broker, settings, ZmqAutoConfiguration.secured(
-							beanFactory.getBean(ZmqSocketFactory.class), broker.getSecurity(),
-							"zmq.brokers." + name + ".security", beanFactory.getBeanProvider(ZmqSecurityProfiles.class))),
-					broker.isAutoStartup(), broker.isHealth())
-				.binaryStar("zmq.brokers." + name, broker.isBinaryStar());
-		}
-
-		private static MajordomoBroker createBroker(String name, ZmqProperties.Broker broker, Settings settings,
-				ZmqSocketFactory factory) {
-			ZmqBrokerSettings.Majordomo checked = (ZmqBrokerSettings.Majordomo) ZmqPropertiesValidator.broker(name,
-					broker, settings.maxMessageSize());
-			Function<ZmqEndpoint, MajordomoBrokerCompanion> titanic = null;
-			Path directory = checked.titanicDirectory();
-			Duration requestExpiry = checked.titanicRequestExpiry();
-			if (directory != null && requestExpiry != null) {
-				titanic = (endpoint) -> new Titanic(name, factory, directory, List.of(endpoint),
-						checked.heartbeatInterval(), checked.heartbeatLiveness(), requestExpiry);
-			}
-			return new MajordomoBroker(name, factory, checked.endpoints(), checked.heartbeatInterval(),
-					checked.heartbeatLiveness(), checked.maxMessageSize(), settings.shutdownTimeout(),
-					broker.isAutoStartup(), broker.isHealth(), titanic);
+		List<ZmqEntry<MajordomoBroker>> entries(Binder binder, ZmqEntrySettings settings) {
+			List<ZmqEntry<MajordomoBroker>> entries = new ArrayList<>();
+			ZmqBrokerKinds.bind(binder).forEach((name, type) -> {
+				if (type == ZmqProperties.BrokerType.MAJORDOMO) {
+					ZmqMajordomoBrokerEntry.Keys keys = ZmqBrokerKinds.keys(binder, name, ZmqMajordomoBrokerEntry.Keys.class);
+					entries.add(new ZmqEntry.OnCreation<>(ZmqMajordomoBrokerEntry.BEAN_PREFIX + name,
+							ResolvableType.forClass(MajordomoBroker.class), true,
+							() -> ZmqMajordomoBrokerEntry.of(name, keys, settings)));
+				}
+			});
+			return entries;
 		}
 
 	}

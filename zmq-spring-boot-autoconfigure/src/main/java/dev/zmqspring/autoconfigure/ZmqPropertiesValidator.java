@@ -10,16 +10,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBrokerDefinition;
-import dev.zmqspring.broker.ZmqBrokerPeering;
-import dev.zmqspring.broker.ZmqBrokerType;
-import dev.zmqspring.proxy.ZmqProxyDefinition;
-import dev.zmqspring.proxy.ZmqProxyType;
+import dev.zmqspring.clone.CloneEndpoints;
+import dev.zmqspring.security.ZmqSecurityException;
+import dev.zmqspring.security.ZmqSecurityProfiles;
 import dev.zmqspring.support.InvalidEndpointException;
 import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSubscriptionLimits;
 
 /**
@@ -27,8 +28,11 @@ import dev.zmqspring.support.ZmqSubscriptionLimits;
  * {@link InvalidConfigurationPropertyValueException} naming the full key (such as
  * {@code zmq.brokers.orders.max-message-size}), the value and what is allowed; a malformed endpoint
  * throws {@link InvalidEndpointException} naming the key. The library's constructors keep their own
- * argument checks, worded without property keys; these checks run first, at binding time
- * ({@link ZmqProperties#afterPropertiesSet()}) or when a proxy or broker entry is registered.
+ * argument checks, worded without property keys; these checks run first: the global ones at binding
+ * time ({@link ZmqProperties#afterPropertiesSet()}), an entry's ({@code zmq.proxies.<name>},
+ * {@code zmq.brokers.<name>}, Clone and Freelance entries, security profiles) when its entry type is
+ * made from what was bound ({@link ZmqEntry}), and a security profile name when the component that
+ * uses it is created.
  *
  * <p>Rules that span broker kinds are applied to every kind alike: {@code heartbeat-interval}
  * positive, {@code heartbeat-liveness} at least 1, and {@code max-message-size} at least one byte
@@ -171,109 +175,90 @@ final class ZmqPropertiesValidator {
 	}
 
 	/**
-	 * Checks {@code zmq.proxies.<name>} and parses it.
-	 * @param name the entry name
-	 * @param proxy the entry
-	 * @return the proxy's definition
+	 * A component gated by the Binary Star pair needs the pair.
+	 * @param prefix the entry's property prefix, such as {@code zmq.brokers.orders}
+	 * @param pair whether {@code zmq.binary-star.role} is set
 	 */
-	static ZmqProxyDefinition proxy(String name, ZmqProperties.Proxy proxy) {
-		String prefix = "zmq.proxies." + name;
-		require(prefix + ".type", proxy.getType(), "forwarder, queue, streamer or last-value-cache");
-		atLeast(prefix + ".max-topics", proxy.getMaxTopics(), 1);
-		List<ZmqEndpoint> frontend = sideEndpoints(proxy.getFrontend(), prefix + ".frontend");
-		List<ZmqEndpoint> backend = sideEndpoints(proxy.getBackend(), prefix + ".backend");
-		requireDistinct(frontend, backend, prefix);
-		List<ZmqEndpoint> capture = isEmpty(proxy.getCapture()) ? List.of()
-				: ZmqEndpoint.parseAll(join(proxy.getCapture()), SocketType.PUB, prefix + ".capture");
-		if (proxy.isBinaryStar() && proxy.getType() != ZmqProperties.ProxyType.QUEUE) {
-			throw invalid(prefix + ".binary-star", true, "gates queue proxies only (request-reply); this one is a "
-					+ proxy.getType().name().toLowerCase(java.util.Locale.ROOT));
+	static void requireBinaryStar(String prefix, boolean pair) {
+		if (!pair) {
+			throw invalid(prefix + ".binary-star", true,
+					"needs a Binary Star pair: set zmq.binary-star.role (primary or backup), local and remote");
 		}
-		return new ZmqProxyDefinition(name, ZmqProxyType.valueOf(proxy.getType().name()), frontend, backend, capture,
-				prefix, proxy.getMaxTopics());
 	}
 
 	/**
-	 * Checks {@code zmq.brokers.<name>} by its kind and turns it into that kind's settings.
-	 * @param name the entry name
-	 * @param broker the entry
-	 * @param globalMaxMessageSize {@code zmq.max-message-size}
-	 * @return the checked settings of the broker's kind
+	 * A Clone endpoint and the two derived from it by the port convention.
+	 * @param key the property key, for the message
+	 * @param endpoint the snapshot endpoint
+	 * @return the endpoints
 	 */
-	static ZmqBrokerSettings broker(String name, ZmqProperties.Broker broker, @Nullable DataSize globalMaxMessageSize) {
-		String prefix = "zmq.brokers." + name;
-		require(prefix + ".type", broker.getType(), "load-balancing, paranoid-pirate or majordomo");
-		Duration heartbeatInterval = (broker.getHeartbeatInterval() != null)
-				? positive(prefix + ".heartbeat-interval", broker.getHeartbeatInterval())
-				: (broker.getType() == ZmqProperties.BrokerType.PARANOID_PIRATE) ? PPQUEUE_HEARTBEAT : MDBROKER_HEARTBEAT;
-		int heartbeatLiveness = atLeast(prefix + ".heartbeat-liveness", broker.getHeartbeatLiveness(), 1);
-		long maxMessageSize = brokerMaxMessageSize(prefix, broker.getMaxMessageSize(), globalMaxMessageSize);
-		if (broker.getType() == ZmqProperties.BrokerType.MAJORDOMO) {
-			if (isEmpty(broker.getEndpoint())) {
-				throw invalid(prefix + ".endpoint", null, "must be set for a majordomo broker (the one ROUTER "
-						+ "clients and workers share, e.g. tcp://*:5555)");
-			}
-			List<ZmqEndpoint> endpoints = ZmqEndpoint.parseAll(join(broker.getEndpoint()), SocketType.ROUTER,
-					prefix + ".endpoint");
-			Path titanic = null;
-			Duration requestExpiry = broker.getTitanic().getRequestExpiry();
-			if (broker.getTitanic().isEnabled()) {
-				String directory = broker.getTitanic().getDirectory();
-				if (directory == null || directory.isBlank()) {
-					throw invalid(prefix + ".titanic.directory", directory,
-							"must be set when " + prefix + ".titanic.enabled is true");
-				}
-				titanic = Path.of(directory);
-				requestExpiry = positive(prefix + ".titanic.request-expiry", requestExpiry);
-			}
-			return new ZmqBrokerSettings.Majordomo(name, endpoints, heartbeatInterval, heartbeatLiveness,
-					maxMessageSize, titanic, requestExpiry);
+	static CloneEndpoints cloneEndpoints(String key, String endpoint) {
+		try {
+			return CloneEndpoints.byPortConvention(endpoint);
 		}
-		List<ZmqEndpoint> frontend = sideEndpoints(broker.getFrontend(), prefix + ".frontend");
-		List<ZmqEndpoint> backend = sideEndpoints(broker.getBackend(), prefix + ".backend");
-		requireDistinct(frontend, backend, prefix);
-		ZmqBrokerPeering peering = peering(name, prefix, broker);
-		ZmqBrokerDefinition definition = new ZmqBrokerDefinition(name,
-				ZmqBrokerType.valueOf(broker.getType().name()), frontend, backend, heartbeatInterval,
-				heartbeatLiveness, maxMessageSize, prefix, peering);
-		return (broker.getType() == ZmqProperties.BrokerType.PARANOID_PIRATE)
-				? new ZmqBrokerSettings.ParanoidPirate(definition) : new ZmqBrokerSettings.LoadBalancing(definition);
+		catch (IllegalArgumentException ex) {
+			throw invalid(key, endpoint, "expected tcp://host:port (the publisher is port + 1, the collector port + 2)");
+		}
 	}
 
 	/**
-	 * Checks the peering keys of {@code zmq.brokers.<name>} (Guide ch.3 inter-broker routing): only a
-	 * load-balancing broker has peers; with peers, state-endpoint and cloud-endpoint are required, and
-	 * every peer needs its state and cloud endpoints.
+	 * The profile a property names (RFC 26/27), looked up among {@code zmq.security.profiles}.
+	 * @param profile the profile name; empty means none
+	 * @param key the property key, for the message
+	 * @param profiles the profiles
+	 * @return the profile, {@link ZmqSecurity#NONE} for an empty name
 	 */
-	private static ZmqBrokerPeering peering(String name, String prefix, ZmqProperties.Broker broker) {
-		Duration interval = positive(prefix + ".state-interval", broker.getStateInterval());
-		if (broker.getPeers() == null || broker.getPeers().isEmpty()) {
-			return ZmqBrokerPeering.NONE;
+	static ZmqSecurity profile(@Nullable String profile, String key, ObjectProvider<ZmqSecurityProfiles> profiles) {
+		if (profile == null || profile.isBlank()) {
+			return ZmqSecurity.NONE;
 		}
-		if (broker.getType() != ZmqProperties.BrokerType.LOAD_BALANCING) {
-			throw invalid(prefix + ".peers", broker.getPeers().keySet(), "only a load-balancing broker has peers");
+		ZmqSecurityProfiles available = profiles.getIfAvailable();
+		if (available == null) {
+			throw invalid(key, profile, "there are no zmq.security.profiles");
 		}
-		List<ZmqEndpoint> state = sideEndpoints(listOf(broker.getStateEndpoint()), prefix + ".state-endpoint");
-		List<ZmqEndpoint> cloud = sideEndpoints(listOf(broker.getCloudEndpoint()), prefix + ".cloud-endpoint");
-		List<ZmqBrokerPeering.Peer> peers = new java.util.ArrayList<>();
-		for (Map.Entry<String, ZmqProperties.Broker.Peer> entry : broker.getPeers().entrySet()) {
-			String key = prefix + ".peers." + entry.getKey();
-			if (entry.getKey().equals(name)) {
-				throw invalid(key, entry.getKey(), "a broker is not its own peer");
-			}
-			ZmqProperties.Broker.Peer peer = entry.getValue();
-			peers.add(new ZmqBrokerPeering.Peer(entry.getKey(), peerEndpoint(peer.getState(), key + ".state"),
-					peerEndpoint(peer.getCloud(), key + ".cloud")));
+		try {
+			return available.get(profile, key);
 		}
-		return new ZmqBrokerPeering(state, cloud, interval, peers);
+		catch (ZmqSecurityException ex) {
+			throw invalid(key, profile, ex.getMessage());
+		}
 	}
 
-	private static List<String> listOf(@Nullable String value) {
+	/**
+	 * A component with secured bound sockets needs a profile for those to its peers, which are clients
+	 * of the peers' secured sockets: a peer that cannot authenticate looks dead.
+	 * @param security the profile name of the bound sockets
+	 * @param peerSecurity the profile name of the sockets to the peer
+	 * @param securityKey the property key of the first, for the message
+	 * @param peerKey the property key of the second, for the message
+	 */
+	static void requirePeerSecurity(@Nullable String security, @Nullable String peerSecurity, String securityKey,
+			String peerKey) {
+		if (security != null && !security.isBlank() && (peerSecurity == null || peerSecurity.isBlank())) {
+			throw invalid(peerKey, "", "required when " + securityKey
+					+ " is set: the sockets to the peer are clients of its secured sockets (e.g. a curve-client"
+					+ " profile with the peer's server key)");
+		}
+	}
+
+	/**
+	 * Rewords a library constructor's argument check as the failure of the property it came from.
+	 * @param key the property key
+	 * @param value the value
+	 * @param ex the library's check
+	 * @return the startup failure
+	 */
+	static InvalidConfigurationPropertyValueException invalid(String key, @Nullable Object value,
+			IllegalArgumentException ex) {
+		return invalid(key, value, ex.getMessage());
+	}
+
+	static List<String> listOf(@Nullable String value) {
 		return (value == null || value.isBlank()) ? List.of() : List.of(value);
 	}
 
 	/** A peer's endpoint: connected unless prefixed with '@'. */
-	private static List<ZmqEndpoint> peerEndpoint(@Nullable String value, String key) {
+	static List<ZmqEndpoint> peerEndpoint(@Nullable String value, String key) {
 		if (value == null || value.isBlank()) {
 			throw invalid(key, null, "is required: " + ENDPOINT_HINT);
 		}
@@ -283,7 +268,7 @@ final class ZmqPropertiesValidator {
 	}
 
 	/** The broker's own cap, else {@code zmq.max-message-size} if set, else 1 MB; at least 1 byte. */
-	private static long brokerMaxMessageSize(String prefix, @Nullable DataSize own, @Nullable DataSize global) {
+	static long brokerMaxMessageSize(String prefix, @Nullable DataSize own, @Nullable DataSize global) {
 		if (own != null) {
 			if (own.toBytes() < 1) {
 				throw invalid(prefix + ".max-message-size", own, "must be at least 1B for every broker type");
@@ -305,7 +290,7 @@ final class ZmqPropertiesValidator {
 	 * intermediary side without prefix <em>binds</em> (the intermediary is the stable part of the
 	 * network, Guide ch.2); {@code >} connects.
 	 */
-	private static List<ZmqEndpoint> sideEndpoints(@Nullable List<String> values, String key) {
+	static List<ZmqEndpoint> sideEndpoints(@Nullable List<String> values, String key) {
 		if (isEmpty(values)) {
 			throw invalid(key, null, "is required: " + ENDPOINT_HINT);
 		}
@@ -324,7 +309,7 @@ final class ZmqPropertiesValidator {
 	 * Rejects a frontend and backend that name the same address: one socket would fail to bind or the
 	 * intermediary would talk to itself.
 	 */
-	private static void requireDistinct(List<ZmqEndpoint> frontend, List<ZmqEndpoint> backend, String prefix) {
+	static void requireDistinct(List<ZmqEndpoint> frontend, List<ZmqEndpoint> backend, String prefix) {
 		for (ZmqEndpoint front : frontend) {
 			for (ZmqEndpoint back : backend) {
 				if (!front.isEphemeral() && front.address().equals(back.address())) {
@@ -347,39 +332,39 @@ final class ZmqPropertiesValidator {
 		return String.join(",", values.stream().map(String::trim).filter((value) -> !value.isEmpty()).toList());
 	}
 
-	private static boolean isEmpty(@Nullable List<String> values) {
+	static boolean isEmpty(@Nullable List<String> values) {
 		return values == null || values.stream().allMatch((value) -> value == null || value.isBlank());
 	}
 
-	private static <T> T require(String key, @Nullable T value, String allowed) {
+	static <T> T require(String key, @Nullable T value, String allowed) {
 		if (value == null) {
 			throw invalid(key, null, "is required: " + allowed);
 		}
 		return value;
 	}
 
-	private static int atLeast(String key, int value, int minimum) {
+	static int atLeast(String key, int value, int minimum) {
 		if (value < minimum) {
 			throw invalid(key, value, "must be at least " + minimum);
 		}
 		return value;
 	}
 
-	private static Duration positive(String key, @Nullable Duration value) {
+	static Duration positive(String key, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw invalid(key, value, "must be positive");
 		}
 		return value;
 	}
 
-	private static Duration notNegative(String key, @Nullable Duration value) {
+	static Duration notNegative(String key, @Nullable Duration value) {
 		if (value == null || value.isNegative()) {
 			throw invalid(key, value, "must be >= 0");
 		}
 		return value;
 	}
 
-	private static InvalidConfigurationPropertyValueException invalid(String key, @Nullable Object value,
+	static InvalidConfigurationPropertyValueException invalid(String key, @Nullable Object value,
 			String reason) {
 		return new InvalidConfigurationPropertyValueException(key, value, reason);
 	}

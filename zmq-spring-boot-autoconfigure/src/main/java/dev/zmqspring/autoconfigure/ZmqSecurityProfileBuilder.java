@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.zmqspring.security.ZmqAccessPolicy;
 import dev.zmqspring.security.ZmqAddressList;
@@ -24,7 +23,8 @@ import dev.zmqspring.support.ZmqSecurityMechanism;
 /**
  * Turns {@code zmq.security.profiles.*} into the socket side ({@link ZmqSecurity}) and the ZAP side
  * ({@link ZmqAccessPolicy}) of each profile, failing on the first misconfiguration with the property
- * key named and never a secret in the message.
+ * key named and never a secret in the message ({@link ZmqPropertiesValidator#invalid}, the one place such a
+ * failure is made).
  */
 final class ZmqSecurityProfileBuilder {
 
@@ -67,7 +67,7 @@ final class ZmqSecurityProfileBuilder {
 		ZmqSecurityMechanism mechanism = mechanism(name, profile);
 		if (!mechanism.isServer() && mechanism != ZmqSecurityMechanism.NULL
 				&& (!profile.getAllow().isEmpty() || !profile.getDeny().isEmpty())) {
-			throw new InvalidConfigurationPropertyValueException(key + ".allow", profile.getAllow(),
+			throw ZmqPropertiesValidator.invalid(key + ".allow", profile.getAllow(),
 					"allow and deny lists apply to server and null profiles, not " + mechanism);
 		}
 		return switch (mechanism) {
@@ -82,11 +82,11 @@ final class ZmqSecurityProfileBuilder {
 			case PLAIN_SERVER -> ZmqSecurity.plainServer(name);
 			case PLAIN_CLIENT -> {
 				if (isBlank(profile.getUsername())) {
-					throw new InvalidConfigurationPropertyValueException(key + ".username", null,
+					throw ZmqPropertiesValidator.invalid(key + ".username", null,
 							"a plain-client profile needs a username");
 				}
 				if (profile.getPassword() == null) {
-					throw new InvalidConfigurationPropertyValueException(key + ".password", null,
+					throw ZmqPropertiesValidator.invalid(key + ".password", null,
 							"a plain-client profile needs a password");
 				}
 				yield ZmqSecurity.plainClient(name, profile.getUsername(), profile.getPassword());
@@ -118,7 +118,7 @@ final class ZmqSecurityProfileBuilder {
 							System::currentTimeMillis));
 				}
 				catch (ZmqSecurityException ex) {
-					throw new InvalidConfigurationPropertyValueException(key + ".authorized-keys-directory",
+					throw ZmqPropertiesValidator.invalid(key + ".authorized-keys-directory",
 							profile.getAuthorizedKeysDirectory(), ex.getMessage());
 				}
 			}
@@ -131,7 +131,7 @@ final class ZmqSecurityProfileBuilder {
 			String what = (mechanism == ZmqSecurityMechanism.CURVE_SERVER)
 					? "authorized-keys, authorized-keys-directory or allow-any-client-key"
 					: "users";
-			throw new InvalidConfigurationPropertyValueException(key + "." + what.split(",")[0], null,
+			throw ZmqPropertiesValidator.invalid(key + "." + what.split(",")[0], null,
 					"this " + mechanism + " profile lets no client in: set " + what
 							+ ", or define a ZmqAuthenticator bean");
 		}
@@ -140,7 +140,7 @@ final class ZmqSecurityProfileBuilder {
 
 	private static ZmqSecurityMechanism mechanism(String name, ZmqSecurityProperties.Profile profile) {
 		if (profile.getMechanism() == null) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + name + ".mechanism", null,
+			throw ZmqPropertiesValidator.invalid(PREFIX + name + ".mechanism", null,
 					"a security profile needs a mechanism: curve-server, curve-client, plain-server, plain-client or null");
 		}
 		return profile.getMechanism();
@@ -151,13 +151,13 @@ final class ZmqSecurityProfileBuilder {
 		boolean inline = profile.getPublicKey() != null || profile.getSecretKey() != null;
 		if (!isBlank(profile.getCertificate())) {
 			if (inline) {
-				throw new InvalidConfigurationPropertyValueException(key + ".certificate", profile.getCertificate(),
+				throw ZmqPropertiesValidator.invalid(key + ".certificate", profile.getCertificate(),
 						"give either certificate or public-key and secret-key, not both");
 			}
 			Path file = path(profile.getCertificate());
 			ZmqCertificate certificate = read(file, key + ".certificate", profile.getCertificate());
 			if (certificate.secretKey() == null) {
-				throw new InvalidConfigurationPropertyValueException(key + ".certificate", profile.getCertificate(),
+				throw ZmqPropertiesValidator.invalid(key + ".certificate", profile.getCertificate(),
 						"the certificate has no curve/secret-key; give the secret certificate file (…_secret)");
 			}
 			checkPermissions(file, key + ".certificate");
@@ -165,11 +165,11 @@ final class ZmqSecurityProfileBuilder {
 		}
 		if (inline) {
 			if (profile.getPublicKey() == null) {
-				throw new InvalidConfigurationPropertyValueException(key + ".public-key", null,
+				throw ZmqPropertiesValidator.invalid(key + ".public-key", null,
 						"secret-key is set but public-key is not");
 			}
 			if (profile.getSecretKey() == null) {
-				throw new InvalidConfigurationPropertyValueException(key + ".secret-key", null,
+				throw ZmqPropertiesValidator.invalid(key + ".secret-key", null,
 						"public-key is set but secret-key is not");
 			}
 			decode(profile.getPublicKey(), key + ".public-key", profile.getPublicKey());
@@ -177,12 +177,12 @@ final class ZmqSecurityProfileBuilder {
 				ZmqCurveKeys.decodeSecret(profile.getSecretKey(), key + ".secret-key");
 			}
 			catch (ZmqSecurityException ex) {
-				throw new InvalidConfigurationPropertyValueException(key + ".secret-key", HIDDEN, ex.getMessage());
+				throw ZmqPropertiesValidator.invalid(key + ".secret-key", HIDDEN, ex.getMessage());
 			}
 			return new ZmqCertificate(profile.getPublicKey().trim(), profile.getSecretKey().trim(), Map.of());
 		}
 		if (server) {
-			throw new InvalidConfigurationPropertyValueException(key + ".certificate", null,
+			throw ZmqPropertiesValidator.invalid(key + ".certificate", null,
 					"a curve-server profile needs its key pair: set certificate, or public-key and secret-key");
 		}
 		logger.info(key + " has no key pair of its own: using a fresh one for this run"
@@ -198,7 +198,7 @@ final class ZmqSecurityProfileBuilder {
 			return read(path(profile.getServerCertificate()), key + ".server-certificate", profile.getServerCertificate())
 				.publicKeyBytes();
 		}
-		throw new InvalidConfigurationPropertyValueException(key + ".server-key", null,
+		throw ZmqPropertiesValidator.invalid(key + ".server-key", null,
 				"a curve-client profile needs the server's public key: set server-key or server-certificate");
 	}
 
@@ -207,7 +207,7 @@ final class ZmqSecurityProfileBuilder {
 			return ZmqCurveKeys.decode(z85, key);
 		}
 		catch (ZmqSecurityException ex) {
-			throw new InvalidConfigurationPropertyValueException(key, shown, ex.getMessage());
+			throw ZmqPropertiesValidator.invalid(key, shown, ex.getMessage());
 		}
 	}
 
@@ -216,7 +216,7 @@ final class ZmqSecurityProfileBuilder {
 			return ZmqCertificate.read(file);
 		}
 		catch (ZmqSecurityException ex) {
-			throw new InvalidConfigurationPropertyValueException(key, value, ex.getMessage());
+			throw ZmqPropertiesValidator.invalid(key, value, ex.getMessage());
 		}
 	}
 
@@ -226,7 +226,7 @@ final class ZmqSecurityProfileBuilder {
 			readable = ZmqCertificate.isReadableByOthers(file);
 		}
 		catch (IOException ex) {
-			throw new InvalidConfigurationPropertyValueException(key, file.toString(),
+			throw ZmqPropertiesValidator.invalid(key, file.toString(),
 					"cannot read the file's permissions: " + ex.getMessage());
 		}
 		if (!readable) {
@@ -237,7 +237,7 @@ final class ZmqSecurityProfileBuilder {
 			logger.warn(key + ": " + problem);
 			return;
 		}
-		throw new InvalidConfigurationPropertyValueException(key, file.toString(), problem
+		throw ZmqPropertiesValidator.invalid(key, file.toString(), problem
 				+ "; zmq.security.secret-file-permissions=warn accepts it");
 	}
 
@@ -246,7 +246,7 @@ final class ZmqSecurityProfileBuilder {
 			return ZmqAddressList.of(entries, key);
 		}
 		catch (ZmqSecurityException ex) {
-			throw new InvalidConfigurationPropertyValueException(key, entries, ex.getMessage());
+			throw ZmqPropertiesValidator.invalid(key, entries, ex.getMessage());
 		}
 	}
 

@@ -20,6 +20,7 @@ import dev.zmqspring.actuate.ZmqMetrics;
 import dev.zmqspring.broker.LoadBalancingWorkerProtocol;
 import dev.zmqspring.broker.ParanoidPirateWorkerProtocol;
 import dev.zmqspring.broker.ZmqBroker;
+import dev.zmqspring.majordomo.MajordomoBroker;
 import dev.zmqspring.proxy.ZmqProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,20 @@ class ZmqIntermediariesAutoConfigurationTests {
 				assertThat(forwarder.getEndpoints()).hasSize(3).contains("inproc://fw-out");
 				ZmqProxy bridge = context.getBean("zmqProxy.bridge", ZmqProxy.class);
 				assertThat(bridge.getDefinition().backend().get(0).bind()).isFalse();
+			});
+	}
+
+	@Test
+	void brokerEndpointsGivenAsIndexedListsMakeTheirBrokersOfEveryKind() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(ZmqMajordomoAutoConfiguration.class))
+			.withPropertyValues("zmq.brokers.lb.type=load-balancing", "zmq.brokers.lb.frontend[0]=tcp://127.0.0.1:*",
+					"zmq.brokers.lb.frontend[1]=inproc://lb-clients", "zmq.brokers.lb.backend[0]=tcp://127.0.0.1:*",
+					"zmq.brokers.mdp.type=majordomo", "zmq.brokers.mdp.endpoint[0]=tcp://127.0.0.1:*")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("zmqBroker.lb", ZmqBroker.class).getDefinition().frontend()).hasSize(2);
+				assertThat(context.getBeansOfType(MajordomoBroker.class)).containsOnlyKeys("majordomoBroker.mdp");
 			});
 	}
 

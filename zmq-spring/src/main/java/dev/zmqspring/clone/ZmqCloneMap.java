@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqCounters;
@@ -38,7 +39,8 @@ import dev.zmqspring.support.ZmqSocketFactory;
  *
  * @param <V> the value type
  */
-public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBehavior.Sink {
+public class ZmqCloneMap<V> extends ZmqActorComponent
+		implements CloneClientBehavior.Sink, ApplicationEventPublisherAware {
 
 	private static final Log logger = LogFactory.getLog(ZmqCloneMap.class);
 
@@ -52,7 +54,7 @@ public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBeha
 
 	private final Duration serverTimeout;
 
-	private final @Nullable ApplicationEventPublisher publisher;
+	private volatile @Nullable ApplicationEventPublisher publisher;
 
 	private final Map<String, V> values = new ConcurrentHashMap<>();
 
@@ -92,6 +94,18 @@ public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBeha
 		this.converters = converters;
 		this.serverTimeout = serverTimeout;
 		this.publisher = publisher;
+	}
+
+	/**
+	 * Where change events are published when the map was created without a publisher: a map that is
+	 * a bean publishes to its application context. Called before {@link #start()}.
+	 * @param publisher the application context
+	 */
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		if (this.publisher == null) {
+			this.publisher = publisher;
+		}
 	}
 
 	@Override
@@ -268,12 +282,13 @@ public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBeha
 
 	@Override
 	public void failover(CloneEndpoints from, CloneEndpoints to, long failovers) {
-		if (this.publisher == null) {
+		ApplicationEventPublisher events = this.publisher;
+		if (events == null) {
 			return;
 		}
 		ZmqCloneFailoverEvent event = new ZmqCloneFailoverEvent(this, from.snapshot(), to.snapshot(), failovers);
 		try {
-			this.publisher.publishEvent(event);
+			events.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
 			getCounters().error();
@@ -313,9 +328,10 @@ public class ZmqCloneMap<V> extends ZmqActorComponent implements CloneClientBeha
 				logger.warn("Clone map '" + getName() + "': a listener failed on " + event, ex);
 			}
 		}
-		if (this.publisher != null) {
+		ApplicationEventPublisher events = this.publisher;
+		if (events != null) {
 			try {
-				this.publisher.publishEvent(event);
+				events.publishEvent(event);
 			}
 			catch (RuntimeException ex) {
 				getCounters().error();
