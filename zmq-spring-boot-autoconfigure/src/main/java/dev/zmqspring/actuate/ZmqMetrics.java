@@ -18,7 +18,7 @@ import dev.zmqspring.clone.CloneServer;
 import dev.zmqspring.clone.ZmqCloneMap;
 import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.broker.ZmqBrokerPeering;
-import dev.zmqspring.broker.kit.WorkerGauges;
+import dev.zmqspring.broker.WorkerGauges;
 import dev.zmqspring.lifecycle.ZmqManagedComponentSource;
 
 /**

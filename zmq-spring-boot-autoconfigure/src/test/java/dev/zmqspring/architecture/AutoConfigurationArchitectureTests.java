@@ -11,8 +11,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layering across the library and its auto-configuration, checked on bytecode: no package cycle
- * anywhere under {@code dev.zmqspring}, and the actuator integration never depends on the
- * auto-configuration classes that create it. Test code, whether from a test-classes directory or a
+ * anywhere under {@code dev.zmqspring} (an internal package counted with the package it sits in), the
+ * actuator integration never depends on the auto-configuration classes that create it, and no public
+ * type shows an internal one to applications ({@link PublicApiRules}, decision 0046). Test code, whether from a test-classes directory or a
  * test-jar, is left out.
  */
 class AutoConfigurationArchitectureTests {
@@ -29,7 +30,13 @@ class AutoConfigurationArchitectureTests {
 		// the rule is only as good as what it reads: the engine and the template must be among it
 		assertThat(ALL.containPackage("dev.zmqspring.actor")).isTrue();
 		assertThat(ALL.containPackage("dev.zmqspring.core")).isTrue();
-		slices().matching("dev.zmqspring.(**)").should().beFreeOfCycles().check(ALL);
+		slices().assignedFrom(PublicApiRules.concepts()).should().beFreeOfCycles().check(ALL);
+	}
+
+	@Test
+	void publicTypesDoNotExposeInternals() {
+		assertThat(ALL.containPackage("dev.zmqspring.autoconfigure")).isTrue();
+		PublicApiRules.internalTypesStayInternal().check(ALL);
 	}
 
 	@Test

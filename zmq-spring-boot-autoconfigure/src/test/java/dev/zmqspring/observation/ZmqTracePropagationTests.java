@@ -38,6 +38,7 @@ import dev.zmqspring.autoconfigure.ZmqBrokerAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqListenerAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqMajordomoAutoConfiguration;
 import dev.zmqspring.broker.ZmqBroker;
+import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerRegistry;
 import dev.zmqspring.majordomo.MajordomoBroker;
@@ -51,9 +52,9 @@ import static org.awaitility.Awaitility.await;
  * One trace across ZeroMQ hops with a real tracer (Micrometer Tracing's OpenTelemetry bridge, an
  * in-memory span exporter): a client application and a server application, two Spring contexts,
  * the client's {@code zmq.request} span the parent of the worker's {@code zmq.process} span through
- * a Majordomo broker and through a load-balancing broker; a libzmq client continuing its own trace
- * into a worker; and the trace-context frame never reaching the method, nor sent or removed where
- * propagation is off.
+ * a Majordomo broker and through a load-balancing broker, for a plain and for a failover request; a
+ * libzmq client continuing its own trace into a worker; and the trace-context frame never reaching
+ * the method, nor sent or removed where propagation is off.
  */
 class ZmqTracePropagationTests {
 
@@ -130,6 +131,24 @@ class ZmqTracePropagationTests {
 			});
 			SpanData request = awaitSpan((span) -> span.getName().equals(frontend + " request"));
 			SpanData process = awaitSpan((span) -> span.getName().equals("lb-frames process"));
+			assertThat(process.getTraceId()).isEqualTo(request.getTraceId());
+			assertThat(process.getParentSpanId()).isEqualTo(request.getSpanId());
+		});
+	}
+
+	@Test
+	void aFailoverRequestIsObservedAndCarriesTheTraceContext() {
+		this.server.run((server) -> {
+			String frontend = tcp(server.getBean(ZmqBroker.class).getEndpoints());
+			// the pair's second server is never asked: the first answers
+			ZmqFailoverPolicy pair = ZmqFailoverPolicy.alternate(List.of(frontend, "tcp://127.0.0.1:1"));
+			this.client.withPropertyValues("zmq.template.trace-propagation=" + frontend).run((client) -> {
+				assertThat(client.getBean(ZmqTemplate.class)
+					.request(pair, "hello", String.class, Duration.ofSeconds(10), 0)).isEqualTo("1");
+			});
+			SpanData request = awaitSpan((span) -> span.getName().equals(frontend + " request"));
+			SpanData process = awaitSpan((span) -> span.getName().equals("lb-frames process"));
+			assertThat(request.getKind()).isEqualTo(SpanKind.CLIENT);
 			assertThat(process.getTraceId()).isEqualTo(request.getTraceId());
 			assertThat(process.getParentSpanId()).isEqualTo(request.getSpanId());
 		});

@@ -9,7 +9,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import dev.zmqspring.support.ZmqEndpoint;
-import dev.zmqspring.support.ZmqFrameGuard;
+import dev.zmqspring.support.internal.ZmqFrameGuard;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 

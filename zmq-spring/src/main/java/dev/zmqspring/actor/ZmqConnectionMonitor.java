@@ -11,7 +11,7 @@ import java.util.Map;
 import org.zeromq.ZMQ;
 
 import dev.zmqspring.support.ZmqConnectionLimits;
-import dev.zmqspring.support.ZmqSubscriptionGuard;
+import dev.zmqspring.support.internal.ZmqSubscriptionGuard;
 
 /**
  * Watches one bound socket's connections through JeroMQ's socket monitor and counts them into the

@@ -28,7 +28,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
@@ -50,7 +52,9 @@ import dev.zmqspring.listener.ZmqListenerRegistry;
  * &mdash; fails the application at startup with a message naming the bean and method.
  *
  * <p>Containers are created once all singletons exist (so error handler and worker protocol beans
- * can be found) and registered in the {@link ZmqListenerRegistry}, which starts them.
+ * can be found) and registered in the {@link ZmqListenerRegistry}, which starts them. Before the
+ * first, the {@link ZmqListenerConfigurer} beans are applied to the container factory (argument
+ * resolvers, validator).
  */
 public class ZmqListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton, Ordered {
@@ -66,6 +70,9 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	private BeanExpressionContext expressionContext;
 
 	private volatile boolean initialized;
+
+	/** The container factory the configurers were applied to (guarded by {@code definitions}). */
+	private @Nullable ZmqListenerContainerFactory configured;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -126,8 +133,45 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private void register(ZmqListenerDefinition definition) {
 		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
+		if (this.configured != factory) {
+			configure(factory);
+			this.configured = factory;
+		}
 		ZmqListenerRegistry registry = this.beanFactory.getBean(ZmqListenerRegistry.class);
 		registry.register(factory.createContainer(definition));
+	}
+
+	/**
+	 * Applies the {@link ZmqListenerConfigurer} beans to the container factory, once, before its first
+	 * listener.
+	 */
+	private void configure(ZmqListenerContainerFactory factory) {
+		List<ZmqListenerConfigurer> configurers = this.beanFactory.getBeanProvider(ZmqListenerConfigurer.class)
+			.orderedStream()
+			.toList();
+		if (configurers.isEmpty()) {
+			return;
+		}
+		List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>(factory.getCustomArgumentResolvers());
+		Validator validator = null;
+		ZmqListenerConfigurer validatorSource = null;
+		for (ZmqListenerConfigurer configurer : configurers) {
+			configurer.configureArgumentResolvers(resolvers);
+			Validator candidate = configurer.getValidator();
+			if (candidate != null) {
+				if (validator != null) {
+					throw new IllegalStateException("Two ZmqListenerConfigurer beans return a Validator ("
+							+ validatorSource.getClass().getName() + " and " + configurer.getClass().getName()
+							+ "); at most one may");
+				}
+				validator = candidate;
+				validatorSource = configurer;
+			}
+		}
+		factory.setCustomArgumentResolvers(resolvers);
+		if (validator != null) {
+			factory.setValidator(validator);
+		}
 	}
 
 	private ZmqListenerDefinition subscriber(Object bean, String beanName, Method method, ZmqSubscriber annotation) {

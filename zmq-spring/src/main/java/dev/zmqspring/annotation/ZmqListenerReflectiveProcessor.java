@@ -21,8 +21,10 @@ import org.springframework.core.ResolvableType;
  * (listeners are called reflectively where a lambda cannot be bound, as in a native image) and
  * binding hints for the types that a converter may bind with Jackson: every parameter's type except a
  * {@link ZmqTopic} one, and the return type (the value of a {@code CompletionStage}). Types that no
- * converter binds by reflection &mdash; {@code byte[]}, {@code String}, primitives and JeroMQ's
- * {@code ZMsg}/{@code ZFrame} &mdash; get no binding hints. It decides
+ * converter binds by reflection &mdash; {@code byte[]}, {@code String}, primitives, {@code java.*},
+ * JeroMQ's {@code ZMsg}/{@code ZFrame} and Spring's own ({@code Message}, {@code MessageHeaders})
+ * &mdash; get no binding hints, but their type arguments do ({@code Message<Order>} binds
+ * {@code Order}). It decides
  * by the method's signature only, not by how each parameter will be resolved, so it holds for any
  * argument a handler method can take.
  */
@@ -65,7 +67,7 @@ final class ZmqListenerReflectiveProcessor extends SimpleReflectiveProcessor {
 			return false;
 		}
 		String name = type.getName();
-		return !name.startsWith("org.zeromq.") && !name.startsWith("zmq.");
+		return !name.startsWith("org.zeromq.") && !name.startsWith("zmq.") && !name.startsWith("org.springframework.");
 	}
 
 }

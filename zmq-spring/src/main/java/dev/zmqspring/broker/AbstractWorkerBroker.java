@@ -13,15 +13,14 @@ import org.zeromq.ZMQ;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.IdleWorkers;
-import dev.zmqspring.broker.kit.RegisteredWorker;
-import dev.zmqspring.broker.kit.RouterSender;
-import dev.zmqspring.broker.kit.WorkerGauges;
-import dev.zmqspring.broker.kit.WorkerRegistry;
+import dev.zmqspring.broker.internal.IdleWorkers;
+import dev.zmqspring.broker.internal.RegisteredWorker;
+import dev.zmqspring.broker.internal.RouterSender;
+import dev.zmqspring.broker.internal.WorkerRegistry;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.DropLog;
 
 /**
  * The part the load-balancing broker (Guide ch.3) and the Paranoid Pirate queue (ch.4) share: a
@@ -391,7 +390,7 @@ abstract class AbstractWorkerBroker implements ZmqActorBehavior {
 	}
 
 	protected void publishStats() {
-		this.gauges.publish(this.workers, this.requests.size());
+		this.gauges.publish(this.workers.idleCount(), this.workers.busyCount(), this.requests.size());
 	}
 
 }

@@ -12,13 +12,13 @@ import org.zeromq.ZMQ;
 import org.jspecify.annotations.Nullable;
 
 import dev.zmqspring.actor.ZmqActorLoop;
-import dev.zmqspring.broker.kit.RouterSender;
+import dev.zmqspring.broker.internal.RouterSender;
 import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.RegisteredWorker;
+import dev.zmqspring.broker.internal.RegisteredWorker;
 
 /**
  * The load-balancing broker of Guide ch.3 ("A Load Balancing Message Broker", lbbroker): clients

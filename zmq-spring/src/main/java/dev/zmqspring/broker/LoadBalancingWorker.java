@@ -22,7 +22,7 @@ import zmq.ZError;
  * reply is also its next READY. A handler that returns {@code null} sends READY again instead, so
  * the REQ lockstep and the broker's bookkeeping stay in step.
  */
-public final class LoadBalancingWorker implements ZmqActorBehavior {
+final class LoadBalancingWorker implements ZmqActorBehavior {
 
 	private final ZmqWorkerDefinition definition;
 

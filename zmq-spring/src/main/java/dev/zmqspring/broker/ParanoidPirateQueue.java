@@ -1,8 +1,8 @@
 package dev.zmqspring.broker;
 
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.RegisteredWorker;
-import dev.zmqspring.broker.kit.WorkerRegistry;
+import dev.zmqspring.broker.internal.RegisteredWorker;
+import dev.zmqspring.broker.internal.WorkerRegistry;
 
 /**
  * The Paranoid Pirate queue of Guide ch.4 ("Robust Reliable Queuing", ppqueue) speaking spec

@@ -9,8 +9,8 @@ import org.zeromq.ZMQ;
 
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.HeartbeatingConnection;
-import dev.zmqspring.broker.kit.HeartbeatingWorker;
+import dev.zmqspring.broker.internal.HeartbeatingConnection;
+import dev.zmqspring.broker.internal.HeartbeatingWorker;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqRequestHandler;
@@ -30,7 +30,7 @@ import dev.zmqspring.listener.ZmqWorkerDefinition;
  * handler runs: keep handlers shorter than {@code interval * liveness} of the queue. Malformed
  * messages are dropped and counted, also in the listener's counters (health, {@code zmq.dropped}).
  */
-public final class ParanoidPirateWorker extends HeartbeatingWorker {
+final class ParanoidPirateWorker extends HeartbeatingWorker {
 
 	private static final Log logger = LogFactory.getLog(ParanoidPirateWorker.class);
 

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.WorkerGauges;
 import dev.zmqspring.support.ZmqSecurity;
 import dev.zmqspring.support.ZmqSocketFactory;
 

@@ -17,7 +17,7 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqActorMailbox;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.DropLog;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketOptions;
 

@@ -24,7 +24,7 @@ import dev.zmqspring.actor.ZmqActorMailbox;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.binarystar.BinaryStarState;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.DropLog;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSecurity;

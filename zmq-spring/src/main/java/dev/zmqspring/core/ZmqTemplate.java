@@ -23,6 +23,13 @@ import org.springframework.beans.factory.DisposableBean;
 import zmq.ZError;
 
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.core.internal.AsyncRequestEngine;
+import dev.zmqspring.core.internal.EnvelopeCorrelation;
+import dev.zmqspring.core.internal.LazyPirateRequester;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.ZmqRequestExchange;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
+import dev.zmqspring.core.internal.ZmqThreadSockets;
 import dev.zmqspring.observation.ZmqObservation;
 import dev.zmqspring.observation.ZmqSenderObservations;
 import dev.zmqspring.support.ZmqEndpoint;
@@ -291,7 +298,9 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 
 	/**
 	 * Sends a request with Lazy Pirate retries, each attempt to the server the policy names: the entry
-	 * point for clients of a server pair or group (Binary Star, Freelance; Guide ch.4).
+	 * point for clients of a server pair or group (Binary Star, Freelance; Guide ch.4). Observed like
+	 * every request ({@code zmq.request}), its target the server of the first attempt, which also
+	 * decides whether the message carries the trace-context frame.
 	 * @param servers which server each attempt goes to
 	 * @param payload the request: converted to one frame, or a {@link ZMsg} sent as its frames
 	 * @param replyType the reply type ({@link ZMsg} for all frames)
@@ -302,9 +311,15 @@ public class ZmqTemplate implements ZmqOperations, DisposableBean {
 	 */
 	public <T> T request(ZmqFailoverPolicy servers, Object payload, Class<T> replyType, Duration timeout,
 			int retries) {
-		ensureUsable(servers.server(0));
-		return replyType.cast(this.lazyPirate.request(servers, exchange(payload, replyType, null),
-				new ZmqRetryPolicy(timeout, retries)));
+		String first = servers.server(0);
+		ensureUsable(first);
+		ZmqRetryPolicy policy = new ZmqRetryPolicy(timeout, retries);
+		ZmqSenderObservations observations = this.observations;
+		if (observations == null) {
+			return replyType.cast(this.lazyPirate.request(servers, exchange(payload, replyType, null), policy));
+		}
+		return observations.observe(ZmqObservation.REQUEST, first, SocketType.REQ.name(), (trace) -> replyType
+			.cast(this.lazyPirate.request(servers, exchange(payload, replyType, trace), policy)));
 	}
 
 	private ZmqRequestExchange exchange(Object payload, Class<?> replyType, byte @Nullable [] trace) {

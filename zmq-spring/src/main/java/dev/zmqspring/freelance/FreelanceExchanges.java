@@ -8,7 +8,7 @@ import org.zeromq.ZMsg;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.core.ZmqRemoteException;
-import dev.zmqspring.core.ZmqRequestExchange;
+import dev.zmqspring.core.internal.ZmqRequestExchange;
 
 /**
  * The two blocking Freelance exchanges of the request-reply engine (Guide ch.4 "Brokerless

@@ -15,9 +15,9 @@ import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
-import dev.zmqspring.broker.kit.RouterSender;
-import dev.zmqspring.core.ZmqAsyncCorrelation;
-import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.broker.internal.RouterSender;
+import dev.zmqspring.core.internal.ZmqAsyncCorrelation;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.actor.ZmqCounters;
 
 /**

@@ -26,7 +26,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
  * ({@code [""]}). A single frame other than {@code PING} (an unknown command) or an empty message is
  * dropped and counted.
  */
-public final class FreelanceServer implements ZmqActorBehavior {
+final class FreelanceServer implements ZmqActorBehavior {
 
 	private static final int BATCH = 1024;
 

@@ -4,11 +4,21 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMsg;
 
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.SynthesizingMethodParameter;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.ValueConstants;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
 
 import dev.zmqspring.core.ZmqMessageConversionException;
 import dev.zmqspring.core.ZmqMessageConverter;
@@ -24,6 +34,13 @@ import dev.zmqspring.core.ZmqMessageConverters;
  * most one {@code ZMsg} (the frames after the routing envelope; for subscribers the whole message)
  * and, for subscribers, one {@code @ZmqTopic String}. Return values: {@code void}, a value converted
  * to one frame, a {@code ZMsg} (several frames), or a {@code CompletionStage} of those.
+ *
+ * <p>With {@link ZmqHandlerMethodArguments}, a parameter may also be a spring-messaging argument
+ * ({@code Message<T>}, {@code @Payload}, {@code @Valid}, {@code @Header}, {@code @Headers}, or one
+ * an application resolver claims). Its resolver is chosen here, once; per message such a method gets
+ * one {@link ZmqReceivedMessage} view, built by its first spring-messaging argument. A method without
+ * one is prepared exactly as the plain forms always were: same resolvers, same call, no view
+ * (decision 0045).
  */
 final class ZmqHandlerMethod {
 
@@ -37,6 +54,8 @@ final class ZmqHandlerMethod {
 		FUTURE
 
 	}
+
+	private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
 	private final String source;
 
@@ -52,6 +71,14 @@ final class ZmqHandlerMethod {
 
 	private final ZmqMessageConverters converters;
 
+	private final ZmqListenerHeaders headers;
+
+	/** Whether a spring-messaging argument may read the trace context header. */
+	private final boolean readsTraceContext;
+
+	/** Whether a parameter is a spring-messaging argument (so each message gets a view). */
+	private final boolean messaging;
+
 	/**
 	 * Prepares a method.
 	 * @param bean the bean to invoke it on
@@ -62,12 +89,16 @@ final class ZmqHandlerMethod {
 	 * @param subscriber whether the method is a subscriber's (its {@code ZMsg} is the whole message)
 	 * @param topicParameter the index of the parameter that receives the topic, or {@code -1}; the
 	 * annotation layer finds and checks it ({@code @ZmqTopic String}, subscribers only)
+	 * @param arguments the spring-messaging resolvers, or {@code null} for the plain forms only
+	 * @param headers the headers the listener sets
 	 * @throws IllegalStateException naming the method if a parameter cannot be supplied or a type
 	 * cannot be converted
 	 */
 	ZmqHandlerMethod(Object bean, Method method, String source, String annotation, ZmqMessageConverters converters,
-			boolean subscriber, int topicParameter) {
+			boolean subscriber, int topicParameter, @Nullable ZmqHandlerMethodArguments arguments,
+			ZmqListenerHeaders headers) {
 		this.source = source;
+		this.headers = headers;
 		this.converters = converters;
 		// for the reflective fallback of ZmqMethodCall: no per-call access check (caller lookup) where the module system allows it
 		if (!method.trySetAccessible()) {
@@ -77,13 +108,36 @@ final class ZmqHandlerMethod {
 		this.resolvers = new ZmqArgumentResolver[parameters.length];
 		boolean payload = false;
 		boolean whole = false;
+		boolean messaging = false;
 		for (int i = 0; i < parameters.length; i++) {
 			Parameter parameter = parameters[i];
 			Class<?> type = parameter.getType();
 			String where = annotation + " method " + source + ": parameter " + (i + 1) + " (" + type.getSimpleName() + " "
 					+ parameter.getName() + ")";
+			MethodParameter methodParameter = (arguments != null && i != topicParameter) ? methodParameter(method, i) : null;
+			HandlerMethodArgumentResolver resolver = (methodParameter != null) ? arguments.resolverFor(methodParameter)
+					: null;
 			if (i == topicParameter) {
 				this.resolvers[i] = ZmqInboundMessage::topic;
+			}
+			else if (resolver != null) {
+				// a spring-messaging argument: its resolver is chosen now, the message view built per message
+				if (arguments.readsPayload(resolver)) {
+					if (payload) {
+						throw new ZmqListenerMethodException(this.source, where + " cannot be supplied: the payload already goes to "
+								+ "another parameter");
+					}
+					payload = true;
+					checkPayload(arguments, methodParameter, where);
+				}
+				if (ZmqHandlerMethodArguments.validationHints(methodParameter) != null && arguments.validator() == null) {
+					throw new ZmqListenerMethodException(this.source, where + " is marked for validation, but the application "
+							+ "has no Validator: add a Bean Validation provider (spring-boot-starter-validation), declare "
+							+ "one Validator bean, or return one from ZmqListenerConfigurer.getValidator()");
+				}
+				checkHeader(methodParameter, where);
+				messaging = true;
+				this.resolvers[i] = springResolver(resolver, methodParameter);
 			}
 			else if (type == ZMsg.class) {
 				if (whole) {
@@ -115,7 +169,72 @@ final class ZmqHandlerMethod {
 			this.replyType = returnType;
 		}
 		this.replyConverter = replyConverter(annotation);
-		this.call = ZmqMethodCall.of(bean, method, this.resolvers);
+		// any spring-messaging argument may read the trace context header (a custom resolver too)
+		this.readsTraceContext = messaging && headers.traceContext();
+		this.messaging = messaging;
+		ZmqMethodCall call = ZmqMethodCall.of(bean, method, this.resolvers);
+		// the plain forms keep the bare call; only a method with a spring-messaging argument drops its view after it
+		this.call = messaging ? withView(call) : call;
+	}
+
+	private static MethodParameter methodParameter(Method method, int index) {
+		MethodParameter parameter = SynthesizingMethodParameter.forExecutable(method, index);
+		parameter.initParameterNameDiscovery(PARAMETER_NAMES);
+		return parameter;
+	}
+
+	private ZmqArgumentResolver springResolver(HandlerMethodArgumentResolver resolver, MethodParameter parameter) {
+		ZmqListenerHeaders headers = this.headers;
+		return (message) -> {
+			ZmqReceivedMessage view = message.view;
+			if (view == null) {
+				view = headers.toMessage(message);
+				message.view = view;
+			}
+			return resolver.resolveArgument(parameter, view);
+		};
+	}
+
+	private static ZmqMethodCall withView(ZmqMethodCall call) {
+		return (message) -> {
+			try {
+				return call.call(message);
+			}
+			finally {
+				message.view = null;
+			}
+		};
+	}
+
+	private void checkPayload(ZmqHandlerMethodArguments arguments, MethodParameter parameter, String where) {
+		try {
+			arguments.checkConvertible(ZmqHandlerMethodArguments.payloadType(parameter));
+		}
+		catch (RuntimeException ex) {
+			throw new ZmqListenerMethodException(this.source, where + " cannot be converted: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Refuses a required {@code @Header} of this library that the listener never sets (a topic on a
+	 * worker, an identity on a REP worker...): it would fail every message.
+	 */
+	private void checkHeader(MethodParameter parameter, String where) {
+		Header header = parameter.getParameterAnnotation(Header.class);
+		if (header == null) {
+			return;
+		}
+		String name = StringUtils.hasText(header.name()) ? header.name() : parameter.getParameterName();
+		if (name == null || !name.startsWith(ZmqHeaders.PREFIX)) {
+			return;
+		}
+		Set<String> names = this.headers.names();
+		if (!names.contains(name) && header.required() && ValueConstants.DEFAULT_NONE.equals(header.defaultValue())
+				&& !parameter.isOptional()) {
+			throw new ZmqListenerMethodException(this.source, where + " is @Header(\"" + name + "\"), which this listener never "
+					+ "sets (it sets " + (names.isEmpty() ? "none" : String.join(", ", names)) + "; docs/listeners.md, "
+					+ "\"Handler method arguments\"); use required = false for a header that may be absent");
+		}
 	}
 
 	private ZmqArgumentResolver payloadResolver(Type type, String where) {
@@ -171,6 +290,22 @@ final class ZmqHandlerMethod {
 
 	String source() {
 		return this.source;
+	}
+
+	/**
+	 * Whether a parameter is a spring-messaging argument: each message then gets a
+	 * {@link ZmqReceivedMessage} view; otherwise the method takes the plain forms only.
+	 */
+	boolean messaging() {
+		return this.messaging;
+	}
+
+	/**
+	 * Whether the listener must keep the trace context of each message for the method, even when it
+	 * does not observe: the method takes {@link ZmqHeaders#TRACE_CONTEXT}.
+	 */
+	boolean readsTraceContext() {
+		return this.readsTraceContext;
 	}
 
 	ReturnKind returnKind() {

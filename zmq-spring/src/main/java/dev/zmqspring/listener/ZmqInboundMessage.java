@@ -5,6 +5,8 @@ import java.util.Arrays;
 
 import org.zeromq.ZMsg;
 
+import dev.zmqspring.observation.ZmqTraceContext;
+
 /**
  * The frames of the message a listener actor is handling, split by {@link ZmqEnvelope} into routing
  * envelope, topic and payload (Guide ch.2 "Pub-Sub Message Envelopes", ch.3 "The Request-Reply
@@ -31,6 +33,19 @@ final class ZmqInboundMessage {
 	String matchedTopic;
 
 	private String topicText;
+
+	/**
+	 * The trace context removed from this message, when the listener accepts trace context and either
+	 * observes or has a method that takes it as a header; written (and cleared) only then, so the plain
+	 * path never touches it.
+	 */
+	ZmqTraceContext traceContext;
+
+	/**
+	 * The spring-messaging view of this message, built by the first argument that needs it and
+	 * cleared when the method returns; only for methods that take such an argument.
+	 */
+	ZmqReceivedMessage view;
 
 	void reset() {
 		this.size = 0;

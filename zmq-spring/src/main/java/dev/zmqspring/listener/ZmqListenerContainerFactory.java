@@ -18,6 +18,9 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.validation.Validator;
 
 import dev.zmqspring.observation.ZmqReceiverObservations;
 import dev.zmqspring.security.ZmqSecurityException;
@@ -56,6 +59,9 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+	/** The name of Spring Boot's validator bean, chosen when the application has several. */
+	private static final String DEFAULT_VALIDATOR = "defaultValidator";
+
 	private final ZmqSocketFactory socketFactory;
 
 	private ZmqSecurityProfiles securityProfiles;
@@ -79,6 +85,12 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 	private boolean traceContextAccepted;
 
 	private @Nullable ApplicationEventPublisher eventPublisher;
+
+	private List<HandlerMethodArgumentResolver> customArgumentResolvers = List.of();
+
+	private @Nullable Validator validator;
+
+	private volatile @Nullable ZmqHandlerMethodArguments arguments;
 
 	/**
 	 * Creates the factory.
@@ -177,7 +189,8 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 					+ definition.concurrency());
 		}
 		ZmqHandlerMethod handler = new ZmqHandlerMethod(definition.bean(), definition.method(), definition.source(),
-				definition.annotation(), this.converters, definition.subscriber(), definition.topicParameter());
+				definition.annotation(), this.converters, definition.subscriber(), definition.topicParameter(),
+				arguments(), headers(definition));
 		ZmqListenerErrorHandler errorHandler = errorHandler(definition, where);
 		if (definition.binaryStar()) {
 			checkBinaryStar(definition, where);
@@ -206,6 +219,73 @@ public class ZmqListenerContainerFactory implements ApplicationEventPublisherAwa
 			details.put("topics", definition.topics());
 		}
 		return new ZmqListenerContainer(definition, sockets, this.shutdownTimeout, topology, details);
+	}
+
+	/**
+	 * Adds resolvers for parameters of the application's own kinds, asked after the {@code @Header},
+	 * {@code @Headers} and {@code Message} ones and before {@code @Payload}, as in spring-messaging's
+	 * {@code DefaultMessageHandlerMethodFactory}. Applies to listeners created from now on.
+	 * @param resolvers the resolvers, in order
+	 */
+	public void setCustomArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		this.customArgumentResolvers = List.copyOf(resolvers);
+		this.arguments = null;
+	}
+
+	/**
+	 * The resolvers for parameters of the application's own kinds.
+	 * @return the resolvers, in order (empty by default)
+	 */
+	public List<HandlerMethodArgumentResolver> getCustomArgumentResolvers() {
+		return this.customArgumentResolvers;
+	}
+
+	/**
+	 * Sets the validator of {@code @Valid} / {@code @Validated} listener parameters. Without one, the
+	 * application's {@link Validator} bean is used: the only one, the {@code @Primary} one, or the one
+	 * named {@code defaultValidator} (Spring Boot's, with a Bean Validation provider on the class
+	 * path). Applies to listeners created from now on.
+	 * @param validator the validator, or {@code null} to use the application's
+	 */
+	public void setValidator(@Nullable Validator validator) {
+		this.validator = validator;
+		this.arguments = null;
+	}
+
+	private ZmqHandlerMethodArguments arguments() {
+		ZmqHandlerMethodArguments arguments = this.arguments;
+		if (arguments == null) {
+			arguments = new ZmqHandlerMethodArguments(this.converters, this.customArgumentResolvers,
+					this::applicationValidator,
+					(this.beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable : null);
+			this.arguments = arguments;
+		}
+		return arguments;
+	}
+
+	private @Nullable Validator applicationValidator() {
+		if (this.validator != null) {
+			return this.validator;
+		}
+		if (this.beanFactory == null) {
+			return null;
+		}
+		Validator unique = this.beanFactory.getBeanProvider(Validator.class).getIfUnique();
+		if (unique != null) {
+			return unique;
+		}
+		if (this.beanFactory.containsBean(DEFAULT_VALIDATOR) && this.beanFactory.isTypeMatch(DEFAULT_VALIDATOR, Validator.class)) {
+			return this.beanFactory.getBean(DEFAULT_VALIDATOR, Validator.class);
+		}
+		return null;
+	}
+
+	private ZmqListenerHeaders headers(ZmqListenerDefinition definition) {
+		boolean plain = !definition.usesProtocol() && !definition.subscriber();
+		SocketType type = definition.type();
+		return new ZmqListenerHeaders(definition.subscriber(), plain && type == SocketType.ROUTER,
+				plain && (type == SocketType.ROUTER || type == SocketType.DEALER),
+				definition.service().isEmpty() ? null : definition.service(), this.traceContextAccepted);
 	}
 
 	private void validateWorker(ZmqListenerDefinition definition, ZmqHandlerMethod handler, String where) {

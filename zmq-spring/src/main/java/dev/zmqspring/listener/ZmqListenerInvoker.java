@@ -156,11 +156,14 @@ final class ZmqListenerInvoker {
 		this.receivedBytes += bytes;
 		this.traceContext = null;
 		if (this.settings.traceContext()) {
+			message.traceContext = null;
 			int last = message.size - 1;
 			if (last > 0 && ZmqTraceContext.isTraceFrame(message.frames[last])) {
 				message.size = last;
-				if (this.settings.observations() != null) {
-					this.traceContext = ZmqTraceContext.fromFrame(message.frames[last]);
+				if (this.settings.observations() != null || this.handler.readsTraceContext()) {
+					ZmqTraceContext context = ZmqTraceContext.fromFrame(message.frames[last]);
+					this.traceContext = context;
+					message.traceContext = context;
 				}
 				message.frames[last] = null;
 			}

@@ -14,7 +14,7 @@ import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.actor.ZmqActorState;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.WorkerGauges;
+import dev.zmqspring.broker.WorkerGauges;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 

@@ -17,16 +17,16 @@ import org.zeromq.ZMQ;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.IdleWorkers;
-import dev.zmqspring.broker.kit.RegisteredWorker;
-import dev.zmqspring.broker.kit.RouterSender;
-import dev.zmqspring.broker.kit.WorkerGauges;
-import dev.zmqspring.broker.kit.WorkerRegistry;
+import dev.zmqspring.broker.internal.IdleWorkers;
+import dev.zmqspring.broker.internal.RegisteredWorker;
+import dev.zmqspring.broker.internal.RouterSender;
+import dev.zmqspring.broker.WorkerGauges;
+import dev.zmqspring.broker.internal.WorkerRegistry;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
-import dev.zmqspring.support.ByteKey;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.ByteKey;
+import dev.zmqspring.support.internal.DropLog;
 
 import zmq.Msg;
 
@@ -648,7 +648,7 @@ final class MajordomoBrokerBehavior implements ZmqActorBehavior {
 
 	/** The worker gauges, as the other brokers publish them: three volatile writes per batch. */
 	private void publishGauges() {
-		this.gauges.publish(this.workers, this.queued);
+		this.gauges.publish(this.workers.idleCount(), this.workers.busyCount(), this.queued);
 	}
 
 	/** The broker's side of the registry's sweep: HEARTBEAT to workers not sent to for half an interval. */

@@ -19,23 +19,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.observation.ZmqObservation;
-import dev.zmqspring.observation.ZmqSenderObservations;
-import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
-import dev.zmqspring.support.ZmqException;
-import dev.zmqspring.support.ZmqInterruptedException;
+import dev.zmqspring.core.ZmqFailoverPolicy;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
+import dev.zmqspring.core.internal.AsyncRequestEngine;
+import dev.zmqspring.core.internal.LazyPirateRequester;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.ZmqRequestExchange;
+import dev.zmqspring.core.internal.ZmqThreadSockets;
+import dev.zmqspring.majordomo.internal.MajordomoLaneCorrelation;
+import dev.zmqspring.observation.ZmqObservation;
+import dev.zmqspring.observation.ZmqSenderObservations;
+import dev.zmqspring.support.ZmqEndpoint;
+import dev.zmqspring.support.ZmqException;
+import dev.zmqspring.support.ZmqInterruptedException;
 import dev.zmqspring.support.ZmqSocketFactory;
-import dev.zmqspring.core.ZmqThreadSockets;
-import dev.zmqspring.core.AsyncRequestEngine;
-import dev.zmqspring.core.LazyPirateRequester;
-import dev.zmqspring.core.ZmqAsyncRequest;
-import dev.zmqspring.core.ZmqFailoverPolicy;
-import dev.zmqspring.core.ZmqRequestExchange;
-import dev.zmqspring.core.ZmqRetryPolicy;
 
 
 /**

@@ -1,13 +1,13 @@
 package dev.zmqspring.majordomo;
 
+import dev.zmqspring.actor.ZmqActorBehavior;
+import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.HeartbeatingConnection;
-import dev.zmqspring.broker.kit.HeartbeatingWorker;
 
 /**
  * One Majordomo worker (Guide ch.4 "mdwrkapi", spec 7/MDP worker side) as an actor behavior: a
- * {@link MajordomoWorkerConnection} on its own thread (a broker kit {@link HeartbeatingWorker}: the
- * actor's timer is the connection's heartbeat and reconnect timer). {@link MajordomoWorkerProtocol} creates these
+ * {@link MajordomoWorkerConnection} on its own thread (the actor's timer is the connection's
+ * heartbeat and reconnect timer, as for every heartbeating worker). {@link MajordomoWorkerProtocol} creates these
  * for {@code @ZmqWorker(service = ...)} methods; applications can also run one directly:
  *
  * <pre class="code">
@@ -16,7 +16,7 @@ import dev.zmqspring.broker.kit.HeartbeatingWorker;
  * actor.start(Duration.ofSeconds(5));
  * </pre>
  */
-public final class MajordomoWorker extends HeartbeatingWorker {
+public final class MajordomoWorker implements ZmqActorBehavior {
 
 	private final MajordomoWorkerConnection connection;
 
@@ -43,8 +43,18 @@ public final class MajordomoWorker extends HeartbeatingWorker {
 	}
 
 	@Override
-	protected HeartbeatingConnection connection() {
-		return this.connection.heartbeating();
+	public void open(ZmqActorLoop loop) {
+		this.connection.heartbeating().open(loop);
+	}
+
+	@Override
+	public long nextTimerMillis() {
+		return this.connection.heartbeating().nextTimerMillis();
+	}
+
+	@Override
+	public void onTimer(long now) {
+		this.connection.heartbeating().onTimer(now);
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import org.zeromq.ZMsg;
 
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.broker.kit.HeartbeatingConnection;
+import dev.zmqspring.broker.internal.HeartbeatingConnection;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.core.ZmqErrorReply;
 import dev.zmqspring.listener.ZmqRequestHandler;

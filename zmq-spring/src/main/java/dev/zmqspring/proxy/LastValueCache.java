@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.zmqspring.support.ByteKey;
+import dev.zmqspring.support.internal.ByteKey;
 
 /**
  * The cache of a last-value-cache proxy (Guide ch.5 "Last Value Caching", lvcache): the last message

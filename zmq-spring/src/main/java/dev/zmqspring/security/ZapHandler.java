@@ -17,9 +17,9 @@ import org.zeromq.ZMsg;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.support.DropLog;
+import dev.zmqspring.support.internal.DropLog;
 import dev.zmqspring.support.ZmqEndpoint;
-import dev.zmqspring.support.ZmqFrameGuard;
+import dev.zmqspring.support.internal.ZmqFrameGuard;
 
 /**
  * The ZAP handler (RFC 27) as an actor behavior: binds the context's

@@ -11,6 +11,8 @@ import org.zeromq.ZMQException;
 
 import zmq.ZError;
 
+import dev.zmqspring.support.internal.ZmqFrameGuard;
+
 /**
  * Creates sockets on the shared {@link ZContext} with the configured {@link ZmqSocketOptions} and
  * attaches them to their endpoints. Every component of the starter creates its sockets here, so the

@@ -2,6 +2,8 @@ package dev.zmqspring.support;
 
 import java.time.Duration;
 
+import dev.zmqspring.support.internal.ZmqSubscriptionGuard;
+
 
 /**
  * The socket options the starter applies to every socket it creates (Guide ch.1 "clean exit" for

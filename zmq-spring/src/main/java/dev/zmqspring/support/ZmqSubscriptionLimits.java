@@ -1,5 +1,7 @@
 package dev.zmqspring.support;
 
+import dev.zmqspring.support.internal.ZmqSubscriptionGuard;
+
 /**
  * What the subscriptions of the peers of one bound publisher (a PUB or XPUB socket that binds tcp or
  * ipc) may cost, checked before JeroMQ's subscription trie sees them ({@link ZmqSubscriptionGuard}).

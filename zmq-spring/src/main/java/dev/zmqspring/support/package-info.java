@@ -1,8 +1,8 @@
 /**
- * Small building blocks shared across the starter: allocation-free hash keys over ROUTER routing ids
- * and service names, and rate-limited logging of dropped malformed messages, for the brokers of Guide
- * ch.3 and ch.4 (load-balancing broker, Paranoid Pirate queue, Majordomo); and the Linux scheduling of
- * JeroMQ's I/O threads (Guide ch.2 "I/O threads", {@code zmq.io-thread-scheduling}).
+ * Small building blocks shared across the starter: endpoints, the socket factory and its options,
+ * the exception root, security settings, the publish stamp, and the Linux scheduling of JeroMQ's I/O
+ * threads (Guide ch.2 "I/O threads", {@code zmq.io-thread-scheduling}). The brokers' allocation-free
+ * keys and drop log are in {@code support.internal}.
  */
 @NullMarked
 package dev.zmqspring.support;

@@ -16,6 +16,7 @@ import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.javapoet.ClassName;
+import org.springframework.messaging.Message;
 
 import dev.zmqspring.clone.ZmqCloneChangedEvent;
 import dev.zmqspring.clone.ZmqCloneListener;
@@ -59,9 +60,12 @@ class ZmqListenerRuntimeHintsTests {
 	}
 
 	@Test
-	void jeromqTypesGetNoBindingHints() {
+	void jeromqAndSpringTypesGetNoBindingHintsButTheirTypeArgumentsDo() {
 		RuntimeHints hints = hintsFor(Listeners.class);
 		assertThat(this.reflection.onType(ZMsg.class)).rejects(hints);
+		assertThat(this.reflection.onType(Message.class)).rejects(hints);
+		assertThat(hints).matches(this.reflection.onMethodInvocation(Listeners.class, "shipment"))
+			.matches(this.reflection.onMethodInvocation(Shipment.class, "destination"));
 	}
 
 	@Test
@@ -92,6 +96,9 @@ class ZmqListenerRuntimeHintsTests {
 	}
 
 	record Price(double value) {
+	}
+
+	record Shipment(String destination) {
 	}
 
 	static class Receipt {
@@ -130,6 +137,10 @@ class ZmqListenerRuntimeHintsTests {
 
 		@ZmqSubscriber(endpoints = "tcp://127.0.0.1:5556")
 		void raw(ZMsg message) {
+		}
+
+		@ZmqWorker(type = org.zeromq.SocketType.PULL, endpoints = "tcp://127.0.0.1:*")
+		void shipment(Message<Shipment> message) {
 		}
 
 		@ZmqCloneListener

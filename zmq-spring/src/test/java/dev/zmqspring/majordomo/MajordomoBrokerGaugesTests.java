@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.zeromq.ZContext;
 
 import dev.zmqspring.actor.ZmqActor;
-import dev.zmqspring.broker.kit.WorkerGauges;
+import dev.zmqspring.broker.WorkerGauges;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import dev.zmqspring.actor.ZmqActor;
 import dev.zmqspring.actor.ZmqActorState;
-import dev.zmqspring.actor.ZmqCompositeBehavior;
+import dev.zmqspring.actor.internal.ZmqCompositeBehavior;
 import dev.zmqspring.actor.ZmqCounters;
 import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;

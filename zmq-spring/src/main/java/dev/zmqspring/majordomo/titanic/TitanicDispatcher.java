@@ -20,11 +20,11 @@ import org.zeromq.ZMsg;
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqActorLoop;
 import dev.zmqspring.actor.ZmqCounters;
-import dev.zmqspring.core.AsyncRequestEngine;
-import dev.zmqspring.core.ZmqAsyncRequest;
+import dev.zmqspring.core.internal.AsyncRequestEngine;
+import dev.zmqspring.core.internal.ZmqAsyncRequest;
 import dev.zmqspring.core.ZmqFailoverPolicy;
-import dev.zmqspring.core.ZmqRetryPolicy;
-import dev.zmqspring.majordomo.MajordomoLaneCorrelation;
+import dev.zmqspring.core.internal.ZmqRetryPolicy;
+import dev.zmqspring.majordomo.internal.MajordomoLaneCorrelation;
 import dev.zmqspring.support.ZmqEndpoint;
 
 /**
