@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Makes a method a ZeroMQ subscriber (Guide ch.1 "Getting the Message Out", ch.2 "Pub-Sub Message
  * Envelopes"): a SUB socket connected to every endpoint (fair-queued between publishers), filtered by
@@ -20,6 +22,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ZmqListenerReflectiveProcessor.class)
 public @interface ZmqSubscriber {
 
 	/** Listener id for the registry; defaults to {@code <bean name>.<method name>}. */

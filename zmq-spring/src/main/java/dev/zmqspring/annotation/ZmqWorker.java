@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 import org.zeromq.SocketType;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Makes a method a ZeroMQ worker: a request-reply server (REP, Guide ch.1 "Ask and Ye Shall
  * Receive"; with {@code concurrency > 1} on a bound endpoint the ch.2 multithreaded server), a
@@ -23,6 +25,7 @@ import org.zeromq.SocketType;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ZmqListenerReflectiveProcessor.class)
 public @interface ZmqWorker {
 
 	/** Listener id for the registry; defaults to {@code <bean name>.<method name>}. */

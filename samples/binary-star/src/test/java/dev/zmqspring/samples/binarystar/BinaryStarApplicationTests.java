@@ -40,7 +40,8 @@ class BinaryStarApplicationTests {
 	}
 
 	private static ConfigurableApplicationContext peer(String profile, int front, int local, int remote) {
-		return new SpringApplicationBuilder(BinaryStarApplication.class).web(WebApplicationType.NONE)
+		// main(): in AOT mode the application's generated initializer is looked up by the main class
+		return new SpringApplicationBuilder(BinaryStarApplication.class).main(BinaryStarApplication.class).web(WebApplicationType.NONE)
 			.profiles(profile)
 			// arguments, not default properties: they must win over the profile's ports in application.yml
 			.run("--sample.frontend=tcp://127.0.0.1:" + front, "--zmq.binary-star.local=tcp://127.0.0.1:" + local,

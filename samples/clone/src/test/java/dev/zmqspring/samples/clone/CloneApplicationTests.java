@@ -70,7 +70,7 @@ class CloneApplicationTests {
 	}
 
 	private static ConfigurableApplicationContext server(String profile, int base, int peerBase, int local, int remote) {
-		return new SpringApplicationBuilder(CloneApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(CloneApplication.class).main(CloneApplication.class).web(WebApplicationType.NONE)
 			.profiles(profile)
 			.run("--zmq.clone.servers.shared.bind=tcp://127.0.0.1:" + base,
 					"--zmq.clone.servers.shared.peer=tcp://127.0.0.1:" + peerBase,
@@ -80,7 +80,7 @@ class CloneApplicationTests {
 	}
 
 	private static ConfigurableApplicationContext client(String node, String servers) {
-		return new SpringApplicationBuilder(CloneApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(CloneApplication.class).main(CloneApplication.class).web(WebApplicationType.NONE)
 			.profiles("client")
 			.run("--sample.node=" + node, "--zmq.clone.clients.shared.servers=" + servers,
 					"--zmq.clone.clients.shared.server-timeout=1s");

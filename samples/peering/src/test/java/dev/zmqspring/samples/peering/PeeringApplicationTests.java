@@ -40,7 +40,7 @@ class PeeringApplicationTests {
 		ports.add("--zmq.template.request-timeout=1s");
 		ports.add("--zmq.template.request-retries=20");
 		for (String profile : List.of("north", "south", "east")) {
-			this.contexts.add(new SpringApplicationBuilder(PeeringApplication.class).profiles(profile)
+			this.contexts.add(new SpringApplicationBuilder(PeeringApplication.class).main(PeeringApplication.class).profiles(profile)
 				.run(ports.toArray(String[]::new)));
 		}
 		for (ConfigurableApplicationContext context : this.contexts) {
