@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 
@@ -16,7 +17,10 @@ import org.springframework.core.env.Environment;
  *
  * <p>Ahead-of-time processing does not generate code for these beans: the generated initializer runs
  * the registrar again (with the runtime environment), so what is bound, and checked, is what the
- * application runs with (decision 0043).
+ * application runs with (decision 0043). That initializer runs before the other initializers of the
+ * application (a test's {@code @DynamicPropertySource} among them), so each bean's supplier binds its
+ * entry again, from the environment as it is when the bean is created: the names come from
+ * registration, the values are always the latest.
  */
 abstract class ZmqEntryRegistrar implements BeanRegistrar {
 
@@ -28,14 +32,25 @@ abstract class ZmqEntryRegistrar implements BeanRegistrar {
 		}
 	}
 
-	private static <T> void register(BeanRegistry registry, ZmqEntry<T> entry) {
+	private <T> void register(BeanRegistry registry, ZmqEntry<T> entry) {
 		ParameterizedTypeReference<T> type = ParameterizedTypeReference.forType(entry.beanType().getType());
 		registry.registerBean(entry.beanName(), type, (spec) -> {
 			if (entry.infrastructure()) {
 				spec.infrastructure();
 			}
-			spec.supplier(entry::create);
+			spec.supplier((beans) -> current(beans, entry).create(beans));
 		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> ZmqEntry<T> current(BeanRegistry.SupplierContext beans, ZmqEntry<T> registered) {
+		Binder binder = Binder.get(beans.bean(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME, Environment.class));
+		for (ZmqEntry<?> entry : entries(binder, ZmqEntrySettings.bind(binder))) {
+			if (entry.beanName().equals(registered.beanName())) {
+				return (ZmqEntry<T>) entry;
+			}
+		}
+		return registered;
 	}
 
 	/**
