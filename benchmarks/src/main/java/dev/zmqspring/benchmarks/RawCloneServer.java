@@ -12,9 +12,10 @@ import org.zeromq.ZMQ;
 /**
  * The raw JeroMQ side of {@link CloneBenchmark}: a Clone server (Guide ch.5, clonesrv5 without TTLs)
  * on one thread with a poller, no library code: snapshot ROUTER, update PUB, collector SUB, the
- * same high-water marks as the library's Clone sockets (none).
+ * same high-water marks as the library's Clone sockets (none). Also the raw side of the Clone
+ * snapshot scaling series ({@code scaling.CloneScaling}).
  */
-final class RawCloneServer implements AutoCloseable {
+public final class RawCloneServer implements AutoCloseable {
 
 	private final ZContext context;
 
@@ -22,17 +23,20 @@ final class RawCloneServer implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	final String snapshot;
+	/** The snapshot ROUTER's endpoint. */
+	public final String snapshot;
 
-	final String publisher;
+	/** The update PUB's endpoint. */
+	public final String publisher;
 
-	final String collector;
+	/** The collector SUB's endpoint. */
+	public final String collector;
 
 	private final Object ready = new Object();
 
 	private String[] bound;
 
-	RawCloneServer(ZContext context) throws InterruptedException {
+	public RawCloneServer(ZContext context) throws InterruptedException {
 		this.context = context;
 		this.thread = new Thread(this::run, "raw-clone-server");
 		this.thread.start();
@@ -121,7 +125,7 @@ final class RawCloneServer implements AutoCloseable {
 		sub.close();
 	}
 
-	static void send(ZMQ.Socket socket, byte[][] frames) {
+	public static void send(ZMQ.Socket socket, byte[][] frames) {
 		for (int i = 0; i < frames.length - 1; i++) {
 			socket.sendMore(frames[i]);
 		}
