@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.core.ResolvableType;
 import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBroker;
@@ -28,7 +27,7 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param settings the global settings
  */
 record ZmqLoadBalancingBrokerEntry(ZmqBrokerDefinition definition, Keys keys, ZmqEntrySettings settings)
-		implements ZmqEntry<ZmqBroker> {
+		implements ZmqBrokerEntry {
 
 	/**
 	 * The keys of a load-balancing {@code zmq.brokers.<name>}, as bound.
@@ -76,9 +75,8 @@ record ZmqLoadBalancingBrokerEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 	 */
 	static ZmqLoadBalancingBrokerEntry of(String name, Keys keys, ZmqEntrySettings settings) {
 		String prefix = ZmqBrokerKinds.PREFIX + "." + name;
-		Duration heartbeatInterval = (keys.heartbeatInterval() != null)
-				? ZmqPropertiesValidator.positive(prefix + ".heartbeat-interval", keys.heartbeatInterval())
-				: ZmqPropertiesValidator.MDBROKER_HEARTBEAT;
+		Duration heartbeatInterval = ZmqPropertiesValidator.heartbeatInterval(prefix, keys.heartbeatInterval(),
+				ZmqPropertiesValidator.MDBROKER_HEARTBEAT);
 		int heartbeatLiveness = ZmqPropertiesValidator.atLeast(prefix + ".heartbeat-liveness", keys.heartbeatLiveness(), 1);
 		long maxMessageSize = ZmqPropertiesValidator.brokerMaxMessageSize(prefix, keys.maxMessageSize(),
 				settings.maxMessageSize());
@@ -121,16 +119,6 @@ record ZmqLoadBalancingBrokerEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 		ZmqPropertiesValidator.requirePeerSecurity(keys.security(), keys.peerSecurity(), prefix + ".security",
 				prefix + ".peer-security");
 		return new ZmqBrokerPeering(state, cloud, interval, peers);
-	}
-
-	@Override
-	public String beanName() {
-		return "zmqBroker." + this.definition.name();
-	}
-
-	@Override
-	public ResolvableType beanType() {
-		return ResolvableType.forClass(ZmqBroker.class);
 	}
 
 	@Override

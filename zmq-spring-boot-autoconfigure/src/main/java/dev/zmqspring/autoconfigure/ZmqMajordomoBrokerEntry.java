@@ -82,9 +82,8 @@ record ZmqMajordomoBrokerEntry(String name, List<ZmqEndpoint> endpoints, Duratio
 	 */
 	static ZmqMajordomoBrokerEntry of(String name, Keys keys, ZmqEntrySettings settings) {
 		String prefix = ZmqBrokerKinds.PREFIX + "." + name;
-		Duration heartbeatInterval = (keys.heartbeatInterval() != null)
-				? ZmqPropertiesValidator.positive(prefix + ".heartbeat-interval", keys.heartbeatInterval())
-				: ZmqPropertiesValidator.MDBROKER_HEARTBEAT;
+		Duration heartbeatInterval = ZmqPropertiesValidator.heartbeatInterval(prefix, keys.heartbeatInterval(),
+				ZmqPropertiesValidator.MDBROKER_HEARTBEAT);
 		int heartbeatLiveness = ZmqPropertiesValidator.atLeast(prefix + ".heartbeat-liveness", keys.heartbeatLiveness(), 1);
 		long maxMessageSize = ZmqPropertiesValidator.brokerMaxMessageSize(prefix, keys.maxMessageSize(),
 				settings.maxMessageSize());

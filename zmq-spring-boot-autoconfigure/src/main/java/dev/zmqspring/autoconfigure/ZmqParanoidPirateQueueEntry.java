@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.core.ResolvableType;
 import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBroker;
@@ -24,7 +23,7 @@ import dev.zmqspring.support.ZmqEndpoint;
  * @param settings the global settings
  */
 record ZmqParanoidPirateQueueEntry(ZmqBrokerDefinition definition, Keys keys, ZmqEntrySettings settings)
-		implements ZmqEntry<ZmqBroker> {
+		implements ZmqBrokerEntry {
 
 	/**
 	 * The keys of a paranoid-pirate {@code zmq.brokers.<name>}, as bound.
@@ -54,9 +53,8 @@ record ZmqParanoidPirateQueueEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 	 */
 	static ZmqParanoidPirateQueueEntry of(String name, Keys keys, ZmqEntrySettings settings) {
 		String prefix = ZmqBrokerKinds.PREFIX + "." + name;
-		Duration heartbeatInterval = (keys.heartbeatInterval() != null)
-				? ZmqPropertiesValidator.positive(prefix + ".heartbeat-interval", keys.heartbeatInterval())
-				: ZmqPropertiesValidator.PPQUEUE_HEARTBEAT;
+		Duration heartbeatInterval = ZmqPropertiesValidator.heartbeatInterval(prefix, keys.heartbeatInterval(),
+				ZmqPropertiesValidator.PPQUEUE_HEARTBEAT);
 		int heartbeatLiveness = ZmqPropertiesValidator.atLeast(prefix + ".heartbeat-liveness", keys.heartbeatLiveness(), 1);
 		long maxMessageSize = ZmqPropertiesValidator.brokerMaxMessageSize(prefix, keys.maxMessageSize(),
 				settings.maxMessageSize());
@@ -72,16 +70,6 @@ record ZmqParanoidPirateQueueEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 		}
 		return new ZmqParanoidPirateQueueEntry(new ZmqBrokerDefinition(name, ZmqBrokerType.PARANOID_PIRATE, frontend,
 				backend, heartbeatInterval, heartbeatLiveness, maxMessageSize, prefix), keys, settings);
-	}
-
-	@Override
-	public String beanName() {
-		return "zmqBroker." + this.definition.name();
-	}
-
-	@Override
-	public ResolvableType beanType() {
-		return ResolvableType.forClass(ZmqBroker.class);
 	}
 
 	@Override

@@ -357,6 +357,14 @@ final class ZmqPropertiesValidator {
 		return value;
 	}
 
+	/**
+	 * A broker's {@code <prefix>.heartbeat-interval}: positive when set, else the Guide's default for
+	 * its protocol.
+	 */
+	static Duration heartbeatInterval(String prefix, @Nullable Duration value, Duration guideDefault) {
+		return (value != null) ? positive(prefix + ".heartbeat-interval", value) : guideDefault;
+	}
+
 	static Duration notNegative(String key, @Nullable Duration value) {
 		if (value == null || value.isNegative()) {
 			throw invalid(key, value, "must be >= 0");
