@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -175,21 +176,7 @@ class FaultInjectionTests {
 		}
 		awaitReady(halves.values());
 		awaitServed(clients);
-		List<Nemesis.Candidate> candidates = new ArrayList<>();
-		candidates.add(partition(network, "p", "b", true));
-		candidates.add(partition(network, "p", "b", false));
-		candidates.add(partition(network, "b", "p", false));
-		for (String client : List.of("c1", "c2")) {
-			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
-				String active = activeHalf(dir, halves.keySet());
-				network.drop(client, active, true, true);
-				return () -> network.heal(client);
-			}));
-		}
-		for (Node half : halves.values()) {
-			candidates.add(pause(half));
-			candidates.add(killRestart(half));
-		}
+		List<Nemesis.Candidate> candidates = pairFaults(network, dir, halves, "p", "b", List.of("c1", "c2"));
 		Nemesis nemesis = runNemesis("binary-star", random, candidates, () -> operatorRestart(dir, halves));
 		nemesis.faults().addAll(operatorRestart(dir, halves));
 		long healed = System.currentTimeMillis();
@@ -472,22 +459,8 @@ class FaultInjectionTests {
 		}
 		awaitInvoking(clients);
 		Sleeper.sleep(2_000);
-		List<Nemesis.Candidate> candidates = new ArrayList<>();
-		candidates.add(partition(network, "cs1", "cs2", true));
-		candidates.add(partition(network, "cs1", "cs2", false));
-		candidates.add(partition(network, "cs2", "cs1", false));
-		for (String client : List.of("cc1", "cc2")) {
-			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
-				String active = activeHalf(dir, halves.keySet());
-				network.drop(client, active, true, true);
-				return () -> network.heal(client);
-			}));
-		}
-		for (Node half : halves.values()) {
-			candidates.add(pause(half));
-			candidates.add(killRestart(half));
-			candidates.add(diskFull(stores.get(half.name())));
-		}
+		List<Nemesis.Candidate> candidates = pairFaults(network, dir, halves, "cs1", "cs2", List.of("cc1", "cc2"),
+				(half) -> diskFull(stores.get(half.name())));
 		Nemesis nemesis = runNemesis("clone", random, candidates, () -> operatorRestart(dir, halves));
 		nemesis.faults().addAll(operatorRestart(dir, halves));
 		stopAfterRecovery(stop, this.recovery);
@@ -667,6 +640,35 @@ class FaultInjectionTests {
 	// ---- faults ----------------------------------------------------------------------------------------
 
 	/** Both ways: {@code host} drops what comes from and goes to {@code peer}; one way: only inbound. */
+	/**
+	 * The faults of a Binary Star pair: the halves partitioned both ways and each way, each client cut
+	 * from whichever half is active when the fault starts, each half paused and killed, and then each
+	 * of the given faults of a half (in this order, which a seed's schedule depends on).
+	 */
+	@SafeVarargs
+	private static List<Nemesis.Candidate> pairFaults(Network network, Path dir, Map<String, Node> halves,
+			String primary, String backup, List<String> clients, Function<Node, Nemesis.Candidate>... more) {
+		List<Nemesis.Candidate> candidates = new ArrayList<>();
+		candidates.add(partition(network, primary, backup, true));
+		candidates.add(partition(network, primary, backup, false));
+		candidates.add(partition(network, backup, primary, false));
+		for (String client : clients) {
+			candidates.add(new Nemesis.Candidate("client-cut", client + "<->active", () -> {
+				String active = activeHalf(dir, halves.keySet());
+				network.drop(client, active, true, true);
+				return () -> network.heal(client);
+			}));
+		}
+		for (Node half : halves.values()) {
+			candidates.add(pause(half));
+			candidates.add(killRestart(half));
+			for (Function<Node, Nemesis.Candidate> fault : more) {
+				candidates.add(fault.apply(half));
+			}
+		}
+		return candidates;
+	}
+
 	private static Nemesis.Candidate partition(Network network, String host, String peer, boolean bothWays) {
 		return new Nemesis.Candidate(bothWays ? "partition" : "one-way", host + (bothWays ? "<->" : "<-") + peer, () -> {
 			network.drop(host, peer, true, bothWays);
