@@ -1,17 +1,24 @@
 package dev.zmqspring.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.broker.ZmqBrokerDefinition;
+import dev.zmqspring.broker.ZmqBrokerPeering;
+import dev.zmqspring.broker.ZmqBrokerType;
 import dev.zmqspring.security.ZmqSecurityProfiles;
+import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqGate;
 import dev.zmqspring.support.ZmqSocketFactory;
 
@@ -77,6 +84,37 @@ final class ZmqBrokerKinds {
 		broker.setAutoStartup(autoStartup);
 		broker.setHealthEnabled(health);
 		return broker;
+	}
+
+
+	/**
+	 * Checks what a load-balancing broker and a Paranoid Pirate queue share, in the order they report
+	 * it: the heartbeats, the cap and the two sides, which must differ.
+	 * @param name the entry name
+	 * @param type the broker's kind
+	 * @param frontend the bound frontend
+	 * @param backend the bound backend
+	 * @param heartbeatInterval the bound heartbeat interval, or {@code null} for the Guide's default
+	 * @param guideHeartbeat that default
+	 * @param heartbeatLiveness the bound liveness
+	 * @param maxMessageSize the bound cap
+	 * @param settings the global settings
+	 * @param peering makes the peering once the shared keys are checked
+	 * @return the broker's definition
+	 */
+	static ZmqBrokerDefinition definition(String name, ZmqBrokerType type, @Nullable List<String> frontend,
+			@Nullable List<String> backend, @Nullable Duration heartbeatInterval, Duration guideHeartbeat,
+			int heartbeatLiveness, @Nullable DataSize maxMessageSize, ZmqEntrySettings settings,
+			Function<String, ZmqBrokerPeering> peering) {
+		String prefix = PREFIX + "." + name;
+		Duration interval = ZmqPropertiesValidator.heartbeatInterval(prefix, heartbeatInterval, guideHeartbeat);
+		int liveness = ZmqPropertiesValidator.atLeast(prefix + ".heartbeat-liveness", heartbeatLiveness, 1);
+		long cap = ZmqPropertiesValidator.brokerMaxMessageSize(prefix, maxMessageSize, settings.maxMessageSize());
+		List<ZmqEndpoint> front = ZmqPropertiesValidator.sideEndpoints(frontend, prefix + ".frontend");
+		List<ZmqEndpoint> back = ZmqPropertiesValidator.sideEndpoints(backend, prefix + ".backend");
+		ZmqPropertiesValidator.requireDistinct(front, back, prefix);
+		return new ZmqBrokerDefinition(name, type, front, back, interval, liveness, cap, prefix,
+				peering.apply(prefix));
 	}
 
 }

@@ -74,21 +74,13 @@ record ZmqLoadBalancingBrokerEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 	 * @return the entry
 	 */
 	static ZmqLoadBalancingBrokerEntry of(String name, Keys keys, ZmqEntrySettings settings) {
-		String prefix = ZmqBrokerKinds.PREFIX + "." + name;
-		Duration heartbeatInterval = ZmqPropertiesValidator.heartbeatInterval(prefix, keys.heartbeatInterval(),
-				ZmqPropertiesValidator.MDBROKER_HEARTBEAT);
-		int heartbeatLiveness = ZmqPropertiesValidator.atLeast(prefix + ".heartbeat-liveness", keys.heartbeatLiveness(), 1);
-		long maxMessageSize = ZmqPropertiesValidator.brokerMaxMessageSize(prefix, keys.maxMessageSize(),
-				settings.maxMessageSize());
-		List<ZmqEndpoint> frontend = ZmqPropertiesValidator.sideEndpoints(keys.frontend(), prefix + ".frontend");
-		List<ZmqEndpoint> backend = ZmqPropertiesValidator.sideEndpoints(keys.backend(), prefix + ".backend");
-		ZmqPropertiesValidator.requireDistinct(frontend, backend, prefix);
-		ZmqBrokerPeering peering = peering(name, prefix, keys);
+		ZmqBrokerDefinition definition = ZmqBrokerKinds.definition(name, ZmqBrokerType.LOAD_BALANCING, keys.frontend(),
+				keys.backend(), keys.heartbeatInterval(), ZmqPropertiesValidator.MDBROKER_HEARTBEAT,
+				keys.heartbeatLiveness(), keys.maxMessageSize(), settings, (prefix) -> peering(name, prefix, keys));
 		if (keys.binaryStar()) {
-			ZmqPropertiesValidator.requireBinaryStar(prefix, settings.binaryStarPair());
+			ZmqPropertiesValidator.requireBinaryStar(definition.source(), settings.binaryStarPair());
 		}
-		return new ZmqLoadBalancingBrokerEntry(new ZmqBrokerDefinition(name, ZmqBrokerType.LOAD_BALANCING, frontend,
-				backend, heartbeatInterval, heartbeatLiveness, maxMessageSize, prefix, peering), keys, settings);
+		return new ZmqLoadBalancingBrokerEntry(definition, keys, settings);
 	}
 
 	/**

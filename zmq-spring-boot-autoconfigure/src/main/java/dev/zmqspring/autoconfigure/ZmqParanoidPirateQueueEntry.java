@@ -12,8 +12,8 @@ import org.springframework.util.unit.DataSize;
 
 import dev.zmqspring.broker.ZmqBroker;
 import dev.zmqspring.broker.ZmqBrokerDefinition;
+import dev.zmqspring.broker.ZmqBrokerPeering;
 import dev.zmqspring.broker.ZmqBrokerType;
-import dev.zmqspring.support.ZmqEndpoint;
 
 /**
  * One Paranoid Pirate queue, {@code zmq.brokers.<name>} with {@code type: paranoid-pirate} (Guide
@@ -52,24 +52,19 @@ record ZmqParanoidPirateQueueEntry(ZmqBrokerDefinition definition, Keys keys, Zm
 	 * @return the entry
 	 */
 	static ZmqParanoidPirateQueueEntry of(String name, Keys keys, ZmqEntrySettings settings) {
-		String prefix = ZmqBrokerKinds.PREFIX + "." + name;
-		Duration heartbeatInterval = ZmqPropertiesValidator.heartbeatInterval(prefix, keys.heartbeatInterval(),
-				ZmqPropertiesValidator.PPQUEUE_HEARTBEAT);
-		int heartbeatLiveness = ZmqPropertiesValidator.atLeast(prefix + ".heartbeat-liveness", keys.heartbeatLiveness(), 1);
-		long maxMessageSize = ZmqPropertiesValidator.brokerMaxMessageSize(prefix, keys.maxMessageSize(),
-				settings.maxMessageSize());
-		List<ZmqEndpoint> frontend = ZmqPropertiesValidator.sideEndpoints(keys.frontend(), prefix + ".frontend");
-		List<ZmqEndpoint> backend = ZmqPropertiesValidator.sideEndpoints(keys.backend(), prefix + ".backend");
-		ZmqPropertiesValidator.requireDistinct(frontend, backend, prefix);
-		if (keys.peers() != null && !keys.peers().isEmpty()) {
-			throw ZmqPropertiesValidator.invalid(prefix + ".peers", keys.peers().keySet(),
-					"only a load-balancing broker has peers");
-		}
+		ZmqBrokerDefinition definition = ZmqBrokerKinds.definition(name, ZmqBrokerType.PARANOID_PIRATE, keys.frontend(),
+				keys.backend(), keys.heartbeatInterval(), ZmqPropertiesValidator.PPQUEUE_HEARTBEAT,
+				keys.heartbeatLiveness(), keys.maxMessageSize(), settings, (prefix) -> {
+					if (keys.peers() != null && !keys.peers().isEmpty()) {
+						throw ZmqPropertiesValidator.invalid(prefix + ".peers", keys.peers().keySet(),
+								"only a load-balancing broker has peers");
+					}
+					return ZmqBrokerPeering.NONE;
+				});
 		if (keys.binaryStar()) {
-			ZmqPropertiesValidator.requireBinaryStar(prefix, settings.binaryStarPair());
+			ZmqPropertiesValidator.requireBinaryStar(definition.source(), settings.binaryStarPair());
 		}
-		return new ZmqParanoidPirateQueueEntry(new ZmqBrokerDefinition(name, ZmqBrokerType.PARANOID_PIRATE, frontend,
-				backend, heartbeatInterval, heartbeatLiveness, maxMessageSize, prefix), keys, settings);
+		return new ZmqParanoidPirateQueueEntry(definition, keys, settings);
 	}
 
 	@Override
