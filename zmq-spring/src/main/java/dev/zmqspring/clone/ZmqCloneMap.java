@@ -1,7 +1,10 @@
 package dev.zmqspring.clone;
 
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -23,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisherAware;
 
 import dev.zmqspring.actor.ZmqActorBehavior;
 import dev.zmqspring.actor.ZmqCounters;
+import dev.zmqspring.core.ZmqMessageConverter;
 import dev.zmqspring.core.ZmqMessageConverters;
 import dev.zmqspring.lifecycle.ZmqActorComponent;
 import dev.zmqspring.support.ZmqInterruptedException;
@@ -58,11 +63,18 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 
 	private volatile @Nullable ApplicationEventPublisher publisher;
 
-	private final Map<String, V> values = new ConcurrentHashMap<>();
+	/**
+	 * The values readers see; written on the actor thread only. A first snapshot builds its map
+	 * aside, sized for it, and replaces this one (an empty map) in one step.
+	 */
+	private volatile Map<String, V> values = new ConcurrentHashMap<>();
 
 	private Map<String, byte[]> raw = new HashMap<>();
 
-	private final Map<String, V> view = Collections.unmodifiableMap(this.values);
+	private final Map<String, V> view = new View();
+
+	/** The converter of the value type, found on the first value (on the actor thread). */
+	private @Nullable ZmqMessageConverter converter;
 
 	private final List<Consumer<ZmqCloneChangedEvent>> listeners = new CopyOnWriteArrayList<>();
 
@@ -128,7 +140,11 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 		return List.of(server.snapshot(), server.publisher());
 	}
 
-	/** The live, read-only view of the map. */
+	/**
+	 * The live, read-only view of the map: every read sees the map as it is now. The first snapshot
+	 * appears in it at once, whole; a key set, values or entry set taken from the view while the map
+	 * was still empty stays empty.
+	 */
 	public Map<String, V> asMap() {
 		return this.view;
 	}
@@ -264,16 +280,15 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	@Override
 	public void snapshot(List<KvMsg> entries, long sequence) {
 		if (this.raw.isEmpty()) {
-			// sized for the snapshot at once, not grown (and copied) a dozen times on the way to a large one
-			this.raw = new HashMap<>((int) Math.min(1 << 30, entries.size() * 4L / 3 + 1));
+			fill(entries, sequence);
+			this.firstSnapshot.countDown();
+			return;
 		}
-		else {
-			Set<String> keys = new HashSet<>((int) Math.min(1 << 30, entries.size() * 4L / 3 + 1));
-			entries.forEach((entry) -> keys.add(entry.key()));
-			for (String key : List.copyOf(this.raw.keySet())) {
-				if (!keys.contains(key)) {
-					change(key, null, sequence);
-				}
+		Set<String> keys = new HashSet<>(capacity(entries.size()));
+		entries.forEach((entry) -> keys.add(entry.key()));
+		for (String key : List.copyOf(this.raw.keySet())) {
+			if (!keys.contains(key)) {
+				change(key, null, sequence);
 			}
 		}
 		for (KvMsg entry : entries) {
@@ -283,6 +298,36 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 			}
 		}
 		this.firstSnapshot.countDown();
+	}
+
+	/**
+	 * A snapshot into an empty map: its values are converted into maps sized for them (not grown and
+	 * copied a dozen times on the way to a large one) that replace the empty ones in one step; the
+	 * changes are then reported in the server's order, as {@link #change} would have.
+	 */
+	private void fill(List<KvMsg> entries, long sequence) {
+		Map<String, V> fresh = new ConcurrentHashMap<>(Math.max(16, entries.size()));
+		Map<String, byte[]> bodies = new HashMap<>(capacity(entries.size()));
+		boolean reporting = !this.listeners.isEmpty() || this.publisher != null;
+		List<ZmqCloneChangedEvent> events = reporting ? new ArrayList<>(entries.size()) : List.of();
+		for (KvMsg entry : entries) {
+			V value = convert(entry.key(), entry.body());
+			if (value == null) {
+				continue;
+			}
+			V old = fresh.put(entry.key(), value);
+			bodies.put(entry.key(), entry.body());
+			if (reporting) {
+				events.add(new ZmqCloneChangedEvent(this, entry.key(), old, value, sequence));
+			}
+		}
+		this.raw = bodies;
+		this.values = fresh;
+		events.forEach(this::report);
+	}
+
+	private static int capacity(int size) {
+		return (int) Math.min(1 << 30, size * 4L / 3 + 1);
 	}
 
 	@Override
@@ -309,12 +354,8 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	private void change(String key, byte @Nullable [] body, long sequence) {
 		V value = null;
 		if (body != null) {
-			try {
-				value = this.converters.fromFrame(body, this.valueType);
-			}
-			catch (RuntimeException ex) {
-				getCounters().dropped();
-				logger.debug("Clone map '" + getName() + "': cannot convert the value of '" + key + "'", ex);
+			value = convert(key, body);
+			if (value == null) {
 				return;
 			}
 		}
@@ -328,7 +369,30 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 		if ((old == null && value == null) || (this.listeners.isEmpty() && this.publisher == null)) {
 			return;
 		}
-		ZmqCloneChangedEvent event = new ZmqCloneChangedEvent(this, key, old, value, sequence);
+		report(new ZmqCloneChangedEvent(this, key, old, value, sequence));
+	}
+
+	/** The value of a body, or {@code null} (counted as dropped) when it does not convert. */
+	private @Nullable V convert(String key, byte[] body) {
+		try {
+			if (this.valueType == byte[].class) {
+				return this.valueType.cast(body);
+			}
+			ZmqMessageConverter found = this.converter;
+			if (found == null) {
+				found = this.converters.converterFor(this.valueType);
+				this.converter = found;
+			}
+			return this.valueType.cast(found.fromFrame(body, this.valueType));
+		}
+		catch (RuntimeException ex) {
+			getCounters().dropped();
+			logger.debug("Clone map '" + getName() + "': cannot convert the value of '" + key + "'", ex);
+			return null;
+		}
+	}
+
+	private void report(ZmqCloneChangedEvent event) {
 		for (Consumer<ZmqCloneChangedEvent> listener : this.listeners) {
 			try {
 				listener.accept(event);
@@ -348,6 +412,56 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 				logger.warn("Clone map '" + getName() + "': an event listener failed on " + event, ex);
 			}
 		}
+	}
+
+	/** The read-only view {@link #asMap()} returns: every call reads the map's current values. */
+	private final class View extends AbstractMap<String, V> {
+
+		@Override
+		public int size() {
+			return ZmqCloneMap.this.values.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return ZmqCloneMap.this.values.isEmpty();
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return ZmqCloneMap.this.values.containsKey(key);
+		}
+
+		@Override
+		public boolean containsValue(Object value) {
+			return ZmqCloneMap.this.values.containsValue(value);
+		}
+
+		@Override
+		public @Nullable V get(Object key) {
+			return ZmqCloneMap.this.values.get(key);
+		}
+
+		@Override
+		public void forEach(BiConsumer<? super String, ? super V> action) {
+			ZmqCloneMap.this.values.forEach(action);
+		}
+
+		@Override
+		public Set<Entry<String, V>> entrySet() {
+			return Collections.unmodifiableMap(ZmqCloneMap.this.values).entrySet();
+		}
+
+		@Override
+		public Set<String> keySet() {
+			return Collections.unmodifiableSet(ZmqCloneMap.this.values.keySet());
+		}
+
+		@Override
+		public Collection<V> values() {
+			return Collections.unmodifiableCollection(ZmqCloneMap.this.values.values());
+		}
+
 	}
 
 }
