@@ -34,11 +34,17 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 	/** What the behavior tells its map; called on the actor thread. */
 	interface Sink {
 
+		/** A snapshot was asked for; any snapshot begun before is abandoned. */
+		void snapshotStarted();
+
 		/**
-		 * A whole snapshot, in the server's order (a key the server sent twice counts as two
-		 * changes, the later one last).
+		 * One entry of the snapshot, in the server's order, as it arrives (a key the server sends
+		 * twice counts as two changes, the later one last).
 		 */
-		void snapshot(List<KvMsg> entries, long sequence);
+		void snapshotEntry(KvMsg entry);
+
+		/** The snapshot is whole ({@code KTHXBAI}); apply it. */
+		void snapshotEnded(long sequence);
 
 		void update(KvMsg msg);
 
@@ -73,7 +79,6 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 
 	private final ArrayDeque<KvMsg> outbox = new ArrayDeque<>();
 
-	private final List<KvMsg> snapshotEntries = new ArrayList<>();
 
 	private final List<KvMsg> early = new ArrayList<>();
 
@@ -140,7 +145,7 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 		this.snapshot.sendMore(KvMsg.ICANHAZ);
 		this.snapshot.send(this.subtree.getBytes(StandardCharsets.UTF_8), 0);
 		this.syncing = true;
-		this.snapshotEntries.clear();
+		this.sink.snapshotStarted();
 		this.early.clear();
 		this.expiry = now + this.timeoutMillis;
 	}
@@ -237,15 +242,14 @@ final class CloneClientBehavior implements ZmqActorBehavior {
 			this.expiry = now + this.timeoutMillis;
 			if (!msg.key().equals(KvMsg.KTHXBAI)) {
 				if (msg.key().startsWith(this.subtree) && !msg.isDelete()) {
-					this.snapshotEntries.add(msg);
+					this.sink.snapshotEntry(msg);
 				}
 				continue;
 			}
 			this.lastSequence = msg.sequence();
 			this.serverSequence = Math.max(this.serverSequence, msg.sequence());
 			this.syncing = false;
-			this.sink.snapshot(this.snapshotEntries, msg.sequence());
-			this.snapshotEntries.clear();
+			this.sink.snapshotEnded(msg.sequence());
 			for (KvMsg update : this.early) {
 				apply(update);
 			}

@@ -64,14 +64,17 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	private volatile @Nullable ApplicationEventPublisher publisher;
 
 	/**
-	 * The values readers see; written on the actor thread only. A first snapshot builds its map
-	 * aside, sized for it, and replaces this one (an empty map) in one step.
+	 * The values readers see; written on the actor thread only. A first snapshot is built aside
+	 * ({@link Incoming}) and replaces this one, still empty, in one step.
 	 */
 	private volatile Map<String, V> values = new ConcurrentHashMap<>();
 
 	private Map<String, byte[]> raw = new HashMap<>();
 
 	private final Map<String, V> view = new View();
+
+	/** The snapshot being received (actor thread). */
+	private @Nullable Incoming incoming;
 
 	/** The converter of the value type, found on the first value (on the actor thread). */
 	private @Nullable ZmqMessageConverter converter;
@@ -278,56 +281,26 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	// ---- Sink, on the actor thread
 
 	@Override
-	public void snapshot(List<KvMsg> entries, long sequence) {
-		if (this.raw.isEmpty()) {
-			fill(entries, sequence);
-			this.firstSnapshot.countDown();
-			return;
+	public void snapshotStarted() {
+		this.incoming = new Incoming(this.raw.isEmpty());
+	}
+
+	@Override
+	public void snapshotEntry(KvMsg entry) {
+		Incoming current = this.incoming;
+		if (current != null) {
+			current.add(entry);
 		}
-		Set<String> keys = new HashSet<>(capacity(entries.size()));
-		entries.forEach((entry) -> keys.add(entry.key()));
-		for (String key : List.copyOf(this.raw.keySet())) {
-			if (!keys.contains(key)) {
-				change(key, null, sequence);
-			}
-		}
-		for (KvMsg entry : entries) {
-			byte[] before = this.raw.get(entry.key());
-			if (before == null || !Arrays.equals(before, entry.body())) {
-				change(entry.key(), entry.body(), sequence);
-			}
+	}
+
+	@Override
+	public void snapshotEnded(long sequence) {
+		Incoming done = this.incoming;
+		this.incoming = null;
+		if (done != null) {
+			done.apply(sequence);
 		}
 		this.firstSnapshot.countDown();
-	}
-
-	/**
-	 * A snapshot into an empty map: its values are converted into maps sized for them (not grown and
-	 * copied a dozen times on the way to a large one) that replace the empty ones in one step; the
-	 * changes are then reported in the server's order, as {@link #change} would have.
-	 */
-	private void fill(List<KvMsg> entries, long sequence) {
-		Map<String, V> fresh = new ConcurrentHashMap<>(Math.max(16, entries.size()));
-		Map<String, byte[]> bodies = new HashMap<>(capacity(entries.size()));
-		boolean reporting = !this.listeners.isEmpty() || this.publisher != null;
-		List<ZmqCloneChangedEvent> events = reporting ? new ArrayList<>(entries.size()) : List.of();
-		for (KvMsg entry : entries) {
-			V value = convert(entry.key(), entry.body());
-			if (value == null) {
-				continue;
-			}
-			V old = fresh.put(entry.key(), value);
-			bodies.put(entry.key(), entry.body());
-			if (reporting) {
-				events.add(new ZmqCloneChangedEvent(this, entry.key(), old, value, sequence));
-			}
-		}
-		this.raw = bodies;
-		this.values = fresh;
-		events.forEach(this::report);
-	}
-
-	private static int capacity(int size) {
-		return (int) Math.min(1 << 30, size * 4L / 3 + 1);
 	}
 
 	@Override
@@ -412,6 +385,72 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 				logger.warn("Clone map '" + getName() + "': an event listener failed on " + event, ex);
 			}
 		}
+	}
+
+	/**
+	 * The snapshot being received. Into an empty map it is built aside as it arrives, each value
+	 * converted while its bytes are fresh, in maps that replace the empty ones in one step at
+	 * {@code KTHXBAI}; the changes are then reported in the server's order. Into a map that has
+	 * values (after a failover), the entries are kept and compared with the map at the end: keys
+	 * the server no longer has are deleted, and only the values that differ are changed.
+	 */
+	private final class Incoming {
+
+		private final boolean aside;
+
+		private final List<KvMsg> entries = new ArrayList<>();
+
+		private final Map<String, V> values = new ConcurrentHashMap<>();
+
+		private final Map<String, byte[]> bodies = new HashMap<>();
+
+		/** Key, old value, new value of each change, kept only while someone listens. */
+		private final List<Object[]> changes = new ArrayList<>();
+
+		Incoming(boolean aside) {
+			this.aside = aside;
+		}
+
+		void add(KvMsg entry) {
+			if (!this.aside) {
+				this.entries.add(entry);
+				return;
+			}
+			V value = convert(entry.key(), entry.body());
+			if (value == null) {
+				return;
+			}
+			V old = this.values.put(entry.key(), value);
+			this.bodies.put(entry.key(), entry.body());
+			if (!ZmqCloneMap.this.listeners.isEmpty() || ZmqCloneMap.this.publisher != null) {
+				this.changes.add(new Object[] { entry.key(), old, value });
+			}
+		}
+
+		void apply(long sequence) {
+			if (this.aside) {
+				ZmqCloneMap.this.raw = this.bodies;
+				ZmqCloneMap.this.values = this.values;
+				for (Object[] change : this.changes) {
+					report(new ZmqCloneChangedEvent(ZmqCloneMap.this, (String) change[0], change[1], change[2], sequence));
+				}
+				return;
+			}
+			Set<String> keys = new HashSet<>();
+			this.entries.forEach((entry) -> keys.add(entry.key()));
+			for (String key : List.copyOf(ZmqCloneMap.this.raw.keySet())) {
+				if (!keys.contains(key)) {
+					change(key, null, sequence);
+				}
+			}
+			for (KvMsg entry : this.entries) {
+				byte[] before = ZmqCloneMap.this.raw.get(entry.key());
+				if (before == null || !Arrays.equals(before, entry.body())) {
+					change(entry.key(), entry.body(), sequence);
+				}
+			}
+		}
+
 	}
 
 	/** The read-only view {@link #asMap()} returns: every call reads the map's current values. */
