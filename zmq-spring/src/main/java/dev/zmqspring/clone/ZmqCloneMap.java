@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +67,6 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	 * ({@link Incoming}) and replaces this one, still empty, in one step.
 	 */
 	private volatile Map<String, V> values = new ConcurrentHashMap<>();
-
-	private Map<String, byte[]> raw = new HashMap<>();
 
 	private final Map<String, V> view = new View();
 
@@ -282,7 +279,7 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 
 	@Override
 	public void snapshotStarted() {
-		this.incoming = new Incoming(this.raw.isEmpty());
+		this.incoming = new Incoming(this.values.isEmpty());
 	}
 
 	@Override
@@ -333,16 +330,23 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 			}
 		}
 		V old = (value != null) ? this.values.put(key, value) : this.values.remove(key);
-		if (body != null) {
-			this.raw.put(key, body);
+		if (old != null || value != null) {
+			reportChange(key, old, value, sequence);
 		}
-		else {
-			this.raw.remove(key);
+	}
+
+	private void reportChange(String key, @Nullable V old, @Nullable V value, long sequence) {
+		if (!this.listeners.isEmpty() || this.publisher != null) {
+			report(new ZmqCloneChangedEvent(this, key, old, value, sequence));
 		}
-		if ((old == null && value == null) || (this.listeners.isEmpty() && this.publisher == null)) {
-			return;
+	}
+
+	/** Whether two values are the same: {@code equals}, and for byte arrays their contents. */
+	private static boolean same(@Nullable Object old, Object value) {
+		if (old instanceof byte[] before && value instanceof byte[] after) {
+			return Arrays.equals(before, after);
 		}
-		report(new ZmqCloneChangedEvent(this, key, old, value, sequence));
+		return value.equals(old);
 	}
 
 	/** The value of a body, or {@code null} (counted as dropped) when it does not convert. */
@@ -402,8 +406,6 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 
 		private final Map<String, V> values = new ConcurrentHashMap<>();
 
-		private final Map<String, byte[]> bodies = new HashMap<>();
-
 		/** Key, old value, new value of each change, kept only while someone listens. */
 		private final List<Object[]> changes = new ArrayList<>();
 
@@ -421,7 +423,6 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 				return;
 			}
 			V old = this.values.put(entry.key(), value);
-			this.bodies.put(entry.key(), entry.body());
 			if (!ZmqCloneMap.this.listeners.isEmpty() || ZmqCloneMap.this.publisher != null) {
 				this.changes.add(new Object[] { entry.key(), old, value });
 			}
@@ -429,24 +430,26 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 
 		void apply(long sequence) {
 			if (this.aside) {
-				ZmqCloneMap.this.raw = this.bodies;
 				ZmqCloneMap.this.values = this.values;
 				for (Object[] change : this.changes) {
 					report(new ZmqCloneChangedEvent(ZmqCloneMap.this, (String) change[0], change[1], change[2], sequence));
 				}
 				return;
 			}
+			Map<String, V> current = ZmqCloneMap.this.values;
 			Set<String> keys = new HashSet<>();
 			this.entries.forEach((entry) -> keys.add(entry.key()));
-			for (String key : List.copyOf(ZmqCloneMap.this.raw.keySet())) {
+			for (String key : List.copyOf(current.keySet())) {
 				if (!keys.contains(key)) {
 					change(key, null, sequence);
 				}
 			}
 			for (KvMsg entry : this.entries) {
-				byte[] before = ZmqCloneMap.this.raw.get(entry.key());
-				if (before == null || !Arrays.equals(before, entry.body())) {
-					change(entry.key(), entry.body(), sequence);
+				V value = convert(entry.key(), entry.body());
+				V old = current.get(entry.key());
+				if (value != null && !same(old, value)) {
+					current.put(entry.key(), value);
+					reportChange(entry.key(), old, value, sequence);
 				}
 			}
 		}

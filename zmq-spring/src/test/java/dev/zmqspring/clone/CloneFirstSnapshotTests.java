@@ -24,7 +24,9 @@ import static org.awaitility.Awaitility.await;
  * A {@link ZmqCloneMap}'s first snapshot (Guide ch.5 clonecli: {@code ICANHAZ?} answered by every
  * key, then {@code KTHXBAI}) from a server played by hand: the map builds it aside and shows it whole,
  * reports its changes in the server's order (a key sent twice is two changes, the later last), drops
- * and counts a value that does not convert; its view stays read-only and live.
+ * and counts a value that does not convert; its view stays read-only and live. A snapshot into a
+ * map that has values (after a failover) changes only the values that differ, compared with
+ * {@code equals}.
  */
 class CloneFirstSnapshotTests {
 
@@ -72,6 +74,36 @@ class CloneFirstSnapshotTests {
 			await().atMost(WAIT).until(() -> map.getLastSequence() == 10);
 			assertThat(view).isEqualTo(Map.of("a", "three", "b", "two", "c", "ten"));
 			assertThat(seen).last().isEqualTo("c:null->ten (map of 3, sequence 10)");
+		}
+	}
+
+	@Test
+	void aSnapshotAfterAFailoverChangesOnlyTheValuesThatDiffer() {
+		try (Server first = new Server(); Server second = new Server()) {
+			ZmqCloneMap<String> map = new ZmqCloneMap<>("failover", this.support.factory,
+					List.of(first.endpoints(), second.endpoints()), "", String.class, ZmqMessageConverters.defaults(),
+					Duration.ofMillis(500), Duration.ofSeconds(5), null);
+			List<String> seen = new CopyOnWriteArrayList<>();
+			map.addListener((event) -> seen.add(event.getKey() + ":" + event.getOldValue() + "->" + event.getValue()));
+			this.support.start(map);
+			byte[] identity = first.awaitIcanhaz();
+			first.entry(identity, "same", 1, "kept");
+			first.entry(identity, "changed", 2, "before");
+			first.entry(identity, "gone", 3, "deleted");
+			first.end(identity, 3);
+			assertThat(map.awaitSnapshot(WAIT)).isTrue();
+			seen.clear();
+
+			// the first server stays silent (no HUGZ): the map fails over and asks the second
+			identity = second.awaitIcanhaz();
+			second.entry(identity, "same", 4, "kept");
+			second.entry(identity, "changed", 5, "after");
+			second.entry(identity, "new", 6, "added");
+			second.end(identity, 6);
+			await().atMost(WAIT).until(() -> map.getLastSequence() == 6);
+
+			assertThat(map.asMap()).isEqualTo(Map.of("same", "kept", "changed", "after", "new", "added"));
+			assertThat(seen).containsExactly("gone:deleted->null", "changed:before->after", "new:null->added");
 		}
 	}
 
