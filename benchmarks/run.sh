@@ -4,8 +4,8 @@
 # (benchmarks/results/BENCHMARKS-table.md) and chart (benchmarks/results/benchmarks-ratios.png),
 # and prints the table. See benchmarks/BENCHMARKS.md for how to read it.
 #
-#   benchmarks/run.sh            the full run (about 13 minutes on 2 cores, then about 20 for the scaling step,
-#                                12 of them writing, reading and deleting Titanic's million stored requests)
+#   benchmarks/run.sh            the full run (about 13 minutes on 2 cores, then 8 minutes for the scaling step on a
+#                                quiet machine, about 20 under load, most of it Titanic's million stored requests)
 #   benchmarks/run.sh --smoke    one short pass, to check everything runs (about 3 minutes, scaling about 7 more)
 #
 # The scaling step (issue 34; dev.zmqspring.benchmarks.scaling.Scaling, one JVM per series) writes
