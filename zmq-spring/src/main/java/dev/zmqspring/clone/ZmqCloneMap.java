@@ -392,11 +392,12 @@ public class ZmqCloneMap<V> extends ZmqActorComponent
 	}
 
 	/**
-	 * The snapshot being received. Into an empty map it is built aside as it arrives, each value
-	 * converted while its bytes are fresh, in maps that replace the empty ones in one step at
-	 * {@code KTHXBAI}; the changes are then reported in the server's order. Into a map that has
-	 * values (after a failover), the entries are kept and compared with the map at the end: keys
-	 * the server no longer has are deleted, and only the values that differ are changed.
+	 * The snapshot being received (Guide ch.5 clonecli: {@code ICANHAZ?} to {@code KTHXBAI}). Into an
+	 * empty map it is built aside as it arrives, each value converted while its bytes are fresh, in a
+	 * map that replaces the empty one in one step at {@code KTHXBAI}; the changes are then reported
+	 * in the server's order. Into a map that has values (after a failover), the entries are kept and
+	 * compared with the map at the end: keys the server no longer has are deleted, and a key changes
+	 * only when its new value is not {@code equals} the current one (decision 0049).
 	 */
 	private final class Incoming {
 
