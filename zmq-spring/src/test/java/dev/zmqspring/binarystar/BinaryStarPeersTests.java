@@ -1,9 +1,5 @@
 package dev.zmqspring.binarystar;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +13,7 @@ import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,15 +88,6 @@ class BinaryStarPeersTests {
 		return new BinaryStar(this.factory, primary, ZmqEndpoint.parseAll(local, SocketType.PUB, "local"),
 				ZmqEndpoint.parseAll(remote, SocketType.SUB, "remote"), HEARTBEAT, Duration.ofSeconds(30),
 				Duration.ofSeconds(5), null);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

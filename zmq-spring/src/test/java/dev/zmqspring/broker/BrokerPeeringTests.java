@@ -1,9 +1,5 @@
 package dev.zmqspring.broker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +20,7 @@ import org.zeromq.ZMQ;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.ZmqEndpoint;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,15 +39,6 @@ class BrokerPeeringTests {
 	@AfterEach
 	void tearDown() {
 		this.support.close();
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	static String tcp(int port) {

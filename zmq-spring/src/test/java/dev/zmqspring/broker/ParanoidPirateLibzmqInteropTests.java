@@ -10,7 +10,7 @@ import org.zeromq.ZMQ;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.test.PythonPeer;
 
-import static dev.zmqspring.broker.BrokerPeeringTests.freePort;
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static dev.zmqspring.broker.BrokerPeeringTests.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.zmqspring.core.ZmqMessageConverters;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,8 +33,8 @@ class CloneFailoverEventTests {
 	@Test
 	void aFailoverIsPublishedNamingTheSilentServerAndTheNextOne() {
 		CloneServer live = this.support.server("live");
-		CloneEndpoints silent = new CloneEndpoints("tcp://127.0.0.1:" + CloneTestSupport.freePort(),
-				"tcp://127.0.0.1:" + CloneTestSupport.freePort(), "tcp://127.0.0.1:" + CloneTestSupport.freePort());
+		CloneEndpoints silent = new CloneEndpoints("tcp://127.0.0.1:" + freePort(),
+				"tcp://127.0.0.1:" + freePort(), "tcp://127.0.0.1:" + freePort());
 		CloneEndpoints second = CloneTestSupport.endpoints(live);
 		List<Object> events = new CopyOnWriteArrayList<>();
 		ZmqCloneMap<String> map = this.support.start(new ZmqCloneMap<>("watched", this.support.factory,

@@ -20,6 +20,7 @@ import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.binarystar.BinaryStarState;
 import dev.zmqspring.support.ZmqEndpoint;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -177,7 +178,7 @@ class ClonePairRestartTests {
 	}
 
 	private static String local() {
-		return "tcp://127.0.0.1:" + CloneTestSupport.freePort();
+		return "tcp://127.0.0.1:" + freePort();
 	}
 
 	private static CloneServerConfig config() {

@@ -13,6 +13,7 @@ import dev.zmqspring.binarystar.BinaryStar;
 import dev.zmqspring.binarystar.BinaryStarState;
 import dev.zmqspring.support.ZmqEndpoint;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +85,7 @@ class ClonePairTests {
 	}
 
 	private static String local() {
-		return "tcp://127.0.0.1:" + CloneTestSupport.freePort();
+		return "tcp://127.0.0.1:" + freePort();
 	}
 
 	private static CloneServerConfig config() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +53,7 @@ class ClonePersistenceTests {
 	}
 
 	private static String local() {
-		return "tcp://127.0.0.1:" + CloneTestSupport.freePort();
+		return "tcp://127.0.0.1:" + freePort();
 	}
 
 }

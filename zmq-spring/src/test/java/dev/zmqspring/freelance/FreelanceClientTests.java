@@ -28,6 +28,7 @@ import dev.zmqspring.support.ZmqEndpoint;
 import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -68,7 +69,7 @@ class FreelanceClientTests {
 	}
 
 	private FreelanceTestServer server() {
-		FreelanceTestServer server = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		FreelanceTestServer server = new FreelanceTestServer(freePort()).start();
 		this.servers.add(server);
 		return server;
 	}
@@ -166,7 +167,7 @@ class FreelanceClientTests {
 	@ParameterizedTest
 	@EnumSource(value = FreelanceStrategy.class, names = { "SHOTGUN", "ROUTER" })
 	void repliesWithAWrongSequenceOrGarbageAreIgnoredAndCounted(FreelanceStrategy strategy) {
-		String endpoint = "tcp://127.0.0.1:" + FreelanceTestServer.freePort();
+		String endpoint = "tcp://127.0.0.1:" + freePort();
 		ZmqActor hostile = new ZmqActor("hostile", this.factory, new HostileServer(endpoint));
 		hostile.start(Duration.ofSeconds(5));
 		try {

@@ -16,6 +16,7 @@ import dev.zmqspring.support.ZmqSocketFactory;
 import dev.zmqspring.support.ZmqSocketOptions;
 import dev.zmqspring.test.PythonPeer;
 
+import static dev.zmqspring.support.LoopbackPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,8 +59,8 @@ class FreelanceLibzmqInteropTests {
 	@ParameterizedTest
 	@EnumSource(FreelanceStrategy.class)
 	void ourClientAgainstLibzmqServers(FreelanceStrategy strategy) {
-		String a = "tcp://127.0.0.1:" + FreelanceTestServer.freePort();
-		String b = "tcp://127.0.0.1:" + FreelanceTestServer.freePort();
+		String a = "tcp://127.0.0.1:" + freePort();
+		String b = "tcp://127.0.0.1:" + freePort();
 		peer(PythonPeer.script("fl_server.py").option("bind", a)).awaitReady(WAIT);
 		PythonPeer second = peer(PythonPeer.script("fl_server.py").option("bind", b));
 		second.awaitReady(WAIT);
@@ -73,8 +74,8 @@ class FreelanceLibzmqInteropTests {
 
 	@Test
 	void libzmqModelThreeClientAgainstOurServers() {
-		FreelanceTestServer a = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
-		FreelanceTestServer b = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		FreelanceTestServer a = new FreelanceTestServer(freePort()).start();
+		FreelanceTestServer b = new FreelanceTestServer(freePort()).start();
 		this.closing.add(a::kill);
 		this.closing.add(b::kill);
 		PythonPeer client = peer(PythonPeer.script("fl_client.py").option("model", "3").option("connect", a.endpoint)
@@ -88,8 +89,8 @@ class FreelanceLibzmqInteropTests {
 
 	@Test
 	void libzmqModelTwoClientAgainstOurServers() {
-		FreelanceTestServer a = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
-		FreelanceTestServer b = new FreelanceTestServer(FreelanceTestServer.freePort()).start();
+		FreelanceTestServer a = new FreelanceTestServer(freePort()).start();
+		FreelanceTestServer b = new FreelanceTestServer(freePort()).start();
 		this.closing.add(a::kill);
 		this.closing.add(b::kill);
 		PythonPeer client = peer(PythonPeer.script("fl_client.py").option("model", "2").option("connect", a.endpoint)

@@ -1,9 +1,5 @@
 package dev.zmqspring.freelance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,14 +36,6 @@ final class FreelanceTestServer {
 		this.endpoint = "tcp://127.0.0.1:" + port;
 	}
 
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	/** Starts the server, retrying while the port of its previous life is still being released. */
 	FreelanceTestServer start() {
