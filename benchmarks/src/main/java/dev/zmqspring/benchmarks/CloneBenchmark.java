@@ -119,11 +119,7 @@ public class CloneBenchmark {
 		}
 
 		ZMQ.Socket rawSocket(SocketType type) {
-			ZMQ.Socket socket = this.context.createSocket(type);
-			socket.setSndHWM(0);
-			socket.setRcvHWM(0);
-			socket.setLinger(0);
-			return socket;
+			return RawCloneServer.socket(this.context, type);
 		}
 
 		private void drain() {
@@ -254,32 +250,7 @@ public class CloneBenchmark {
 				fresh.stop();
 				return size;
 			}
-			// as the Guide's clonecli5 starts: subscriber and publisher first, then the snapshot
-			ZMQ.Socket subscriber = rawSocket(SocketType.SUB);
-			subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
-			subscriber.connect(this.raw.publisher);
-			ZMQ.Socket publisher = rawSocket(SocketType.PUB);
-			publisher.connect(this.raw.collector);
-			ZMQ.Socket dealer = rawSocket(SocketType.DEALER);
-			dealer.connect(this.raw.snapshot);
-			dealer.sendMore("ICANHAZ?");
-			dealer.send(new byte[0], 0);
-			Map<String, String> copy = new HashMap<>();
-			while (true) {
-				String key = new String(dealer.recv(0));
-				dealer.recv(0);
-				dealer.recv(0);
-				dealer.recv(0);
-				byte[] body = dealer.recv(0);
-				if (key.equals("KTHXBAI")) {
-					break;
-				}
-				copy.put(key, new String(body));
-			}
-			dealer.close();
-			subscriber.close();
-			publisher.close();
-			return copy.size();
+			return this.raw.clientSnapshot(this.context).keys();
 		}
 
 	}

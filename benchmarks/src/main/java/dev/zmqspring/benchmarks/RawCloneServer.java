@@ -1,7 +1,9 @@
 package dev.zmqspring.benchmarks;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,12 +52,64 @@ public final class RawCloneServer implements AutoCloseable {
 		this.collector = this.bound[2];
 	}
 
-	private static ZMQ.Socket socket(ZContext context, SocketType type) {
+	/**
+	 * A raw socket as the Clone benchmarks open them: no high-water mark, no linger.
+	 * @param context the context
+	 * @param type the socket type
+	 * @return the socket
+	 */
+	public static ZMQ.Socket socket(ZContext context, SocketType type) {
 		ZMQ.Socket socket = context.createSocket(type);
 		socket.setSndHWM(0);
 		socket.setRcvHWM(0);
 		socket.setLinger(0);
 		return socket;
+	}
+
+	/**
+	 * A raw client's snapshot, started as the Guide's clonecli5 starts: subscriber and publisher
+	 * connected first, then {@code ICANHAZ?} on a DEALER, every kvmsg's value put in a
+	 * {@code HashMap} by key until {@code KTHXBAI}.
+	 * @param context the client's context
+	 * @return the keys received, and the nanoseconds from the first socket to {@code KTHXBAI} (the
+	 * sockets' close not counted)
+	 */
+	public Snapshot clientSnapshot(ZContext context) {
+		long start = System.nanoTime();
+		ZMQ.Socket subscriber = socket(context, SocketType.SUB);
+		subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
+		subscriber.connect(this.publisher);
+		ZMQ.Socket publisher = socket(context, SocketType.PUB);
+		publisher.connect(this.collector);
+		ZMQ.Socket dealer = socket(context, SocketType.DEALER);
+		dealer.connect(this.snapshot);
+		dealer.sendMore("ICANHAZ?");
+		dealer.send(new byte[0], 0);
+		Map<String, String> copy = new HashMap<>();
+		while (true) {
+			String key = new String(dealer.recv(0), StandardCharsets.UTF_8);
+			dealer.recv(0);
+			dealer.recv(0);
+			dealer.recv(0);
+			byte[] body = dealer.recv(0);
+			if (key.equals("KTHXBAI")) {
+				break;
+			}
+			copy.put(key, new String(body, StandardCharsets.UTF_8));
+		}
+		long nanos = System.nanoTime() - start;
+		dealer.close();
+		subscriber.close();
+		publisher.close();
+		return new Snapshot(copy.size(), nanos);
+	}
+
+	/**
+	 * What a raw client's snapshot got.
+	 * @param keys the keys received
+	 * @param nanos the time from the client's first socket to {@code KTHXBAI}
+	 */
+	public record Snapshot(int keys, long nanos) {
 	}
 
 	private void run() {

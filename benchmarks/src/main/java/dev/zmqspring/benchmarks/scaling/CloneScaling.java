@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import org.zeromq.SocketType;
@@ -271,11 +269,7 @@ final class CloneScaling {
 		}
 
 		ZMQ.Socket socket(SocketType type) {
-			ZMQ.Socket socket = this.context.createSocket(type);
-			socket.setSndHWM(0);
-			socket.setRcvHWM(0);
-			socket.setLinger(0);
-			return socket;
+			return RawCloneServer.socket(this.context, type);
 		}
 
 		void load(int keys) {
@@ -322,36 +316,11 @@ final class CloneScaling {
 
 		/** A raw client's snapshot: the nanoseconds from its first socket to KTHXBAI (its close not counted). */
 		long snapshot(long keys) {
-			long start = System.nanoTime();
-			ZMQ.Socket subscriber = socket(SocketType.SUB);
-			subscriber.subscribe(ZMQ.SUBSCRIPTION_ALL);
-			subscriber.connect(this.server.publisher);
-			ZMQ.Socket publisher = socket(SocketType.PUB);
-			publisher.connect(this.server.collector);
-			ZMQ.Socket dealer = socket(SocketType.DEALER);
-			dealer.connect(this.server.snapshot);
-			dealer.sendMore("ICANHAZ?");
-			dealer.send(new byte[0], 0);
-			Map<String, String> copy = new HashMap<>();
-			while (true) {
-				String key = new String(dealer.recv(0), StandardCharsets.UTF_8);
-				dealer.recv(0);
-				dealer.recv(0);
-				dealer.recv(0);
-				byte[] body = dealer.recv(0);
-				if (key.equals("KTHXBAI")) {
-					break;
-				}
-				copy.put(key, new String(body, StandardCharsets.UTF_8));
+			RawCloneServer.Snapshot snapshot = this.server.clientSnapshot(this.context);
+			if (snapshot.keys() < keys) {
+				throw new IllegalStateException("raw snapshot incomplete: " + snapshot.keys() + " of " + keys);
 			}
-			long nanos = System.nanoTime() - start;
-			dealer.close();
-			subscriber.close();
-			publisher.close();
-			if (copy.size() < keys) {
-				throw new IllegalStateException("raw snapshot incomplete: " + copy.size() + " of " + keys);
-			}
-			return nanos;
+			return snapshot.nanos();
 		}
 
 		@Override
